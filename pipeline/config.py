@@ -1,0 +1,30 @@
+"""Paths and settings, anchored at the project root so every entry point agrees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+RAW_DIR = PROJECT_ROOT / "data" / "raw"
+PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
+OUTPUTS_DIR = PROJECT_ROOT / "outputs"
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "district_report.ipynb"
+
+FORMATS = ("html", "pdf")
+WEAKEST_N = 3
+# Per-report limit for one notebook cell; a hung cell fails that report, not the run.
+CELL_TIMEOUT_S = 600
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything one report build depends on besides its data: passed, never global."""
+
+    raw_dir: Path = RAW_DIR
+    processed_dir: Path = PROCESSED_DIR
+    out_dir: Path = OUTPUTS_DIR
+    notebook: Path = NOTEBOOK
+    formats: tuple[str, ...] = FORMATS
+    weakest_n: int = WEAKEST_N
+    cell_timeout_s: int = CELL_TIMEOUT_S

@@ -1,0 +1,77 @@
+"""Problems found in raw data, and the exception that carries them to the user.
+
+A problem always says where (file, sheet, row, column), what (the value) and why (the rule),
+so an analyst can open the sheet and fix it without reading code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str
+    rule: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None  # 1-based, as Excel shows it
+    column: str = ""
+    value: object = None
+
+    def where(self) -> str:
+        parts = [self.file or "?"]
+        if self.sheet:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        value = "" if self.value is None else f" (value: {self.value!r})"
+        return f"{self.where()}: {self.rule}{value}"
+
+
+@dataclass
+class ProblemLog:
+    """Collects problems while reading; errors stop a district-year, warnings travel to the report."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, rule: str, **where) -> None:
+        self.problems.append(Problem(ERROR, rule, **where))
+
+    def warn(self, rule: str, **where) -> None:
+        self.problems.append(Problem(WARNING, rule, **where))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+class DataError(Exception):
+    """Raw data that cannot become a report; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem], context: str = ""):
+        self.problems = problems
+        self.context = context
+        lines = [f"{len(problems)} data error(s){' in ' + context if context else ''}:"]
+        lines += [f"  - {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+def relative_name(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
