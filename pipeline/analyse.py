@@ -89,16 +89,22 @@ def field_stats(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def lost_criteria(scores: pd.DataFrame) -> pd.DataFrame:
-    """Every criterion (sub-criteria summed) where a unit lost points, with the reasons recorded."""
+    """Every criterion (sub-criteria summed) where a unit lost points, with the reasons recorded.
+
+    `reasons` lists the criterion's own reason and those of its sub-criteria that lost points;
+    `reason` joins them for display.
+    """
     criteria = scores[scores["level"] == 2]
     lost = criteria[criteria["score"] < criteria["max"] - 1e-9]
     sub_reasons = _sub_reasons(scores)
+    reasons = [_reasons(own, sub_reasons.get((unit, code)))
+               for own, unit, code in zip(lost["reason"], lost["unit"], lost["code"], strict=True)]
     frame = pd.DataFrame({
         "unit": lost["unit"], "code": lost["code"], "name": lost["name"], "field": lost["field"],
         "max": lost["max"], "score": lost["score"],
         "points_lost": (lost["max"] - lost["score"]).round(2),
-        "reason": [_join_reasons(r, sub_reasons.get((u, c)))
-                   for r, u, c in zip(lost["reason"], lost["unit"], lost["code"], strict=True)],
+        "reason": ["; ".join(r) if r else None for r in reasons],
+        "reasons": reasons,
     })
     return frame.reset_index(drop=True)
 
@@ -111,10 +117,9 @@ def _sub_reasons(scores: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
     return grouped
 
 
-def _join_reasons(own: object, subs: list[str] | None) -> str | None:
-    reasons = ([own] if isinstance(own, str) and own else []) + (subs or [])
-    unique = list(dict.fromkeys(reasons))
-    return "; ".join(unique) if unique else None
+def _reasons(own: object, subs: list[str] | None) -> list[str]:
+    found = ([own] if isinstance(own, str) and own else []) + (subs or [])
+    return list(dict.fromkeys(found))
 
 
 def weakest_units(units: pd.DataFrame, lost: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -144,11 +149,17 @@ def top_lost_criteria(lost: pd.DataFrame) -> pd.DataFrame:
     grouped = lost.groupby("code", sort=False).agg(
         name=("name", "first"), field=("field", "first"),
         points_lost=("points_lost", "sum"), units_affected=("unit", "nunique"),
-        reasons=("reason", lambda r: list(r.dropna().value_counts().index)),
+        reasons=("reasons", _most_frequent_first),
     ).reset_index()
     grouped["points_lost"] = grouped["points_lost"].round(2)
     grouped = grouped.sort_values(["points_lost", "code"], ascending=[False, True], kind="stable")
     return grouped[columns].reset_index(drop=True)
+
+
+def _most_frequent_first(lists: pd.Series) -> list[str]:
+    """Distinct reasons, the most frequent first, ties in order of first appearance."""
+    flat = [reason for reasons in lists for reason in reasons]
+    return sorted(dict.fromkeys(flat), key=lambda r: (-flat.count(r), flat.index(r)))
 
 
 def self_assessment_gaps(scores: pd.DataFrame) -> pd.DataFrame:

@@ -202,7 +202,7 @@ def read_sheet(rows: list[list], file: str, sheet: str, fallback_name: str,
     layout, start, height, roles, labels = header
     if layout == "detail":
         unit = _unit_from_title(rows[:start]) or normalise_text(fallback_name)
-        return _read_detail(rows, start + height, roles, unit, file, sheet, problems)
+        return _read_detail(rows, start + height, roles, labels, unit, file, sheet, problems)
     return _read_summary(rows, start + height, roles, labels, file, sheet, problems)
 
 
@@ -235,7 +235,7 @@ def _level(kind: tuple[str, int], scheme: str) -> int:
     return depth + 1 if scheme == "roman" else depth
 
 
-def _read_detail(rows, first, roles, unit, file, sheet, problems) -> SheetResult:
+def _read_detail(rows, first, roles, labels, unit, file, sheet, problems) -> SheetResult:
     result = SheetResult("detail")
     scheme = _levels_scheme(rows, first, roles.get("code", 0))
     counters = [0, 0, 0]
@@ -247,7 +247,7 @@ def _read_detail(rows, first, roles, unit, file, sheet, problems) -> SheetResult
         kind = code_kind(_cell(row, roles.get("code")))
         if kind is None:
             if _TOTAL_ROW.match(plain(name)):
-                total = _score(row, roles, "score", file, sheet, excel_row, labels=None, problems=problems)
+                total = _score(row, roles, "score", file, sheet, excel_row, labels, problems)
                 if total is not None:
                     result.stated_totals[unit] = (total, excel_row)
                 break  # notes and signature blocks follow the total row
@@ -265,9 +265,9 @@ def _read_detail(rows, first, roles, unit, file, sheet, problems) -> SheetResult
             code=".".join(str(n) for n in counters[:level]),
             level=level,
             name=name,
-            max=_score(row, roles, "max", file, sheet, excel_row, None, problems),
-            self_score=_score(row, roles, "self", file, sheet, excel_row, None, problems),
-            score=_score(row, roles, "score", file, sheet, excel_row, None, problems),
+            max=_score(row, roles, "max", file, sheet, excel_row, labels, problems),
+            self_score=_score(row, roles, "self", file, sheet, excel_row, labels, problems),
+            score=_score(row, roles, "score", file, sheet, excel_row, labels, problems),
             reason=_text(row, roles.get("reason")) or None,
             file=file, sheet=sheet, row=excel_row,
         ))
@@ -282,7 +282,7 @@ def _score(row, roles, role, file, sheet, excel_row, labels, problems) -> float 
     try:
         return parse_score(value)
     except ValueError as exc:
-        column = labels[col] if labels else role
+        column = labels[col] if labels and labels[col] else role
         problems.error(str(exc), file=file, sheet=sheet, row=excel_row, column=column, value=value)
         return None
 
@@ -332,3 +332,12 @@ def _read_summary(rows, first, roles, labels, file, sheet, problems) -> SheetRes
             if total is not None:
                 result.stated_totals[unit] = (total, excel_row)
     return result
+
+
+def find(raw_dir: Path, district: str, year: int) -> DistrictYear | None:
+    """The raw folder of one district-year, naming the district by display name or slug."""
+    wanted = slugify(district)
+    for dy in discover(raw_dir):
+        if dy.slug == wanted and dy.year == year:
+            return dy
+    return None

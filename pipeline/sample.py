@@ -75,20 +75,29 @@ CRITERIA: list[tuple[str, list[tuple[str, float, list[tuple[str, float]]]]]] = [
     ]),
 ]
 
+# The usual reason for each scored leaf of a field (criteria, or their sub-criteria), in sheet order.
 REASONS = [
     ["Hoàn thành 6/7 nhiệm vụ trong kế hoạch", "Báo cáo quý III gửi chậm so với quy định",
      "Chưa ban hành kế hoạch kiểm tra CCHC", "Thiếu tài liệu kiểm chứng về tuyên truyền",
-     "Không có sáng kiến được công nhận", "Có cán bộ, công chức bị xử lý kỷ luật"],
-    ["Kế hoạch theo dõi thi hành pháp luật ban hành chậm", "Thiếu báo cáo kết quả rà soát văn bản"],
+     "Không có sáng kiến được công nhận", "Chưa hoàn thành nhiệm vụ UBND huyện giao đúng hạn",
+     "Có cán bộ, công chức bị xử lý kỷ luật"],
+    ["Thiếu báo cáo kết quả rà soát văn bản", "Kế hoạch theo dõi thi hành pháp luật ban hành chậm"],
     ["Thiếu đính kèm báo cáo kết quả thực hiện", "Niêm yết TTHC tại Bộ phận Một cửa chưa đầy đủ",
-     "Còn hồ sơ trễ hạn trên hệ thống một cửa điện tử", "Tỷ lệ số hóa hồ sơ dưới 50%"],
-    ["Chưa ban hành quy chế làm việc sửa đổi"],
-    ["Có công chức không hoàn thành nhiệm vụ", "Có cán bộ vi phạm kỷ luật",
-     "Chưa cử công chức đi bồi dưỡng theo kế hoạch"],
-    ["Giao dự toán chậm so với quy định", "Tỷ lệ giải ngân vốn đầu tư thấp",
-     "Chưa thực hiện đầy đủ kiến nghị sau kiểm toán", "Chưa hoàn thành chỉ tiêu thu ngân sách"],
-    ["Tỷ lệ văn bản ký số còn thấp", "Tỷ lệ hồ sơ trực tuyến toàn trình chưa đạt",
-     "Thiếu Quyết định Ban biên tập", "Công bố lại ISO không đúng thời gian quy định"],
+     "Tỷ lệ hồ sơ tiếp nhận trên hệ thống một cửa điện tử còn thấp",
+     "Còn hồ sơ trễ hạn trên hệ thống một cửa điện tử", "Tỷ lệ số hóa hồ sơ dưới 50%",
+     "Chưa trả lời phản ánh, kiến nghị đúng hạn"],
+    ["Chưa ban hành quy chế làm việc sửa đổi", "Phân công nhiệm vụ chưa cụ thể",
+     "Chưa thực hiện đúng quy định phân cấp", "Thiếu biên bản phiên họp thường kỳ"],
+    ["Bố trí công chức chưa đúng vị trí việc làm", "Chưa rà soát người hoạt động không chuyên trách",
+     "Đánh giá, xếp loại chậm so với quy định", "Chưa cử công chức đi bồi dưỡng theo kế hoạch",
+     "Có cán bộ vi phạm kỷ luật", "Chậm thực hiện chế độ, chính sách",
+     "Có công chức không hoàn thành nhiệm vụ"],
+    ["Giao dự toán chậm so với quy định", "Quyết toán ngân sách chưa đúng quy định",
+     "Chưa cập nhật quy chế chi tiêu nội bộ", "Chưa hoàn thành chỉ tiêu thu ngân sách",
+     "Tỷ lệ giải ngân vốn đầu tư thấp", "Chưa thực hiện đầy đủ kiến nghị sau kiểm toán"],
+    ["Kế hoạch ứng dụng CNTT ban hành chậm", "Tỷ lệ văn bản ký số còn thấp",
+     "Tỷ lệ hồ sơ trực tuyến toàn trình chưa đạt", "Tỷ lệ thanh toán trực tuyến thấp",
+     "Công bố lại ISO không đúng thời gian quy định"],
 ]
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -153,23 +162,17 @@ def _leaf_score(rng: random.Random, maximum: float, strength: float, reason: str
     return LeafScore(maximum, self_score, score, reason)
 
 
-def _reason(field: int, criterion: int) -> str:
-    """The council's usual reason for points lost on one criterion."""
-    return REASONS[field][criterion % len(REASONS[field])]
-
-
 def unit_scores(district: str, unit: str, year: int, seed: int = 0) -> dict[tuple[int, ...], LeafScore]:
     """Leaf scores keyed by position: (field, criterion) or (field, criterion, sub), 0-based."""
     rng = random.Random(f"{seed}|{district}|{unit}|{year}|scores")
     strength = _unit_strength(district, unit, year, seed)
     scores: dict[tuple[int, ...], LeafScore] = {}
     for f, (_, criteria) in enumerate(CRITERIA):
-        for c, (_, cmax, subs) in enumerate(criteria):
-            if subs:
-                for s, (_, smax) in enumerate(subs):
-                    scores[(f, c, s)] = _leaf_score(rng, smax, strength, _reason(f, c + s))
-            else:
-                scores[(f, c)] = _leaf_score(rng, cmax, strength, _reason(f, c))
+        leaves = [((f, c, i), m) for c, (_, cmax, subs) in enumerate(criteria)
+                  for i, m in (enumerate(s[1] for s in subs) if subs else [(None, cmax)])]
+        for position, (key, maximum) in enumerate(leaves):
+            key = key if key[2] is not None else key[:2]
+            scores[key] = _leaf_score(rng, maximum, strength, REASONS[f][position])
     return scores
 
 

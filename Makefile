@@ -1,0 +1,50 @@
+# Every target sets up .venv first (pinned by constraints.txt) when it is missing or stale.
+# `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help venv reports test lab validate sample-data lint lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@# The venv's own kernelspec, for JupyterLab (papermill runs never look kernels up: pipeline/kernel.py).
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cchc-report)" >/dev/null
+	touch $(STAMP)
+
+venv: $(STAMP) ## create .venv with the pinned dependencies
+
+reports: $(STAMP) ## build the report of every district and year under data/raw into outputs/
+	$(PY) -m pipeline build
+
+test: $(STAMP) ## run the whole test suite
+	$(PY) -m pytest
+
+lab: $(STAMP) ## open JupyterLab in the venv on the report notebook
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab notebooks/district_report.ipynb
+
+validate: $(STAMP) ## check every district's score sheets and list all problems
+	$(PY) -m pipeline validate
+
+sample-data: $(STAMP) ## regenerate the sample score sheets in data/raw
+	$(PY) -m pipeline sample
+
+lint: $(STAMP) ## ruff
+	$(VENV)/bin/ruff check pipeline tests benchmarks
+
+lock: ## re-pin the whole dependency tree into constraints.txt (after editing pyproject.toml)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^cchc-report' | LC_ALL=C sort -f > constraints.txt
+	rm -rf .lock-venv build
+
+clean: ## remove outputs and processed data (raw data is never touched)
+	find outputs data/processed -mindepth 1 -not -name .gitkeep -delete

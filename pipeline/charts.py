@@ -1,0 +1,57 @@
+"""Ranking charts as PNG bytes: static images, so the HTML and the PDF show the same thing.
+
+Figures are built with matplotlib's object API (no pyplot state), so a chart never leaks into
+the notebook's automatic display and reports built one after another do not share figures.
+"""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib.figure import Figure
+
+PALETTE = {"bar": "#4a6fa5", "weak": "#c0504d", "mean": "#333333", "grid": "#d9d9d9"}
+FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
+DPI = 110
+ROW_HEIGHT_IN = 0.26
+MAX_ROWS_LABELLED = 60  # above this many units, value labels on bars would overlap
+
+
+def ranking_chart(scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(),
+                  mean: float | None = None) -> bytes:
+    """Horizontal bars, best at the top; highlighted units in the warning colour; dashed mean line.
+
+    The caption ("Biểu đồ N: ...") is the report's, under the image, so the chart has no title.
+    """
+    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    names = [name for name, _ in ordered][::-1]
+    values = [value for _, value in ordered][::-1]
+    height = 0.9 + ROW_HEIGHT_IN * (len(names) + 1)
+    fig = Figure(figsize=(7.2, height), dpi=DPI)
+    ax = fig.add_subplot()
+    colours = [PALETTE["weak"] if n in highlight else PALETTE["bar"] for n in names]
+    bars = ax.barh(range(len(names)), values, color=colours, height=0.7)
+    ax.set_yticks(range(len(names)), labels=names, fontsize=8.5, fontfamily=FONT)
+    ax.set_ylim(-0.6, len(names) + 0.3)  # headroom for the mean label above the top bar
+    ax.set_xlim(0, maximum * 1.08)
+    ax.set_xlabel("Điểm", fontsize=8.5, fontfamily=FONT)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", color=PALETTE["grid"], linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if mean is not None:
+        ax.axvline(mean, color=PALETTE["mean"], linestyle="--", linewidth=0.9)
+        ax.annotate(f"Trung bình {mean:.2f}".replace(".", ","), (mean, len(names) - 0.35), fontsize=7.5,
+                    fontfamily=FONT, xytext=(3, 0), textcoords="offset points", va="bottom")
+    if len(names) <= MAX_ROWS_LABELLED:
+        labels = [f"{v:g}".replace(".", ",") for v in values]
+        ax.bar_label(bars, labels=labels, padding=2, fontsize=7.5, fontfamily=FONT)
+    fig.tight_layout()
+    return png(fig)
+
+
+def png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()

@@ -1,0 +1,115 @@
+"""Vietnamese sentences from analysis tables, in the register of the council's report (seed 004).
+
+Numbers go through Babel's vi_VN locale: decimal comma, "11,24/15 điểm", "98,59%".
+Functions return plain text; escaping for HTML is the renderer's job.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+LOCALE = "vi_VN"
+THRESHOLD_SHARE = 0.8  # "đạt từ 80% số điểm tối đa trở lên"
+
+
+def num(value: float, decimals: int = 2) -> str:
+    """11.24 -> "11,24"; 8.0 -> "8"; at most `decimals` decimals, no trailing zeros."""
+    pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
+    return format_decimal(round(float(value), decimals), format=pattern, locale=LOCALE)
+
+
+def score_of(value: float, maximum: float) -> str:
+    return f"{num(value)}/{num(maximum)}"
+
+
+def pct(value: float) -> str:
+    return f"{num(value)}%"
+
+
+def count(n: int) -> str:
+    """Counts under 10 are written with a leading zero in official reports: "07 tiêu chí"."""
+    return f"{n:02d}"
+
+
+def unit_label(name: str, unit_type: object) -> str:
+    """"xã Mường So", "thị trấn Phong Thổ"; just the name when the type is unknown."""
+    return f"{unit_type} {name}" if isinstance(unit_type, str) and unit_type else name
+
+
+def join_vi(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def rank_change(rank: int, prev_rank: object, prev_year: int) -> str:
+    if prev_rank is None or (isinstance(prev_rank, float) and math.isnan(prev_rank)) or prev_rank is pd.NA:
+        return f"không có dữ liệu năm {prev_year}"
+    change = int(prev_rank) - int(rank)
+    if change > 0:
+        return f"tăng {change} bậc so với năm {prev_year}"
+    if change < 0:
+        return f"giảm {-change} bậc so với năm {prev_year}"
+    return f"giữ nguyên thứ hạng so với năm {prev_year}"
+
+
+def threshold(maximum: float) -> float:
+    """The score a unit must reach to count as doing well in a field: 80% of the maximum, whole points."""
+    return float(math.floor(maximum * THRESHOLD_SHARE))
+
+
+def field_paragraph(field: pd.Series, year: int, labels: dict[str, str], scores: pd.Series,
+                    has_criteria: bool) -> str:
+    """The opening paragraph of a field section; `scores` is unit -> score in this field."""
+    n = field["n_units"]
+    parts = []
+    if has_criteria:
+        subs = f", {count(field['n_subcriteria'])} tiêu chí thành phần" if field["n_subcriteria"] else ""
+        parts.append(f"Năm {year}, lĩnh vực {field['name']} được đánh giá qua {count(field['n_criteria'])} "
+                     f"tiêu chí{subs} với điểm tối đa là {num(field['max'])} điểm.")
+    else:
+        parts.append(f"Năm {year}, lĩnh vực {field['name']} có điểm tối đa là {num(field['max'])} điểm.")
+    parts.append(f"Chỉ số điểm trung bình các đơn vị đạt {score_of(field['mean'], field['max'])} điểm.")
+    bar = threshold(field["max"])
+    above = int((scores >= bar).sum())
+    detail = f"Trong đó, có {above}/{n} đơn vị đạt từ {num(bar)} điểm trở lên"
+    if field["n_full"]:
+        detail += f", {field['n_full']}/{n} đơn vị đạt điểm tối đa"
+    best = join_vi([labels[u] for u in field["best_units"]])
+    worst = join_vi([labels[u] for u in field["worst_units"]])
+    if field["best_score"] == field["worst_score"]:
+        detail += f"; tất cả các đơn vị đều đạt {num(field['best_score'])} điểm."
+    else:
+        detail += (f"; cao nhất là {best} với {num(field['best_score'])} điểm; "
+                   f"thấp nhất là {worst} với {num(field['worst_score'])} điểm.")
+    parts.append(detail)
+    return " ".join(parts)
+
+
+def overview_paragraph(units: pd.DataFrame, year: int, labels: dict[str, str]) -> str:
+    n = len(units)
+    top = units[units["rank"] == units["rank"].min()]
+    bottom = units[units["total"] == units["total"].min()]
+    max_total = units["max"].max()
+    bar = threshold(max_total)
+    above = int((units["total"] >= bar).sum())
+    return (
+        f"Năm {year}, Chỉ số cải cách hành chính trung bình của {n} đơn vị đạt "
+        f"{score_of(units['total'].mean(), max_total)} điểm; có {above}/{n} đơn vị đạt từ {num(bar)} điểm trở lên. "
+        f"Cao nhất là {join_vi([labels[u] for u in top['name']])} với {num(top['total'].iloc[0])} điểm; "
+        f"thấp nhất là {join_vi([labels[u] for u in bottom['name']])} với {num(bottom['total'].iloc[0])} điểm. "
+        f"Chênh lệch giữa đơn vị cao nhất và thấp nhất là {num(units['total'].max() - units['total'].min())} điểm."
+    )
+
+
+def weakest_sentence(unit: pd.Series, label: str, n_units: int) -> str:
+    causes = unit["causes"]
+    head = (f"{label[:1].upper() + label[1:]} đạt {num(unit['total'])} điểm, "
+            f"xếp thứ {unit['rank']}/{n_units}")
+    if not causes:
+        return head + "."
+    lost = "; ".join(f"{c['name']} (mất {num(c['points_lost'])} điểm)" for c in causes)
+    return f"{head}; bị trừ điểm nhiều nhất ở các tiêu chí: {lost}."

@@ -1,0 +1,89 @@
+"""HTML and PDF from an executed report notebook, as nbconvert exporters.
+
+Registered as `cchc-html` and `cchc-pdf` (pyproject entry points), so an analyst can also run
+`jupyter nbconvert --to cchc-pdf outputs/<district>/<year>/report.ipynb` by hand.
+The HTML has no code, no prompts and no external URL; the PDF is that HTML through WeasyPrint,
+which fetches nothing but `data:` URLs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+from traitlets import default
+
+TEMPLATES = Path(__file__).parent / "templates"
+REMOVE_TAG = "remove_cell"  # cells an analyst keeps in the notebook but out of the report
+
+
+def report_title(nb) -> str:
+    params = nb.metadata.get("papermill", {}).get("parameters", {})
+    if "district" in params and "year" in params:
+        return f"Báo cáo tóm tắt Chỉ số CCHC năm {params['year']} - huyện {params['district']}"
+    return "Báo cáo tóm tắt Chỉ số CCHC"
+
+
+class ReportHTMLExporter(HTMLExporter):
+    """Self-contained report HTML: outputs only, images embedded, our stylesheet inlined."""
+
+    export_from_notebook = "CCHC report (HTML)"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "cchc"
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(TEMPLATES)]
+
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+    @default("embed_images")
+    def _embed_images_default(self):
+        return True
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG}), enabled=True)
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        resources = dict(resources or {})
+        resources["report_title"] = report_title(nb)
+        resources["report_css"] = (TEMPLATES / "cchc" / "report.css").read_text(encoding="utf-8")
+        return super().from_notebook_node(nb, resources, **kw)
+
+
+class ReportPDFExporter(ReportHTMLExporter):
+    """The report HTML printed to A4 PDF by WeasyPrint (no browser involved)."""
+
+    export_from_notebook = "CCHC report (PDF)"
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        resources["output_extension"] = ".pdf"
+        return html_to_pdf(html), resources
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render report HTML to PDF bytes, refusing any resource that is not inline."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()

@@ -1,0 +1,102 @@
+"""data/processed: one validated tidy table per district-year, as Parquet, plus its metadata.
+
+Layout: <processed>/<district-slug>/<year>/scores.parquet and meta.json (display name, warnings,
+sha256 of every raw file read). Files are written to a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import clean, ingest
+from .errors import DataError, ProblemLog
+from .ingest import DistrictYear
+
+log = logging.getLogger(__name__)
+
+SCORES = "scores.parquet"
+META = "meta.json"
+
+
+@dataclass
+class Processed:
+    scores: pd.DataFrame
+    meta: dict
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.meta.get("warnings", [])
+
+
+def folder(processed_dir: Path, slug: str, year: int) -> Path:
+    return Path(processed_dir) / slug / str(year)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check(dy: DistrictYear) -> list:
+    """Every problem in one district-year's sheets, errors and warnings, without writing anything."""
+    problems = ProblemLog()
+    clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems)
+    return problems.problems
+
+
+def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
+    """Read, clean and validate one district-year's raw sheets and store the tidy table.
+
+    Raises DataError with every error found; nothing is written then, so the previous good
+    processed data (and the reports built from it) stay as they were.
+    """
+    problems = ProblemLog()
+    sheets = ingest.read_folder(dy.folder, problems)
+    scores = clean.tidy(dy, sheets, problems)
+    if problems.errors:
+        raise DataError(problems.errors, context=f"{dy.district} {dy.year} ({dy.folder})")
+    meta = {
+        "district": dy.district,
+        "year": dy.year,
+        "layout": "detail" if (scores["level"] > 1).any() else "summary",
+        "warnings": [str(p) for p in problems.warnings],
+        "sources": {p.name: file_digest(p) for p in ingest.sheet_files(dy.folder)},
+    }
+    target = folder(processed_dir, dy.slug, dy.year)
+    target.mkdir(parents=True, exist_ok=True)
+    atomic_write(target / SCORES, lambda tmp: scores.to_parquet(tmp, index=False))
+    atomic_write(target / META, lambda tmp: tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2),
+                                                           encoding="utf-8"))
+    for warning in meta["warnings"]:
+        log.warning("%s %s: %s", dy.district, dy.year, warning)
+    return Processed(scores, meta)
+
+
+def load(processed_dir: Path, slug: str, year: int) -> Processed | None:
+    """The stored table of one district-year, or None when it was never prepared."""
+    target = folder(processed_dir, slug, year)
+    if not (target / SCORES).exists():
+        return None
+    meta = json.loads((target / META).read_text(encoding="utf-8"))
+    return Processed(pd.read_parquet(target / SCORES), meta)
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call write(tmp_path) then rename onto path, so readers never see a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        os.replace(tmp_path, path)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,150 @@
+"""Analysis on tiny hand-made tidy tables; every expected number is worked out in the comments."""
+
+import pandas as pd
+import pytest
+
+from pipeline import analyse
+from pipeline.schema import COLUMNS
+
+
+def tidy(rows, year=2023):
+    """rows: (unit, code, max, score, self_score, reason); the rest is derived as the reader does."""
+    records = []
+    for unit, code, maximum, score, self_score, reason in rows:
+        records.append({
+            "district": "Thử Nghiệm", "year": year, "unit": unit, "unit_type": "xã", "code": code,
+            "level": code.count(".") + 1, "field": code.split(".")[0], "name": f"Tiêu chí {code}",
+            "max": maximum, "self_score": self_score, "score": score, "reason": reason,
+            "file": "f.xlsx", "sheet": "S", "row": 1,
+        })
+    return pd.DataFrame(records, columns=COLUMNS)
+
+
+def fields_only(totals: dict[str, tuple[float, float]], year=2023):
+    """Two fields of max 5 each; totals: unit -> (field 1, field 2)."""
+    rows = []
+    for unit, (f1, f2) in totals.items():
+        rows += [(unit, "1", 5.0, f1, None, None), (unit, "2", 5.0, f2, None, None)]
+    return tidy(rows, year)
+
+
+# An Bình: I = 2 + 2 = 4, II = 2.1 (a 2 + b 2) = 4, total 8, self 10
+# Bình Minh: I = 1 + 3 = 4, II = 2 + 3 = 5, total 9, self 10
+# Cát Lộc: I = 2 + 3 = 5, II = 1 + 2 = 3, total 8, self 8
+DETAIL = tidy([
+    ("An Bình", "1", 5, 4, 5, None), ("An Bình", "1.1", 2, 2, 2, None),
+    ("An Bình", "1.2", 3, 2, 3, "Báo cáo chậm"), ("An Bình", "2", 5, 4, 5, None),
+    ("An Bình", "2.1", 5, 4, 5, None), ("An Bình", "2.1.1", 2, 2, 2, None),
+    ("An Bình", "2.1.2", 3, 2, 3, "Thiếu cập nhật"),
+    ("Bình Minh", "1", 5, 4, 5, None), ("Bình Minh", "1.1", 2, 1, 2, "Thiếu kế hoạch"),
+    ("Bình Minh", "1.2", 3, 3, 3, None), ("Bình Minh", "2", 5, 5, 5, None),
+    ("Bình Minh", "2.1", 5, 5, 5, None), ("Bình Minh", "2.1.1", 2, 2, 2, None),
+    ("Bình Minh", "2.1.2", 3, 3, 3, None),
+    ("Cát Lộc", "1", 5, 5, 5, None), ("Cát Lộc", "1.1", 2, 2, 2, None), ("Cát Lộc", "1.2", 3, 3, 3, None),
+    ("Cát Lộc", "2", 5, 3, 3, None), ("Cát Lộc", "2.1", 5, 3, 3, None),
+    ("Cát Lộc", "2.1.1", 2, 1, 1, "Niêm yết thiếu"), ("Cát Lộc", "2.1.2", 3, 2, 2, "Thiếu cập nhật"),
+])
+
+
+def test_tied_scores_share_rank_and_the_next_rank_is_skipped():
+    totals = pd.Series({"A": 9.0, "B": 8.0, "C": 8.0, "D": 7.0})
+    assert analyse.competition_rank(totals).to_dict() == {"A": 1, "B": 2, "C": 2, "D": 4}
+
+
+def test_totals_tie_when_equal_to_two_decimals():
+    totals = pd.Series({"A": 8.004, "B": 8.0, "C": 7.996})  # all 8.00 once rounded
+    assert analyse.competition_rank(totals).to_dict() == {"A": 1, "B": 1, "C": 1}
+
+
+def test_units_table_totals_ranks_and_full_marks():
+    units = analyse.units_table(DETAIL).set_index("name")
+    assert units["total"].to_dict() == {"Bình Minh": 9.0, "An Bình": 8.0, "Cát Lộc": 8.0}
+    assert units["rank"].to_dict() == {"Bình Minh": 1, "An Bình": 2, "Cát Lộc": 2}
+    assert units.loc["An Bình", "index_pct"] == 80.0
+    # full marks: Bình Minh field II only (1/2 fields); criteria 1.2 and 2.1 (2/3)
+    assert (units.loc["Bình Minh", "fields_full"], units.loc["Bình Minh", "criteria_full"]) == (1, 2)
+    # Cát Lộc: field I (1/2), criteria 1.1 and 1.2 (2/3)
+    assert (units.loc["Cát Lộc", "fields_full"], units.loc["Cát Lộc", "criteria_full"]) == (1, 2)
+    assert units["n_criteria"].to_dict() == {"Bình Minh": 3, "An Bình": 3, "Cát Lộc": 3}
+
+
+def test_previous_rank_matches_names_across_spellings_and_is_empty_for_new_units():
+    current = fields_only({"Mường So": (5, 4), "Bản Lang": (4, 4), "Nậm Xe": (3, 3)})
+    previous = fields_only({"MƯỜNG SO": (3, 3), "Bản Lang": (5, 5)}, year=2022)
+    units = analyse.units_table(current, previous).set_index("name")
+    # 2022: Bản Lang 10 (1st), Mường So 6 (2nd); Nậm Xe did not exist
+    assert units.loc["Mường So", "prev_rank"] == 2 and units.loc["Mường So", "rank"] == 1
+    assert units.loc["Mường So", "rank_change"] == 1
+    assert units.loc["Bản Lang", "prev_rank"] == 1 and units.loc["Bản Lang", "rank_change"] == -1
+    assert pd.isna(units.loc["Nậm Xe", "prev_rank"])
+
+
+def test_without_previous_year_every_previous_rank_is_empty():
+    units = analyse.units_table(DETAIL)
+    assert units["prev_rank"].isna().all()
+
+
+def test_field_statistics():
+    stats = analyse.field_stats(DETAIL).set_index("code")
+    # field 1: 4, 4, 5 -> mean 4.33; best Cát Lộc 5 (= max: 1 unit at full marks); worst An Bình, Bình Minh 4
+    assert stats.loc["1", "mean"] == 4.33
+    assert stats.loc["1", "best_units"] == ["Cát Lộc"] and stats.loc["1", "n_full"] == 1
+    assert stats.loc["1", "worst_units"] == ["An Bình", "Bình Minh"] and stats.loc["1", "worst_score"] == 4
+    # field 2: 4, 5, 3 -> mean 4.0; 1 criterion with 2 sub-criteria
+    assert stats.loc["2", "mean"] == 4.0
+    assert (stats.loc["2", "n_criteria"], stats.loc["2", "n_subcriteria"]) == (1, 2)
+
+
+def test_lost_criteria_sum_subcriteria_and_gather_their_reasons():
+    lost = analyse.lost_criteria(DETAIL)
+    cat_loc = lost[lost["unit"] == "Cát Lộc"].iloc[0]
+    assert (cat_loc["code"], cat_loc["points_lost"]) == ("2.1", 2.0)  # a lost 1 + b lost 1
+    assert cat_loc["reasons"] == ["Niêm yết thiếu", "Thiếu cập nhật"]
+    assert sorted(zip(lost["unit"], lost["code"], strict=True)) == [
+        ("An Bình", "1.2"), ("An Bình", "2.1"), ("Bình Minh", "1.1"), ("Cát Lộc", "2.1")]
+
+
+def test_weakest_units_include_ties_with_their_causes():
+    units = analyse.units_table(DETAIL)
+    weakest = analyse.weakest_units(units, analyse.lost_criteria(DETAIL), n=1)
+    # the single weakest total is 8, shared by An Bình and Cát Lộc
+    assert list(weakest["name"]) == ["An Bình", "Cát Lộc"]
+    an_binh = weakest.iloc[0]["causes"]
+    assert [(c["code"], c["points_lost"], c["reason"]) for c in an_binh] == [
+        ("1.2", 1.0, "Báo cáo chậm"), ("2.1", 1.0, "Thiếu cập nhật")]
+
+
+def test_top_lost_criteria_most_points_first_with_units_and_reasons():
+    top = analyse.top_lost_criteria(analyse.lost_criteria(DETAIL))
+    # 2.1: An Bình 1 + Cát Lộc 2 = 3 points, 2 units; "Thiếu cập nhật" twice, "Niêm yết thiếu" once
+    first = top.iloc[0]
+    assert (first["code"], first["points_lost"], first["units_affected"]) == ("2.1", 3.0, 2)
+    assert first["reasons"] == ["Thiếu cập nhật", "Niêm yết thiếu"]
+    assert list(top["code"]) == ["2.1", "1.1", "1.2"]  # then 1 point each, by code
+
+
+def test_self_assessment_gaps_largest_first():
+    gaps = analyse.self_assessment_gaps(DETAIL)
+    # self totals 10, 10, 8 against 8, 9, 8
+    assert list(zip(gaps["name"], gaps["gap"], strict=True)) == [("An Bình", 2.0), ("Bình Minh", 1.0), ("Cát Lộc", 0.0)]
+
+
+def test_summary_sheets_have_no_criteria_and_no_causes():
+    data = fields_only({"Đông": (4.5, 4), "Tây": (5, 4.25), "Nam": (3, 5)})
+    summary = analyse.analyse(data, weakest_n=1).to_summary()
+    assert summary["has_criteria"] is False and summary["top_lost_criteria"] == []
+    assert summary["weakest_units"] == [{"name": "Nam", "total": 8.0, "rank": 3, "causes": []}]
+    assert [u["name"] for u in summary["units"]] == ["Tây", "Đông", "Nam"]
+
+
+def test_analysis_does_not_modify_its_input():
+    before = DETAIL.copy(deep=True)
+    analyse.analyse(DETAIL, fields_only({"An Bình": (5, 5)}, year=2022))
+    pd.testing.assert_frame_equal(DETAIL, before)
+
+
+@pytest.mark.parametrize("n", [0, 5])
+def test_weakest_count_edges(n):
+    units = analyse.units_table(DETAIL)
+    weakest = analyse.weakest_units(units, analyse.lost_criteria(DETAIL), n=n)
+    assert len(weakest) == (0 if n == 0 else 3)

@@ -1,0 +1,159 @@
+"""Reading sheets into the tidy table; expected rows are those written in tests/sheets.py, by hand."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from pipeline import clean, ingest
+from pipeline.errors import ProblemLog
+from tests.sheets import detail_rows, write_detail, write_summary
+
+KEY = ["unit", "code", "level", "field", "max", "self_score", "score", "reason"]
+
+
+def tidy_of(folder: Path) -> tuple[pd.DataFrame, ProblemLog]:
+    problems = ProblemLog()
+    dy = ingest.DistrictYear("Thử Nghiệm", 2023, folder)
+    return clean.tidy(dy, ingest.read_folder(folder, problems), problems), problems
+
+
+def an_binh_expected() -> pd.DataFrame:
+    rows = [  # unit, code, level, field, max, self, appraised, reason
+        ("An Bình", "1", 1, "1", 5.0, 5.0, 4.0, None),
+        ("An Bình", "1.1", 2, "1", 2.0, 2.0, 2.0, None),
+        ("An Bình", "1.2", 2, "1", 3.0, 3.0, 2.0, "Báo cáo chậm"),
+        ("An Bình", "2", 1, "2", 5.0, 5.0, 4.0, None),
+        ("An Bình", "2.1", 2, "2", 5.0, 5.0, 4.0, None),
+        ("An Bình", "2.1.1", 3, "2", 2.0, 2.0, 2.0, None),
+        ("An Bình", "2.1.2", 3, "2", 3.0, 3.0, 2.0, "Thiếu cập nhật"),
+    ]
+    return pd.DataFrame(rows, columns=KEY)
+
+
+AN_BINH = dict(i1=2, i2=2, a=2, b=2, self_scores=(2, 3, 2, 3),
+               reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"})
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns with None for missing, so a typed table compares with a hand-written one."""
+    frame = frame[KEY].reset_index(drop=True)
+    return frame.astype(object).where(frame.notna().values, None)
+
+
+def assert_tidy_equal(actual: pd.DataFrame, expected: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(_plain(actual), _plain(expected), check_dtype=False)
+
+
+def test_detail_sheet_with_roman_fields_and_lettered_subcriteria(tmp_path):
+    write_detail(tmp_path / "an_binh.xlsx", "UBND XÃ AN BÌNH", detail_rows(**AN_BINH))
+    table, problems = tidy_of(tmp_path)
+    assert problems.problems == []
+    assert_tidy_equal(table, an_binh_expected())
+    assert set(table["unit_type"]) == {"xã"}
+    assert list(table["name"][:2]) == ["Chỉ đạo, điều hành", "Kế hoạch CCHC"]  # capitals -> sentence
+
+
+def test_dotted_codes_one_row_header_and_text_numbers_give_the_same_table(tmp_path):
+    rows = detail_rows(**AN_BINH)
+    dotted = ["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.2", None]
+    rows = [[code] + [(f"{v:g}".replace(".", ",") if isinstance(v, int | float) else v) for v in row[1:]]
+            for code, row in zip(dotted, rows, strict=True)]
+    header = [["TT", "Nội dung", "Điểm chuẩn", "Tự chấm", "Kết quả thẩm định", "Ghi chú"]]
+    write_detail(tmp_path / "x.xlsx", None, rows, header=header, sheet="xã An Bình")
+    wb_path = tmp_path / "x.xlsx"
+    wb = load_workbook(wb_path)  # a second tab, so the tab name, not the file name, names the unit
+    wb.create_sheet("Ghi chú")
+    wb.save(wb_path)
+    table, problems = tidy_of(tmp_path)
+    assert [p.severity for p in problems.problems] == []
+    assert_tidy_equal(table, an_binh_expected())
+
+
+def test_summary_sheet_with_maxima_in_the_header(tmp_path):
+    write_summary(tmp_path / "th.xlsx",
+                  ["STT", "Tên đơn vị", "Chỉ đạo, điều hành (5)", "Cải cách TTHC (5)", "Tổng điểm (10)", "Xếp hạng"],
+                  [[1, "Xã Đông", "4,5", 4, "8,5", 1], [2, "Phường Nam", 3, 5, 8, 2]])
+    table, problems = tidy_of(tmp_path)
+    assert problems.problems == []
+    expected = pd.DataFrame([
+        ("Đông", "1", 1, "1", 5.0, None, 4.5, None), ("Đông", "2", 1, "2", 5.0, None, 4.0, None),
+        ("Nam", "1", 1, "1", 5.0, None, 3.0, None), ("Nam", "2", 1, "2", 5.0, None, 5.0, None),
+    ], columns=KEY)
+    assert_tidy_equal(table, expected)
+    assert list(table["unit_type"]) == ["xã", "xã", "phường", "phường"]
+    assert list(table["name"][:2]) == ["Chỉ đạo, điều hành", "Cải cách TTHC"]
+
+
+def test_summary_sheet_with_a_maxima_row(tmp_path):
+    write_summary(tmp_path / "th.xlsx", ["STT", "Đơn vị", "Chỉ đạo", "TTHC", "Tổng cộng"],
+                  [[1, "Xã Đông", 4.5, 4, 8.5]], max_row=[None, "Điểm tối đa", 5, 5, 10])
+    table, problems = tidy_of(tmp_path)
+    assert problems.problems == []
+    assert list(table["max"]) == [5.0, 5.0]
+    assert list(table["score"]) == [4.5, 4.0]
+
+
+def test_subtotal_that_disagrees_with_its_items_is_a_warning_naming_both(tmp_path):
+    rows = detail_rows(**AN_BINH)
+    rows[0][4] = 4.5  # field I subtotal written 4.5, items sum to 4
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows)
+    table, problems = tidy_of(tmp_path)
+    assert problems.errors == []
+    [warning] = problems.warnings
+    assert "4.5" in str(warning) and "sum of its items 4" in str(warning)
+    assert "a.xlsx" in str(warning) and "row 7" in str(warning)
+    assert table.loc[table["code"] == "1", "score"].item() == 4.0
+
+
+def test_score_above_its_maximum_is_reported_with_file_and_row(tmp_path):
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", detail_rows(3, 2, 2, 2))  # I.1 max is 2
+    _, problems = tidy_of(tmp_path)
+    messages = [str(p) for p in problems.errors]
+    assert any("a.xlsx" in m and "row 8" in m and "above its maximum" in m for m in messages), messages
+
+
+def test_non_numeric_score_is_reported_with_file_row_column_and_value(tmp_path):
+    rows = detail_rows(2, 2, 2, 2)
+    rows[2][4] = "hai"  # I.2 appraised
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows)
+    _, problems = tidy_of(tmp_path)
+    [error] = [p for p in problems.errors if p.value == "hai"]
+    assert (error.file, error.sheet, error.row, error.column) == ("a.xlsx", "Sheet1", 9, "Điểm thẩm định")
+    assert "number" in error.rule
+
+
+def test_sheet_without_a_header_is_an_error_naming_file_and_sheet(tmp_path):
+    write_summary(tmp_path / "notes.xlsx", ["Ghi chú", "nội dung"], [["a", "b"]])
+    _, problems = tidy_of(tmp_path)
+    assert any(p.file == "notes.xlsx" and p.sheet and "no recognisable header" in p.rule for p in problems.errors)
+
+
+def test_the_same_unit_twice_is_an_error(tmp_path):
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", detail_rows(2, 2, 2, 2))
+    write_detail(tmp_path / "b.xlsx", "UBND xã An Bình", detail_rows(2, 2, 2, 2))
+    _, problems = tidy_of(tmp_path)
+    assert any("appears twice" in p.rule and p.file == "b.xlsx" and "a.xlsx" in p.rule for p in problems.errors)
+
+
+def test_maxima_that_disagree_between_units_name_the_unit(tmp_path):
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", detail_rows(2, 2, 2, 2))
+    write_detail(tmp_path / "b.xlsx", "UBND XÃ BÌNH MINH", detail_rows(2, 2, 2, 2))
+    odd = detail_rows(2, 2, 2, 2)
+    odd[1][2] = 2.5  # I.1 maximum 2.5 instead of 2
+    write_detail(tmp_path / "c.xlsx", "UBND XÃ CÁT LỘC", odd)
+    _, problems = tidy_of(tmp_path)
+    assert any("Cát Lộc" in p.rule and "1.1" in p.rule and p.file == "c.xlsx" for p in problems.errors)
+
+
+@pytest.mark.parametrize("name", ["~$a.xlsx", ".hidden.xlsx", "notes.txt"])
+def test_lock_hidden_and_other_files_are_not_read(tmp_path, name):
+    (tmp_path / name).write_bytes(b"junk")
+    assert ingest.sheet_files(tmp_path) == []
+
+
+def test_discover_finds_district_year_folders_with_sheets(small_raw):
+    found = [(dy.district, dy.year, dy.slug) for dy in ingest.discover(small_raw)]
+    assert found == [("Thử Nghiệm", 2022, "thu-nghiem"), ("Thử Nghiệm", 2023, "thu-nghiem"),
+                     ("Tổng Hợp", 2023, "tong-hop")]
