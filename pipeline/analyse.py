@@ -33,14 +33,14 @@ def units_table(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
     """One row per unit: total, maximum, index %, rank, previous rank, full-mark counts; by rank."""
     fields = scores[scores["level"] == 1]
     per_unit = fields.groupby("unit").agg(
-        total=("score", "sum"), max=("max", "sum"),
-        fields_full=("score", lambda s: int((s >= fields.loc[s.index, "max"] - 1e-9).sum())),
-        n_fields=("score", "size"),
+        total=("score", "sum"), max=("max_applicable", "sum"),
+        fields_full=("score", lambda s: int(_full(fields.loc[s.index]).sum())),
+        n_fields=("applicable", "sum"),
     )
     per_unit["unit_type"] = scores.groupby("unit")["unit_type"].first()
-    criteria = scores[scores["level"] == 2]
+    criteria = scores[(scores["level"] == 2) & scores["applicable"]]
     if len(criteria):
-        full = criteria["score"] >= criteria["max"] - 1e-9
+        full = _full(criteria)
         per_unit["criteria_full"] = full.groupby(criteria["unit"]).sum().astype(int)
         per_unit["n_criteria"] = criteria.groupby("unit").size()
     else:
@@ -53,6 +53,11 @@ def units_table(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
     per_unit["rank_change"] = per_unit["prev_rank"] - per_unit["rank"]  # positive: moved up
     per_unit = per_unit.reset_index().rename(columns={"unit": "name"})
     return per_unit.sort_values(["rank", "name"], kind="stable").reset_index(drop=True)
+
+
+def _full(rows: pd.DataFrame) -> pd.Series:
+    """Rows at full marks: the unit's own maximum there (not-applicable criteria left out) reached."""
+    return rows["applicable"] & (rows["score"] >= rows["max_applicable"] - 1e-9)
 
 
 def _previous_ranks(units: pd.Index, previous: pd.DataFrame | None) -> pd.Series:
@@ -81,7 +86,7 @@ def field_stats(scores: pd.DataFrame) -> pd.DataFrame:
             "best_units": sorted(by_unit[by_unit == by_unit.max()].index),
             "worst_score": float(by_unit.min()),
             "worst_units": sorted(by_unit[by_unit == by_unit.min()].index),
-            "n_full": int((by_unit >= maximum - 1e-9).sum()),
+            "n_full": int(_full(group).sum()),
             "n_units": int(len(by_unit)),
         })
     frame = pd.DataFrame(rows)
@@ -94,15 +99,15 @@ def lost_criteria(scores: pd.DataFrame) -> pd.DataFrame:
     `reasons` lists the criterion's own reason and those of its sub-criteria that lost points;
     `reason` joins them for display.
     """
-    criteria = scores[scores["level"] == 2]
-    lost = criteria[criteria["score"] < criteria["max"] - 1e-9]
+    criteria = scores[(scores["level"] == 2) & scores["applicable"]]
+    lost = criteria[criteria["score"] < criteria["max_applicable"] - 1e-9]
     sub_reasons = _sub_reasons(scores)
     reasons = [_reasons(own, sub_reasons.get((unit, code)))
                for own, unit, code in zip(lost["reason"], lost["unit"], lost["code"], strict=True)]
     frame = pd.DataFrame({
         "unit": lost["unit"], "code": lost["code"], "name": lost["name"], "field": lost["field"],
-        "max": lost["max"], "score": lost["score"],
-        "points_lost": (lost["max"] - lost["score"]).round(2),
+        "max": lost["max_applicable"], "score": lost["score"],
+        "points_lost": (lost["max_applicable"] - lost["score"]).round(2),
         "reason": ["; ".join(r) if r else None for r in reasons],
         "reasons": reasons,
     })
@@ -110,7 +115,7 @@ def lost_criteria(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sub_reasons(scores: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
-    subs = scores[(scores["level"] == 3) & scores["reason"].notna() & (scores["score"] < scores["max"])]
+    subs = scores[(scores["level"] == 3) & scores["reason"].notna() & (scores["score"] < scores["max_applicable"])]
     grouped: dict[tuple[str, str], list[str]] = {}
     for unit, code, reason in zip(subs["unit"], subs["code"], subs["reason"], strict=True):
         grouped.setdefault((unit, code.rsplit(".", 1)[0]), []).append(reason)

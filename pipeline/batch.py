@@ -40,6 +40,7 @@ class Outcome:
     year: int
     status: str  # "built" or "failed"
     reason: str = ""
+    warnings: int = 0
     failed_notebook: str | None = None
     seconds: float = 0.0
 
@@ -71,7 +72,7 @@ def build_report(dy: DistrictYear, options: BuildOptions) -> Outcome:
     started = time.perf_counter()
     final = report_dir(options.out_dir, dy)
     try:
-        store.prepare(dy, options.processed_dir)
+        warnings = len(store.prepare(dy, options.processed_dir).warnings)
         _prepare_previous(dy, options)
         staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=".tmp", dir=_ensure(final.parent)))
         try:
@@ -89,7 +90,7 @@ def build_report(dy: DistrictYear, options: BuildOptions) -> Outcome:
         log.debug("report %s %s failed", dy.district, dy.year, exc_info=True)
         return Outcome(dy.district, dy.year, "failed", f"{type(exc).__name__}: {exc}",
                        seconds=time.perf_counter() - started)
-    return Outcome(dy.district, dy.year, "built", seconds=time.perf_counter() - started)
+    return Outcome(dy.district, dy.year, "built", warnings=warnings, seconds=time.perf_counter() - started)
 
 
 def _ensure(path: Path) -> Path:

@@ -1,20 +1,22 @@
 """From sheet records to one validated tidy score table (see schema.py), with every problem found.
 
 Leaves are the truth: a field or criterion row's subtotal, and the total row, are checked against
-the sum of their leaves and a mismatch is a warning naming both numbers.
+the sum of their leaves and a mismatch is a warning naming both numbers. Criteria marked not
+applicable (không áp dụng) lower that unit's maximum.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pandas as pd
 import pandera.errors
 
+from . import analyse
 from .errors import ProblemLog
 from .ingest import DistrictYear, Record, SheetResult
-from .names import normalise_text, split_unit_type
+from .names import NameList, match_names, normalise_text, split_unit_type
 from .schema import COLUMNS, SCORE_TOLERANCE, ScoreTable
 
 log = logging.getLogger(__name__)
@@ -23,8 +25,19 @@ _ACRONYMS = ("CCHC", "TTHC", "UBND", "HĐND", "CNTT", "ISO", "SIPAS", "PAPI", "K
 _RULES = {
     "not_nullable": "must not be empty",
     "greater_than_or_equal_to(0)": "must not be negative",
-    "score_within_max": "score above its maximum",
-    "self_score_within_max": "self-assessed score above its maximum",
+}
+# Row-wide checks of the schema (pandera names them by their error text), and the column each is about.
+_ROW_CHECKS = {
+    "score above its maximum": "score",
+    "self-assessed score above its maximum": "self_score",
+    "appraised score missing": "score",
+}
+_HUMAN = {"score": "appraised score", "self_score": "self-assessed score", "max": "maximum"}
+_FIXES = {
+    "text numbers": "scores typed as text were read as numbers",
+    "legacy TCVN3": "text in the legacy TCVN3 (ABC) encoding was converted to Unicode",
+    "legacy VNI": "text in the legacy VNI encoding was converted to Unicode",
+    "unit name from tab or file": "no title line names the unit; the tab or file name was used",
 }
 
 
@@ -38,18 +51,23 @@ def sentence_case(name: str) -> str:
     return text
 
 
-def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog) -> pd.DataFrame:
+def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog,
+         names: NameList | None = None) -> pd.DataFrame:
     """The tidy table of one district-year; problems go to `problems` (errors mean: do not build)."""
     sheets = _one_layout(sheets, problems)
     records = [r for s in sheets for r in s.records]
     if not records:
-        problems.error("no scores found: no sheet in this folder has a table of scores",
-                       file=str(dy.folder.name))
+        if not problems.errors:
+            problems.error("no scores found: no sheet in this folder has a table of scores", file=dy.folder.name)
         return pd.DataFrame(columns=COLUMNS)
     _check_units_unique(sheets, problems)
     _roll_up(records, problems)
     _check_stated_totals(sheets, records, problems)
+    _report_fixes(sheets, problems)
     frame = _to_frame(dy, records)
+    if names is not None:
+        frame = _canonical_names(frame, names, problems)
+    _check_stated_ranks(sheets, frame, problems)
     _check_maxima_agree(frame, problems)
     return validate(frame, problems)
 
@@ -57,7 +75,7 @@ def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog) -> p
 def _one_layout(sheets: list[SheetResult], problems: ProblemLog) -> list[SheetResult]:
     layouts = {s.layout for s in sheets}
     if len(layouts) > 1:
-        ignored = sorted({r.file for s in sheets if s.layout == "summary" for r in s.records})
+        ignored = sorted({s.file for s in sheets if s.layout == "summary"})
         problems.warn("both detail and summary sheets found; the detail sheets are used and the summary "
                       f"ignored: {', '.join(ignored)}")
         return [s for s in sheets if s.layout == "detail"]
@@ -81,7 +99,7 @@ def _check_units_unique(sheets: list[SheetResult], problems: ProblemLog) -> None
 
 
 def _roll_up(records: list[Record], problems: ProblemLog) -> None:
-    """Set each parent's max and scores to the sum of its children, warning where the sheet differs."""
+    """Set each parent's maxima and scores to the sums of its children, warning where the sheet differs."""
     children: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for record in records:
         if record.level > 1:
@@ -89,18 +107,33 @@ def _roll_up(records: list[Record], problems: ProblemLog) -> None:
     for record in sorted(records, key=lambda r: -r.level):  # sub-criteria first, then criteria, fields
         kids = children.get((record.unit, record.code))
         if not kids:
+            record.max_applicable = record.max if record.applicable else 0.0
             continue
-        for attr, label in (("max", "maximum"), ("score", "appraised score"), ("self_score", "self-assessed score")):
-            values = [getattr(k, attr) for k in kids]
-            if any(v is None for v in values):
-                continue
-            total = round(sum(values), 2)
-            stated = getattr(record, attr)
-            if stated is not None and abs(stated - total) > SCORE_TOLERANCE:
-                problems.warn(f"subtotal {label} {stated:g} of '{record.code} {record.name}' differs from the "
-                              f"sum of its items {total:g}; the sum is used",
-                              file=record.file, sheet=record.sheet, row=record.row)
-            setattr(record, attr, total)
+        record.leaf = False
+        record.applicable = any(k.applicable for k in kids)
+        _roll_up_value(record, kids, "max", "maximum", problems, applicable_only=False)
+        record.max_applicable = _sum([k.max_applicable for k in kids])
+        _roll_up_value(record, kids, "score", "appraised score", problems)
+        _roll_up_value(record, kids, "self_score", "self-assessed score", problems)
+
+
+def _sum(values: list[float | None]) -> float | None:
+    return None if any(v is None for v in values) else round(sum(values), 2)
+
+
+def _roll_up_value(record: Record, kids: list[Record], attr: str, label: str, problems: ProblemLog,
+                   applicable_only: bool = True) -> None:
+    counted = [k for k in kids if k.applicable or not applicable_only]
+    total = _sum([getattr(k, attr) for k in counted]) if counted else None
+    if total is None:
+        if not record.applicable:
+            setattr(record, attr, None)
+        return
+    stated = getattr(record, attr)
+    if stated is not None and abs(stated - total) > SCORE_TOLERANCE:
+        problems.warn(f"subtotal {label} {stated:g} of '{record.code} {record.name}' differs from the sum of its "
+                      f"items {total:g}; the sum is used", file=record.file, sheet=record.sheet, row=record.row)
+    setattr(record, attr, total)
 
 
 def _check_stated_totals(sheets: list[SheetResult], records: list[Record], problems: ProblemLog) -> None:
@@ -108,14 +141,44 @@ def _check_stated_totals(sheets: list[SheetResult], records: list[Record], probl
     for record in records:
         if record.level == 1 and record.score is not None:
             totals[record.unit] += record.score
-    files = {r.unit: (r.file, r.sheet) for r in records}
     for sheet in sheets:
         for unit, (stated, row) in sheet.stated_totals.items():
             computed = round(totals.get(unit, 0.0), 2)
             if abs(stated - computed) > SCORE_TOLERANCE:
-                file, sheet_name = files.get(unit, ("", ""))
                 problems.warn(f"stated total {stated:g} of {unit} differs from the sum of its fields "
-                              f"{computed:g}; the sum is used", file=file, sheet=sheet_name, row=row)
+                              f"{computed:g}; the sum is used", file=sheet.file, sheet=sheet.sheet, row=row)
+
+
+def _check_stated_ranks(sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog) -> None:
+    stated = {split_unit_type(u)[1]: v for s in sheets for u, v in s.stated_ranks.items()}
+    if not stated or frame.empty:
+        return
+    ranks = analyse.units_table(frame.dropna(subset=["score"])).set_index("name")["rank"]
+    sheet = next(s for s in sheets if s.stated_ranks)
+    for unit, (rank, row) in stated.items():
+        ours = ranks.get(unit)
+        if ours is not None and ours != rank:
+            problems.warn(f"the sheet ranks {unit} {rank}, its total ranks it {ours}; the total's rank is used",
+                          file=sheet.file, sheet=sheet.sheet, row=row)
+
+
+def _report_fixes(sheets: list[SheetResult], problems: ProblemLog) -> None:
+    """One warning per kind of automatic fix, naming the sheets where it was made."""
+    where: dict[str, list[str]] = defaultdict(list)
+    counts: Counter = Counter()
+    for sheet in sheets:
+        for kind, n in sheet.fixes.items():
+            where[kind].append(sheet.file if sheet.sheet in ("", sheet.file) else f"{sheet.file} [{sheet.sheet}]")
+            counts[kind] += n
+    for kind in sorted(where):
+        places = sorted(set(where[kind]))
+        shown = ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
+        cells = f"{_plural(counts[kind], 'cell')} in " if kind != "unit name from tab or file" else ""
+        problems.warn(f"{_FIXES.get(kind, kind)} ({cells}{_plural(len(places), 'sheet')}: {shown})")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _to_frame(dy: DistrictYear, records: list[Record]) -> pd.DataFrame:
@@ -126,7 +189,8 @@ def _to_frame(dy: DistrictYear, records: list[Record]) -> pd.DataFrame:
             "district": dy.district, "year": dy.year, "unit": unit, "unit_type": unit_type,
             "code": r.code, "level": r.level, "field": r.code.split(".")[0],
             "name": sentence_case(normalise_text(r.name)) if r.level == 1 else normalise_text(r.name),
-            "max": r.max, "self_score": r.self_score, "score": r.score, "reason": r.reason,
+            "max": r.max, "max_applicable": r.max_applicable, "applicable": r.applicable, "leaf": r.leaf,
+            "self_score": r.self_score, "score": r.score, "reason": r.reason,
             "file": r.file, "sheet": r.sheet, "row": r.row,
         })
     frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -134,6 +198,16 @@ def _to_frame(dy: DistrictYear, records: list[Record]) -> pd.DataFrame:
     types = frame.dropna(subset=["unit_type"]).groupby("unit")["unit_type"].first()
     frame["unit_type"] = frame["unit"].map(types)
     return frame
+
+
+def _canonical_names(frame: pd.DataFrame, names: NameList, problems: ProblemLog) -> pd.DataFrame:
+    units = frame.groupby("unit", sort=False)["unit_type"].first().to_dict()
+    matched = match_names(units, names)
+    for message in matched.messages:
+        problems.warn(message)
+    out = frame.assign(unit=frame["unit"].map(matched.canonical))
+    listed = out["unit"].map(matched.types)
+    return out.assign(unit_type=listed.where(listed.notna(), out["unit_type"]))
 
 
 def _check_maxima_agree(frame: pd.DataFrame, problems: ProblemLog) -> None:
@@ -150,21 +224,35 @@ def _check_maxima_agree(frame: pd.DataFrame, problems: ProblemLog) -> None:
 
 
 def validate(frame: pd.DataFrame, problems: ProblemLog) -> pd.DataFrame:
-    """Validate against the schema lazily, turning every failing cell into a located problem."""
+    """Validate against the schema lazily, turning every failing cell into one located problem."""
     try:
         return ScoreTable.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
+        seen = set()
         for _, case in exc.failure_cases.iterrows():
-            index = case["index"]
-            rule = _RULES.get(str(case["check"]), str(case["check"]))
+            check, index = str(case["check"]), case["index"]
             if pd.isna(index):
-                problems.error(f"score table: column '{case['column']}' {rule}")
+                problems.error(f"score table: column '{case['column']}' {_RULES.get(check, check)}")
                 continue
             source = frame.loc[index]
-            column = case["column"] if isinstance(case["column"], str) else ""
-            if "unique" in str(case["check"]):
-                rule = f"the same unit and code appear twice ({source['unit']}, {source['code']})"
-            problems.error(f"{column or 'row'}: {rule}" if column and column not in rule else rule,
-                           file=source["file"], sheet=source["sheet"], row=int(source["row"]),
-                           column=column, value=case["failure_case"])
+            if check in _ROW_CHECKS:  # reported once per row, not once per column
+                column, rule = _ROW_CHECKS[check], check
+                value = None if pd.isna(source[column]) else source[column]
+            else:
+                column = case["column"] if isinstance(case["column"], str) else ""
+                rule, value = f"{_HUMAN.get(column, column)} {_RULES.get(check, check)}", case["failure_case"]
+            if "unique" in check:
+                column, rule = "", f"the same unit and code appear twice ({source['unit']}, {source['code']})"
+            if (index, rule) in seen:
+                continue
+            if rule == "appraised score missing" and problems.has_error_at(source["file"], source["sheet"],
+                                                                          int(source["row"])):
+                continue  # the cell could not be read, which is already reported
+            seen.add((index, rule))
+            problems.error(rule, file=source["file"], sheet=source["sheet"], row=int(source["row"]),
+                           column=_LABELS.get(column, column), value=value)
         return frame
+
+
+# Schema columns as the sheets name them, for messages.
+_LABELS = {"score": "Điểm thẩm định", "self_score": "Điểm tự đánh giá", "max": "Điểm tối đa"}

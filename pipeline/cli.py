@@ -90,7 +90,8 @@ def cmd_build(args) -> int:
 
 def _report_line(outcome: batch.Outcome) -> None:
     mark = "built " if outcome.ok else "FAILED"
-    log.info("%s %s %s (%.1f s)", mark, outcome.district, outcome.year, outcome.seconds)
+    notes = f", {outcome.warnings} data warning(s) in the report" if outcome.warnings else ""
+    log.info("%s %s %s (%.1f s%s)", mark, outcome.district, outcome.year, outcome.seconds, notes)
 
 
 def _closing(outcomes: list[batch.Outcome], out: Path) -> int:

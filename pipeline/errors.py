@@ -24,7 +24,9 @@ class Problem:
     value: object = None
 
     def where(self) -> str:
-        parts = [self.file or "?"]
+        if not self.file:
+            return ""
+        parts = [self.file]
         if self.sheet:
             parts.append(f"sheet '{self.sheet}'")
         if self.row is not None:
@@ -35,7 +37,8 @@ class Problem:
 
     def __str__(self) -> str:
         value = "" if self.value is None else f" (value: {self.value!r})"
-        return f"{self.where()}: {self.rule}{value}"
+        where = self.where()
+        return f"{where}: {self.rule}{value}" if where else f"{self.rule}{value}"
 
 
 @dataclass
@@ -45,10 +48,13 @@ class ProblemLog:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, rule: str, **where) -> None:
-        self.problems.append(Problem(ERROR, rule, **where))
+        self.problems.append(Problem(ERROR, rule, **_plain_value(where)))
 
     def warn(self, rule: str, **where) -> None:
-        self.problems.append(Problem(WARNING, rule, **where))
+        self.problems.append(Problem(WARNING, rule, **_plain_value(where)))
+
+    def has_error_at(self, file: str, sheet: str, row: int) -> bool:
+        return any((p.file, p.sheet, p.row) == (file, sheet, row) for p in self.errors)
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,6 +63,14 @@ class ProblemLog:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == WARNING]
+
+
+def _plain_value(where: dict) -> dict:
+    """numpy scalars print as np.float64(3.0); messages show plain numbers."""
+    value = where.get("value")
+    if hasattr(value, "item"):
+        where = {**where, "value": value.item()}
+    return where
 
 
 class DataError(Exception):

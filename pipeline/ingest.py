@@ -4,13 +4,17 @@ Two layouts are detected, never configured (shared domain brief, "What raw score
 - detail: one unit per file or per tab; rows are fields, criteria and sub-criteria with a maximum,
   a self-assessed and an appraised score and a reason;
 - summary: one row per unit, one column per field, maxima in the header "(15)" or in a
-  "Điểm tối đa" row.
+  "Điểm tối đa" row, maybe a total and a rank column (both cross-checked, not trusted).
+Formats: .xlsx/.xlsm/.xls/.ods through python-calamine, .csv (UTF-8, comma or semicolon).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,29 +22,36 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from .errors import ProblemLog
+from . import legacy
 from .names import normalise_text, slugify, strip_diacritics
 from .parse import code_kind, parse_score
 
 log = logging.getLogger(__name__)
 
-SHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+SHEET_SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
 HEADER_SCAN_ROWS = 30
+_ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 # Header wordings seen in real sheets, compared without diacritics, case or punctuation.
 ROLE_WORDINGS = {
     "code": ["stt", "tt", "ma", "so tt", "ma so"],
     "name": ["linh vuc tieu chi tieu chi thanh phan", "linh vuc tieu chi", "noi dung", "tieu chi danh gia",
-             "tieu chi", "ten tieu chi", "noi dung tieu chi"],
-    "max": ["diem toi da", "diem chuan", "thang diem", "diem toi da duoc cham"],
+             "tieu chi", "ten tieu chi", "noi dung tieu chi", "linh vuc noi dung tieu chi"],
+    "max": ["diem toi da", "diem chuan", "thang diem", "diem toi da duoc cham", "so diem toi da"],
     "self": ["diem tu danh gia", "tu cham", "diem tu cham", "tu danh gia", "diem tu cham cua don vi"],
-    "score": ["diem tham dinh", "ket qua tham dinh", "diem dat", "tham dinh", "diem hoi dong tham dinh"],
+    "score": ["diem tham dinh", "ket qua tham dinh", "diem dat", "tham dinh", "diem hoi dong tham dinh",
+              "diem thuc te"],
     "reason": ["ly do tru diem", "ghi chu", "nhan xet cua hoi dong", "nhan xet", "giai trinh", "ly do"],
     "evidence": ["tai lieu kiem chung"],
-    "unit": ["don vi", "ten don vi", "xa thi tran", "don vi hanh chinh", "ten xa thi tran", "ten xa"],
+    "unit": ["don vi", "ten don vi", "xa thi tran", "don vi hanh chinh", "ten xa thi tran", "ten xa",
+             "xa phuong thi tran"],
     "total": ["tong diem", "tong cong", "tong", "tong so diem", "tong diem dat", "chi so cchc"],
     "rank": ["xep hang", "thu hang", "xep thu"],
 }
+_PREFIX_ROLES = {"total", "unit", "rank"}  # "Tổng điểm (100)", "Xếp hạng năm 2023"
 _TOTAL_ROW = re.compile(r"^(tong cong|tong diem|tong so|tong)\b")
+_NOT_APPLICABLE = {"khong ap dung", "kad", "n a", "na", "k a d"}
 _UNIT_TITLE = re.compile(
     r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|đặc khu)\s+(.+)$", re.IGNORECASE
 )
@@ -74,13 +85,20 @@ class Record:
     file: str
     sheet: str
     row: int
+    applicable: bool = True
+    max_applicable: float | None = None  # set by clean's roll-up
+    leaf: bool = True
 
 
 @dataclass
 class SheetResult:
     layout: str
+    file: str
+    sheet: str
     records: list[Record] = field(default_factory=list)
     stated_totals: dict[str, tuple[float, int]] = field(default_factory=dict)  # unit -> (total, row)
+    stated_ranks: dict[str, tuple[int, int]] = field(default_factory=dict)  # unit -> (rank, row)
+    fixes: Counter = field(default_factory=Counter)  # what was corrected automatically, counted
 
 
 def plain(text: object) -> str:
@@ -89,14 +107,23 @@ def plain(text: object) -> str:
     return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
 
 
+# ---------------------------------------------------------------- finding files
+
+
 def discover(raw_dir: Path) -> list[DistrictYear]:
-    """Every data/raw/<district>/<year>/ folder that holds at least one file, sorted."""
+    """Every <raw>/<district>/<year>/ folder that holds at least one sheet, sorted."""
     found = []
     for district_dir in sorted(p for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
         for year_dir in sorted(p for p in district_dir.iterdir() if p.is_dir()):
             if re.fullmatch(r"\d{4}", year_dir.name) and any(sheet_files(year_dir)):
                 found.append(DistrictYear(normalise_text(district_dir.name), int(year_dir.name), year_dir))
     return found
+
+
+def find(raw_dir: Path, district: str, year: int) -> DistrictYear | None:
+    """The raw folder of one district-year, naming the district by display name or slug."""
+    wanted = slugify(district)
+    return next((dy for dy in discover(raw_dir) if dy.slug == wanted and dy.year == year), None)
 
 
 def sheet_files(folder: Path) -> list[Path]:
@@ -110,29 +137,230 @@ def sheet_files(folder: Path) -> list[Path]:
 def read_folder(folder: Path, problems: ProblemLog) -> list[SheetResult]:
     results = []
     for path in sheet_files(folder):
-        results.extend(read_workbook(path, problems))
+        results.extend(read_file(path, problems))
     return results
 
 
-def read_workbook(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
+def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
+    """Every table in one file; unreadable files are reported, never raised."""
+    try:
+        head = path.read_bytes()[:8]
+    except OSError as exc:
+        problems.error(f"the file cannot be opened ({exc.strerror})", file=path.name)
+        return
+    if not head:
+        problems.error("the file is empty (0 bytes)", file=path.name)
+        return
+    is_workbook = head.startswith((_ZIP_MAGIC, _OLE_MAGIC))
+    if path.suffix.lower() == ".csv" and not is_workbook:
+        rows = _read_csv(path, problems)
+        if rows is not None:
+            yield from _read_tables({path.stem: rows}, path, problems)
+        return
+    if path.suffix.lower() == ".csv":
+        problems.warn("this .csv file is really an Excel workbook; it was read as one", file=path.name)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # the reader's own exception types vary by format
-        problems.error(f"the file cannot be read as a spreadsheet ({exc})", file=path.name)
+        tabs = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for name in workbook.sheet_names}
+    except Exception as exc:  # the reader's exception types vary by format; the message is what matters
+        problems.error(f"the file cannot be read as a spreadsheet: it may be damaged, truncated or "
+                       f"password-protected ({type(exc).__name__}: {exc})", file=path.name)
         return
-    sheet_names = workbook.sheet_names
-    for sheet_name in sheet_names:
-        rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        if not any(_filled(row) for row in rows):
-            continue
-        fallback_name = sheet_name if len(sheet_names) > 1 and not _GENERIC_TAB.match(sheet_name) else path.stem
-        result = read_sheet(rows, path.name, sheet_name, fallback_name, problems)
+    yield from _read_tables(tabs, path, problems)
+
+
+def _read_csv(path: Path, problems: ProblemLog) -> list[list] | None:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.error(f"a .csv file must be UTF-8; byte {exc.start} is not (save it as 'CSV UTF-8')",
+                       file=path.name)
+        return None
+    sample = "\n".join(text.splitlines()[:20])
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _read_tables(tabs: dict[str, list[list]], path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
+    filled = {name: rows for name, rows in tabs.items() if any(_filled(r) for r in rows)}
+    if not filled:
+        problems.error("the file has no cell with data", file=path.name)
+        return
+    for tab, rows in filled.items():
+        fallback = tab if len(tabs) > 1 and not _GENERIC_TAB.match(tab) else path.stem
+        result = SheetReader(path.name, tab, problems).read(rows, fallback)
         if result is not None:
             yield result
 
 
 def _filled(row: list) -> bool:
     return any(str(v).strip() for v in row if v is not None)
+
+
+# ---------------------------------------------------------------- one sheet
+
+
+class SheetReader:
+    """Reads one sheet's table; every problem it reports names this file and sheet."""
+
+    def __init__(self, file: str, sheet: str, problems: ProblemLog):
+        self.file, self.sheet, self.problems = file, sheet, problems
+        self.fixes: Counter = Counter()
+
+    def error(self, rule: str, row: int | None = None, column: str = "", value: object = None) -> None:
+        self.problems.error(rule, file=self.file, sheet=self.sheet, row=row, column=column, value=value)
+
+    # -- cells
+
+    def text(self, row: list, col: int | None) -> str:
+        value = _cell(row, col)
+        return "" if value is None else normalise_text(str(value))
+
+    def unicode_rows(self, rows: list[list]) -> list[list]:
+        """The sheet with text typed in a legacy encoding (TCVN3, VNI) converted, detected sheet-wide."""
+        encoding = legacy.detect(v for row in rows for v in row if isinstance(v, str) and v.strip())
+        if encoding is None:
+            return rows
+        converted = [[legacy.decode(v, encoding) if isinstance(v, str) else v for v in row] for row in rows]
+        self.fixes[f"legacy {encoding}"] += sum(a != b for r1, r2 in zip(rows, converted, strict=True)
+                                               for a, b in zip(r1, r2, strict=True))
+        return converted
+
+    def score(self, row: list, col: int | None, excel_row: int, label: str) -> float | None:
+        value = _cell(row, col)
+        try:
+            number = parse_score(value)
+        except ValueError as exc:
+            self.error(str(exc), excel_row, label, value)
+            return None
+        if isinstance(value, str) and number is not None:
+            self.fixes["text numbers"] += 1
+        return number
+
+    # -- layout
+
+    def read(self, rows: list[list], fallback_name: str) -> SheetResult | None:
+        rows = self.unicode_rows(rows)
+        header = find_header(rows)
+        if isinstance(header, str):
+            if any(_is_number(v) for row in rows for v in row):
+                self.error(header)
+            else:  # an instructions or notes tab: nothing to score
+                self.problems.warn("sheet ignored: it has no table of scores", file=self.file, sheet=self.sheet)
+            return None
+        layout, start, height, roles, labels = header
+        if layout == "detail":
+            unit = self._unit_from_title(rows[:start])
+            if unit is None:
+                unit = self.text([legacy.fix_legacy(fallback_name)[0]], 0)
+                self.fixes["unit name from tab or file"] += 1
+            result = self._read_detail(rows, start + height, roles, labels, unit)
+        else:
+            result = self._read_summary(rows, start + height, roles, labels)
+        result.fixes = self.fixes
+        return result
+
+    def _unit_from_title(self, title_rows: list[list]) -> str | None:
+        for row in title_rows:
+            for col in range(len(row)):
+                match = _UNIT_TITLE.match(self.text(row, col))
+                if match:
+                    return f"{match.group(1)} {match.group(2)}"
+        return None
+
+    def _read_detail(self, rows, first, roles, labels, unit) -> SheetResult:
+        result = SheetResult("detail", self.file, self.sheet)
+        scheme = _levels_scheme(rows, first, roles.get("code", 0))
+        counters = [0, 0, 0]
+        for index in range(first, len(rows)):
+            row, excel_row = rows[index], index + 1
+            if not _filled(row):
+                continue
+            name = self.text(row, roles["name"])
+            kind = code_kind(_cell(row, roles.get("code")))
+            if kind is None:
+                if _TOTAL_ROW.match(plain(name)):
+                    total = self.score(row, roles["score"], excel_row, labels[roles["score"]])
+                    if total is not None:
+                        result.stated_totals[unit] = (total, excel_row)
+                    break  # notes and signature blocks follow the total row
+                continue
+            level = _level(kind, scheme)
+            if level > 3 or (level > 1 and counters[0] == 0) or (level == 3 and counters[1] == 0):
+                self.error("code out of place: a criterion must sit under a field, a sub-criterion under a "
+                           "criterion", excel_row, labels[roles["code"]], _cell(row, roles.get("code")))
+                continue
+            counters[level - 1] += 1
+            counters[level:] = [0] * (3 - level)
+            result.records.append(self._detail_record(row, excel_row, roles, labels, unit, name, level, counters))
+        return result
+
+    def _detail_record(self, row, excel_row, roles, labels, unit, name, level, counters) -> Record:
+        score_col = roles["score"]
+        not_applicable = plain(self.text(row, score_col)) in _NOT_APPLICABLE
+        return Record(
+            unit=unit, code=".".join(str(n) for n in counters[:level]), level=level, name=name,
+            max=self.score(row, roles["max"], excel_row, labels[roles["max"]]),
+            self_score=None if not_applicable or "self" not in roles
+            else self.score(row, roles["self"], excel_row, labels[roles["self"]]),
+            score=None if not_applicable else self.score(row, score_col, excel_row, labels[score_col]),
+            reason=self.text(row, roles.get("reason")) or None,
+            file=self.file, sheet=self.sheet, row=excel_row, applicable=not not_applicable,
+        )
+
+    def _read_summary(self, rows, first, roles, labels) -> SheetResult:
+        result = SheetResult("summary", self.file, self.sheet)
+        field_cols = _summary_field_columns(roles, labels)
+        names, maxima = [], []
+        for col in field_cols:
+            match = _MAX_IN_HEADER.match(labels[col])
+            names.append(match.group("name") if match else labels[col])
+            maxima.append(parse_score(match.group("max")) if match else None)
+        if first < len(rows) and plain(self.text(rows[first], roles["unit"])) in {"diem toi da", "diem chuan"}:
+            maxima = [self.score(rows[first], c, first + 1, labels[c]) for c in field_cols]
+            first += 1
+        for col, maximum in zip(field_cols, maxima, strict=True):
+            if maximum is None:
+                self.error("no maximum for this field: write it in the header, e.g. 'Cải cách thể chế (10)', "
+                           "or in a row 'Điểm tối đa' under the header", first, labels[col])
+        for index in range(first, len(rows)):
+            row, excel_row = rows[index], index + 1
+            unit = self.text(row, roles["unit"])
+            if not unit:
+                if result.records:
+                    break  # the table ends at the first row without a unit
+                continue
+            for position, (col, name, maximum) in enumerate(zip(field_cols, names, maxima, strict=True), 1):
+                result.records.append(Record(
+                    unit=unit, code=str(position), level=1, name=name, max=maximum, self_score=None,
+                    score=self.score(row, col, excel_row, labels[col]), reason=None,
+                    file=self.file, sheet=self.sheet, row=excel_row,
+                ))
+            self._stated(result, row, excel_row, roles, labels, unit)
+        return result
+
+    def _stated(self, result, row, excel_row, roles, labels, unit) -> None:
+        """Keep the sheet's own total and rank, to cross-check against ours."""
+        if "total" in roles:
+            total = self.score(row, roles["total"], excel_row, labels[roles["total"]])
+            if total is not None:
+                result.stated_totals[unit] = (total, excel_row)
+        if "rank" in roles:
+            match = re.search(r"\d+", self.text(row, roles["rank"]))
+            if match:
+                result.stated_ranks[unit] = (int(match.group(0)), excel_row)
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, int | float):
+        return True
+    try:
+        return parse_score(value) is not None
+    except ValueError:
+        return False
 
 
 def _cell(row: list, col: int | None) -> object:
@@ -142,9 +370,7 @@ def _cell(row: list, col: int | None) -> object:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-def _text(row: list, col: int | None) -> str:
-    value = _cell(row, col)
-    return "" if value is None else normalise_text(str(value))
+# ---------------------------------------------------------------- header
 
 
 def _roles(labels: list[str]) -> dict[str, int]:
@@ -152,9 +378,11 @@ def _roles(labels: list[str]) -> dict[str, int]:
     roles: dict[str, int] = {}
     for col, label in enumerate(labels):
         key = plain(_MAX_IN_HEADER.sub(r"\g<name>", label) if label else "")
+        if not key:
+            continue
         for role, wordings in ROLE_WORDINGS.items():
-            if role not in roles and key and (key in wordings or any(key.startswith(w + " ") for w in wordings
-                                                                       if role in {"total", "unit"})):
+            prefix_ok = role in _PREFIX_ROLES and any(key.startswith(w + " ") for w in wordings)
+            if role not in roles and (key in wordings or prefix_ok):
                 roles[role] = col
                 break
     return roles
@@ -165,13 +393,14 @@ def _header_labels(rows: list[list], start: int, height: int) -> list[str]:
     width = max(len(r) for r in rows[start:start + height])
     labels = []
     for col in range(width):
-        texts = [_text(rows[r], col) for r in range(start, start + height)]
+        texts = [normalise_text(str(_cell(rows[r], col) or "")) for r in range(start, start + height)]
         labels.append(next((t for t in reversed(texts) if t), ""))
     return labels
 
 
-def find_header(rows: list[list]) -> tuple[str, int, int, dict[str, int], list[str]] | None:
-    """(layout, first header row, header height, roles, labels) or None when no header is found."""
+def find_header(rows: list[list]) -> tuple[str, int, int, dict[str, int], list[str]] | str:
+    """(layout, first header row, header height, roles, labels), or the reason no header was found."""
+    near_miss = None
     for start in range(min(HEADER_SCAN_ROWS, len(rows))):
         if not _filled(rows[start]):
             continue
@@ -180,44 +409,34 @@ def find_header(rows: list[list]) -> tuple[str, int, int, dict[str, int], list[s
                 continue
             labels = _header_labels(rows, start, height)
             roles = _roles(labels)
-            if {"max", "score"} <= roles.keys() and "name" in roles:
+            if {"max", "score", "name"} <= roles.keys():
                 return "detail", start, height, roles, labels
-            if "unit" in roles and "max" not in roles and "score" not in roles:
-                field_cols = _summary_field_columns(roles, labels)
-                if len(field_cols) >= 2:
-                    return "summary", start, height, roles, labels
-    return None
+            if "unit" in roles and not {"max", "score"} & roles.keys() and len(
+                    _summary_field_columns(roles, labels)) >= 2:
+                return "summary", start, height, roles, labels
+            near_miss = near_miss or _near_miss(roles, start + 1)
+    return near_miss or (
+        f"no recognisable header in the first {HEADER_SCAN_ROWS} rows: a detail sheet needs columns like "
+        "'Điểm tối đa' and 'Điểm thẩm định', a summary sheet a column 'Đơn vị' and one per field")
 
 
-def read_sheet(rows: list[list], file: str, sheet: str, fallback_name: str,
-               problems: ProblemLog) -> SheetResult | None:
-    header = find_header(rows)
-    if header is None:
-        problems.error(
-            f"no recognisable header in the first {HEADER_SCAN_ROWS} rows: a detail sheet needs columns "
-            "like 'Điểm tối đa' and 'Điểm thẩm định', a summary sheet a column 'Đơn vị' and one per field",
-            file=file, sheet=sheet,
-        )
+def _near_miss(roles: dict[str, int], excel_row: int) -> str | None:
+    """A header with the name column and one score column but not the other: say which is missing."""
+    if "name" not in roles or not {"max", "score", "self"} & roles.keys():
         return None
-    layout, start, height, roles, labels = header
-    if layout == "detail":
-        unit = _unit_from_title(rows[:start]) or normalise_text(fallback_name)
-        return _read_detail(rows, start + height, roles, labels, unit, file, sheet, problems)
-    return _read_summary(rows, start + height, roles, labels, file, sheet, problems)
-
-
-def _unit_from_title(title_rows: list[list]) -> str | None:
-    for row in title_rows:
-        for value in row:
-            if value is None:
-                continue
-            match = _UNIT_TITLE.match(normalise_text(str(value)))
-            if match:
-                return f"{match.group(1)} {match.group(2)}"
+    if "max" not in roles:
+        return (f"the header in row {excel_row} has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')")
+    if "score" not in roles:
+        return (f"the header in row {excel_row} has no appraised-score column: add 'Điểm thẩm định' "
+                "(or 'Kết quả thẩm định')")
     return None
 
 
-# ---------------------------------------------------------------- detail layout
+def _summary_field_columns(roles: dict[str, int], labels: list[str]) -> list[int]:
+    taken = set(roles.values())
+    start = roles["unit"] + 1
+    end = roles.get("total", len(labels))
+    return [c for c in range(start, end) if c not in taken and labels[c]]
 
 
 def _levels_scheme(rows: list[list], first: int, code_col: int) -> str:
@@ -233,111 +452,3 @@ def _level(kind: tuple[str, int], scheme: str) -> int:
     if name == "letter":
         return 3
     return depth + 1 if scheme == "roman" else depth
-
-
-def _read_detail(rows, first, roles, labels, unit, file, sheet, problems) -> SheetResult:
-    result = SheetResult("detail")
-    scheme = _levels_scheme(rows, first, roles.get("code", 0))
-    counters = [0, 0, 0]
-    for index in range(first, len(rows)):
-        row, excel_row = rows[index], index + 1
-        if not _filled(row):
-            continue
-        name = _text(row, roles["name"])
-        kind = code_kind(_cell(row, roles.get("code")))
-        if kind is None:
-            if _TOTAL_ROW.match(plain(name)):
-                total = _score(row, roles, "score", file, sheet, excel_row, labels, problems)
-                if total is not None:
-                    result.stated_totals[unit] = (total, excel_row)
-                break  # notes and signature blocks follow the total row
-            continue
-        level = _level(kind, scheme)
-        if level > 3 or (level > 1 and counters[0] == 0) or (level == 3 and counters[1] == 0):
-            problems.error("code out of place: a criterion must sit under a field, a sub-criterion under "
-                           "a criterion", file=file, sheet=sheet, row=excel_row, column="code",
-                           value=_cell(row, roles.get("code")))
-            continue
-        counters[level - 1] += 1
-        counters[level:] = [0] * (3 - level)
-        result.records.append(Record(
-            unit=unit,
-            code=".".join(str(n) for n in counters[:level]),
-            level=level,
-            name=name,
-            max=_score(row, roles, "max", file, sheet, excel_row, labels, problems),
-            self_score=_score(row, roles, "self", file, sheet, excel_row, labels, problems),
-            score=_score(row, roles, "score", file, sheet, excel_row, labels, problems),
-            reason=_text(row, roles.get("reason")) or None,
-            file=file, sheet=sheet, row=excel_row,
-        ))
-    return result
-
-
-def _score(row, roles, role, file, sheet, excel_row, labels, problems) -> float | None:
-    col = roles.get(role)
-    if col is None:
-        return None
-    value = _cell(row, col)
-    try:
-        return parse_score(value)
-    except ValueError as exc:
-        column = labels[col] if labels and labels[col] else role
-        problems.error(str(exc), file=file, sheet=sheet, row=excel_row, column=column, value=value)
-        return None
-
-
-# ---------------------------------------------------------------- summary layout
-
-
-def _summary_field_columns(roles: dict[str, int], labels: list[str]) -> list[int]:
-    taken = set(roles.values())
-    start = roles["unit"] + 1
-    end = roles.get("total", len(labels))
-    return [c for c in range(start, end) if c not in taken and labels[c]]
-
-
-def _read_summary(rows, first, roles, labels, file, sheet, problems) -> SheetResult:
-    result = SheetResult("summary")
-    field_cols = _summary_field_columns(roles, labels)
-    names, maxima = [], []
-    for col in field_cols:
-        match = _MAX_IN_HEADER.match(labels[col])
-        names.append(match.group("name") if match else labels[col])
-        maxima.append(parse_score(match.group("max")) if match else None)
-    if first < len(rows) and plain(_text(rows[first], roles["unit"])) in {"diem toi da", "diem chuan"}:
-        maxima = [_score(rows[first], {"max": c}, "max", file, sheet, first + 1, labels, problems)
-                  for c in field_cols]
-        first += 1
-    for col, maximum in zip(field_cols, maxima, strict=True):
-        if maximum is None:
-            problems.error("no maximum for this field: write it in the header, e.g. 'Cải cách thể chế (10)', "
-                           "or in a row 'Điểm tối đa' under the header",
-                           file=file, sheet=sheet, row=first, column=labels[col])
-    for index in range(first, len(rows)):
-        row, excel_row = rows[index], index + 1
-        unit = _text(row, roles["unit"])
-        if not unit:
-            if result.records:
-                break  # the table ends at the first row without a unit
-            continue
-        for position, (col, name, maximum) in enumerate(zip(field_cols, names, maxima, strict=True), 1):
-            result.records.append(Record(
-                unit=unit, code=str(position), level=1, name=name, max=maximum, self_score=None,
-                score=_score(row, {"score": col}, "score", file, sheet, excel_row, labels, problems),
-                reason=None, file=file, sheet=sheet, row=excel_row,
-            ))
-        if "total" in roles:
-            total = _score(row, roles, "total", file, sheet, excel_row, labels, problems)
-            if total is not None:
-                result.stated_totals[unit] = (total, excel_row)
-    return result
-
-
-def find(raw_dir: Path, district: str, year: int) -> DistrictYear | None:
-    """The raw folder of one district-year, naming the district by display name or slug."""
-    wanted = slugify(district)
-    for dy in discover(raw_dir):
-        if dy.slug == wanted and dy.year == year:
-            return dy
-    return None

@@ -1,4 +1,5 @@
-"""Unit and district names: Unicode form, tone-mark style, type prefixes, slugs, matching keys.
+"""Unit and district names: Unicode form, tone-mark style, type prefixes, slugs, and one canonical
+list per district that matches names across years.
 
 One tone-mark style for display: the mark sits on the first vowel of a final "oa", "oe", "uy"
 ("Hòa", "Thúy", "Khỏe"), the style most sheets use. "Hoà"/"Thuý" are rewritten to it.
@@ -6,8 +7,15 @@ One tone-mark style for display: the mark sits on the first vowel of a final "oa
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below (NFD)
 # In NFD, an old-style "oà" is o + a + tone; move the tone onto the o when the cluster ends the word.
@@ -74,3 +82,95 @@ def slugify(name: str) -> str:
     """District slug: "Phong Thổ" -> "phong-tho"."""
     ascii_text = strip_diacritics(unicodedata.normalize("NFC", name)).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+# ---------------------------------------------------------------- canonical names across years
+#
+# Each district has a checked-in list, <data>/names/<district-slug>.csv (columns name, type, aliases),
+# created from the district's earliest year on first run and then kept by the analyst. A year's
+# names are matched to it exactly (case, Unicode form, tone style, aliases), then fuzzily among the
+# names left on both sides; every fuzzy match and every unknown name is reported.
+
+FUZZY_CUTOFF = 85  # rapidfuzz ratio on names without diacritics; "Mừng So" ~ "Mường So" scores 93
+ALIAS_SEPARATOR = "; "
+
+
+@dataclass
+class NameList:
+    path: Path
+    entries: list[dict] = field(default_factory=list)  # {"name", "type", "aliases": [..]}
+
+    def keys(self) -> dict[str, dict]:
+        index = {}
+        for entry in self.entries:
+            for spelling in [entry["name"], *entry["aliases"]]:
+                index[name_key(spelling)] = entry
+        return index
+
+
+@dataclass
+class Matched:
+    canonical: dict[str, str]  # name in the data -> canonical name
+    types: dict[str, str | None]  # canonical name -> type from the list
+    messages: list[str]
+
+
+def names_file(names_dir: Path, slug: str) -> Path:
+    return Path(names_dir) / f"{slug}.csv"
+
+
+def load_names(path: Path) -> NameList | None:
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    entries = [{"name": normalise_text(r["name"]), "type": (r.get("type") or "").strip() or None,
+                "aliases": [normalise_text(a) for a in (r.get("aliases") or "").split(";") if a.strip()]}
+               for r in rows if (r.get("name") or "").strip()]
+    return NameList(path, entries)
+
+
+def write_names(path: Path, entries: list[dict]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["name", "type", "aliases"])
+    for entry in entries:
+        writer.writerow([entry["name"], entry["type"] or "", ALIAS_SEPARATOR.join(entry["aliases"])])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _fuzzy_key(name: str) -> str:
+    return strip_diacritics(name_key(name))
+
+
+def match_names(units: dict[str, str | None], names: NameList) -> Matched:
+    """Match a year's units (name -> type) to the list: exactly, then fuzzily among the leftovers."""
+    index = names.keys()
+    canonical, messages = {}, []
+    for unit in units:
+        entry = index.get(name_key(unit))
+        if entry:
+            canonical[unit] = entry["name"]
+    taken = set(canonical.values())
+    free = {e["name"]: _fuzzy_key(e["name"]) for e in names.entries if e["name"] not in taken}
+    where = f"(list: {names.path.name})"
+    for unit in sorted(u for u in units if u not in canonical):
+        best = process.extractOne(_fuzzy_key(unit), free, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            canonical[unit] = unit
+            messages.append(f"unit '{unit}' is not in the district's names list {where}: reported as a new unit; "
+                            "add it to the list if it is one, or as an alias of the unit it is")
+            continue
+        _, score, name = best
+        canonical[unit] = name
+        del free[name]
+        messages.append(f"unit name '{unit}' read as '{name}' (similarity {score:.0f}%) {where}; add it as an "
+                        "alias of that unit to confirm, or as a unit of its own if it is not the same")
+    missing = sorted(e["name"] for e in names.entries if e["name"] not in set(canonical.values()))
+    if missing:
+        messages.append(f"units of the names list not found in this year's sheets: {', '.join(missing)} {where}")
+    types = {e["name"]: e["type"] for e in names.entries}
+    return Matched(canonical, types, messages)

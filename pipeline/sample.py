@@ -18,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .legacy import encode_tcvn3
+
 # (field name, [(criterion name, max, [(sub-criterion name, max), ...]), ...])
 CRITERIA: list[tuple[str, list[tuple[str, float, list[tuple[str, float]]]]]] = [
     ("Công tác chỉ đạo, điều hành cải cách hành chính", [
@@ -133,13 +135,24 @@ SAMPLE_DISTRICTS = (
 )
 SAMPLE_YEARS = (2022, 2023)
 
+# Typos between years, as in seed 004 (Phong Thổ 2023): the names list must still match them.
+MISSPELLINGS = {("Phong Thổ", 2023): {"Mường So": "Mừng So", "Sin Suối Hồ": "Sim Suối Hồ", "Sì Lở Lầu": "Sỉ Lở Lầu"}}
+# Criteria that do not apply to a unit (không áp dụng): a town with no public investment to disburse.
+NOT_APPLICABLE = {("Phú Tân", "Chợ Vàm"): {(5, 3)}}
+# Sheets typed with the legacy TCVN3 (.VnTime) fonts.
+LEGACY_TCVN3 = {("Phong Thổ", 2022, "Hoang Thèn")}
+
 
 @dataclass
 class LeafScore:
     max: float
-    self_score: float
-    score: float
+    self_score: float | None
+    score: float | None  # None: not applicable to the unit
     reason: str
+
+    @property
+    def applicable(self) -> bool:
+        return self.score is not None
 
 
 # ---------------------------------------------------------------- scores
@@ -173,18 +186,23 @@ def unit_scores(district: str, unit: str, year: int, seed: int = 0) -> dict[tupl
         for position, (key, maximum) in enumerate(leaves):
             key = key if key[2] is not None else key[:2]
             scores[key] = _leaf_score(rng, maximum, strength, REASONS[f][position])
+            if key in NOT_APPLICABLE.get((district, unit), ()):
+                scores[key] = LeafScore(maximum, None, None, "Không áp dụng: đơn vị không có dự án đầu tư công")
     return scores
 
 
 def _sum(scores: dict[tuple[int, ...], LeafScore], prefix: tuple[int, ...], attr: str) -> float:
-    return round(sum(getattr(v, attr) for k, v in scores.items() if k[: len(prefix)] == prefix), 2)
+    """Sum over the applicable leaves under `prefix`."""
+    return round(sum(getattr(v, attr) for k, v in scores.items() if k[: len(prefix)] == prefix and v.applicable), 2)
 
 
 # ---------------------------------------------------------------- sheet writing
 
 
-def _num(value: float, as_text: bool) -> float | str:
+def _num(value: float | None, as_text: bool) -> float | str:
     """A score as a number, or as text with a decimal comma the way some clerks type it."""
+    if value is None:
+        return "Không áp dụng"
     if not as_text:
         return value
     return f"{value:g}".replace(".", ",")
@@ -286,13 +304,23 @@ def _write_detail_sheet(ws: Worksheet, district: District, unit: tuple[str, str]
                         scores: dict, variant: int, title_has_unit: bool) -> None:
     unit_type, name = unit
     roman = district.layout == "files"
-    _title_lines(ws, district, _unit_line(unit_type, name, variant) if title_has_unit else None, year)
+    written_name = MISSPELLINGS.get((district.name, year), {}).get(name, name)
+    _title_lines(ws, district, _unit_line(unit_type, written_name, variant) if title_has_unit else None, year)
     if variant % 5 == 2:
         ws.append([])  # stray blank row above the header
     _detail_header(ws, two_rows=roman)
     _detail_rows(ws, scores, roman=roman, as_text=variant % 3 == 1, with_evidence=roman)
     _signature_block(ws)
     _style_columns(ws)
+    if (district.name, year, name) in LEGACY_TCVN3:
+        _to_tcvn3(ws)
+
+
+def _to_tcvn3(ws: Worksheet) -> None:
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.value = encode_tcvn3(cell.value)
 
 
 def _old_tone_style(name: str) -> str:

@@ -23,9 +23,15 @@ class ScoreTable(pa.DataFrameModel):
     level: Series[int] = pa.Field(isin=[1, 2, 3], description="1 field, 2 criterion, 3 sub-criterion")
     field: Series[str] = pa.Field(description="Code of the field the row belongs to")
     name: Series[str] = pa.Field(description="Name of the field or criterion")
-    max: Series[float] = pa.Field(ge=0, description="Maximum points (điểm tối đa)")
+    max: Series[float] = pa.Field(ge=0, description="Maximum points of the criteria set (điểm tối đa)")
+    max_applicable: Series[float] = pa.Field(
+        ge=0, description="The unit's maximum here: criteria not applicable to it (không áp dụng) left out")
+    applicable: Series[bool] = pa.Field(description="False when the row does not apply to the unit")
+    leaf: Series[bool] = pa.Field(description="True when the row has no criteria or sub-criteria under it")
     self_score: Series[float] = pa.Field(ge=0, nullable=True, description="Self-assessed score (tự chấm)")
-    score: Series[float] = pa.Field(ge=0, description="Appraised score (điểm thẩm định), the official one")
+    score: Series[float] = pa.Field(ge=0, nullable=True,
+                                    description="Appraised score (điểm thẩm định), the official one; "
+                                                "empty only when not applicable")
     reason: Series[str] = pa.Field(nullable=True, description="Why points were lost (lý do trừ điểm)")
     file: Series[str] = pa.Field(description="Source file")
     sheet: Series[str] = pa.Field(description="Source sheet")
@@ -33,7 +39,11 @@ class ScoreTable(pa.DataFrameModel):
 
     @pa.dataframe_check(error="score above its maximum")
     def score_within_max(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["score"] <= df["max"] + SCORE_TOLERANCE
+        return df["score"].isna() | (df["score"] <= df["max"] + SCORE_TOLERANCE)
+
+    @pa.dataframe_check(error="appraised score missing")
+    def score_present(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["score"].notna() | ~df["applicable"]
 
     @pa.dataframe_check(error="self-assessed score above its maximum")
     def self_score_within_max(cls, df: pd.DataFrame) -> Series[bool]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, ingest
+from . import clean, ingest, names
 from .errors import DataError, ProblemLog
 from .ingest import DistrictYear
 
@@ -44,10 +44,40 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def names_dir(dy: DistrictYear) -> Path:
+    """Names lists live beside the raw folder: data/raw/<district>/<year> -> data/names."""
+    return dy.folder.parents[2] / "names"
+
+
+def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
+    """The district's canonical names list, created from its earliest readable year if missing.
+
+    With write=False a missing list is built in memory only (for `validate`, which writes nothing).
+    """
+    path = names.names_file(names_dir(dy), dy.slug)
+    existing = names.load_names(path)
+    if existing is not None:
+        return existing
+    for year in (d for d in ingest.discover(dy.folder.parents[1]) if d.slug == dy.slug):
+        problems = ProblemLog()
+        table = clean.tidy(year, ingest.read_folder(year.folder, problems), problems)
+        if problems.errors:
+            continue
+        units = table.groupby("unit", sort=False)["unit_type"].first()
+        entries = [{"name": u, "type": None if pd.isna(t) else t, "aliases": []} for u, t in units.items()]
+        if not write:
+            return names.NameList(path, entries)
+        names.write_names(path, entries)
+        log.info("created the names list %s from %s %s: review it, it decides how names match across years",
+                 path, year.district, year.year)
+        return names.load_names(path)
+    return None
+
+
 def check(dy: DistrictYear) -> list:
     """Every problem in one district-year's sheets, errors and warnings, without writing anything."""
     problems = ProblemLog()
-    clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems)
+    clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems, ensure_names(dy, write=False))
     return problems.problems
 
 
@@ -57,9 +87,10 @@ def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
     Raises DataError with every error found; nothing is written then, so the previous good
     processed data (and the reports built from it) stay as they were.
     """
+    name_list = ensure_names(dy)
     problems = ProblemLog()
     sheets = ingest.read_folder(dy.folder, problems)
-    scores = clean.tidy(dy, sheets, problems)
+    scores = clean.tidy(dy, sheets, problems, name_list)
     if problems.errors:
         raise DataError(problems.errors, context=f"{dy.district} {dy.year} ({dy.folder})")
     meta = {
@@ -75,7 +106,7 @@ def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
     atomic_write(target / META, lambda tmp: tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2),
                                                            encoding="utf-8"))
     for warning in meta["warnings"]:
-        log.warning("%s %s: %s", dy.district, dy.year, warning)
+        log.debug("%s %s: %s", dy.district, dy.year, warning)
     return Processed(scores, meta)
 
 

@@ -10,12 +10,14 @@ from pipeline.schema import COLUMNS
 def tidy(rows, year=2023):
     """rows: (unit, code, max, score, self_score, reason); the rest is derived as the reader does."""
     records = []
+    codes = {(unit, code) for unit, code, *_ in rows}
     for unit, code, maximum, score, self_score, reason in rows:
         records.append({
             "district": "Thử Nghiệm", "year": year, "unit": unit, "unit_type": "xã", "code": code,
             "level": code.count(".") + 1, "field": code.split(".")[0], "name": f"Tiêu chí {code}",
-            "max": maximum, "self_score": self_score, "score": score, "reason": reason,
-            "file": "f.xlsx", "sheet": "S", "row": 1,
+            "max": maximum, "max_applicable": maximum, "applicable": True,
+            "leaf": not any(u == unit and c.startswith(code + ".") for u, c in codes),
+            "self_score": self_score, "score": score, "reason": reason, "file": "f.xlsx", "sheet": "S", "row": 1,
         })
     return pd.DataFrame(records, columns=COLUMNS)
 

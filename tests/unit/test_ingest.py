@@ -67,7 +67,10 @@ def test_dotted_codes_one_row_header_and_text_numbers_give_the_same_table(tmp_pa
     wb.create_sheet("Ghi chú")
     wb.save(wb_path)
     table, problems = tidy_of(tmp_path)
-    assert [p.severity for p in problems.problems] == []
+    # 7 rows x (max, self, appraised) + the total row's appraised score = 22 text cells
+    assert [p.rule for p in problems.problems] == [
+        "scores typed as text were read as numbers (22 cells in 1 sheet: x.xlsx [xã An Bình])",
+        "no title line names the unit; the tab or file name was used (1 sheet: x.xlsx [xã An Bình])"]
     assert_tidy_equal(table, an_binh_expected())
 
 
@@ -76,7 +79,8 @@ def test_summary_sheet_with_maxima_in_the_header(tmp_path):
                   ["STT", "Tên đơn vị", "Chỉ đạo, điều hành (5)", "Cải cách TTHC (5)", "Tổng điểm (10)", "Xếp hạng"],
                   [[1, "Xã Đông", "4,5", 4, "8,5", 1], [2, "Phường Nam", 3, 5, 8, 2]])
     table, problems = tidy_of(tmp_path)
-    assert problems.problems == []
+    assert [p.rule for p in problems.problems] == [
+        "scores typed as text were read as numbers (2 cells in 1 sheet: th.xlsx [Sheet])"]  # "4,5" and "8,5"
     expected = pd.DataFrame([
         ("Đông", "1", 1, "1", 5.0, None, 4.5, None), ("Đông", "2", 1, "2", 5.0, None, 4.0, None),
         ("Nam", "1", 1, "1", 5.0, None, 3.0, None), ("Nam", "2", 1, "2", 5.0, None, 5.0, None),
@@ -124,10 +128,22 @@ def test_non_numeric_score_is_reported_with_file_row_column_and_value(tmp_path):
     assert "number" in error.rule
 
 
-def test_sheet_without_a_header_is_an_error_naming_file_and_sheet(tmp_path):
-    write_summary(tmp_path / "notes.xlsx", ["Ghi chú", "nội dung"], [["a", "b"]])
+def test_sheet_with_numbers_but_no_header_is_an_error_naming_file_and_sheet(tmp_path):
+    write_summary(tmp_path / "scores.xlsx", ["Xã", "điểm"], [["An Bình", 8.5]])
     _, problems = tidy_of(tmp_path)
-    assert any(p.file == "notes.xlsx" and p.sheet and "no recognisable header" in p.rule for p in problems.errors)
+    assert [(p.file, p.sheet) for p in problems.errors if "no recognisable header" in p.rule] == [
+        ("scores.xlsx", "Sheet")]
+
+
+def test_a_tab_of_notes_beside_the_score_tabs_is_skipped_with_a_warning(tmp_path):
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", detail_rows(**AN_BINH))
+    workbook = load_workbook(tmp_path / "a.xlsx")
+    workbook.create_sheet("Hướng dẫn").append(["Điền điểm vào các ô màu vàng"])
+    workbook.save(tmp_path / "a.xlsx")
+    table, problems = tidy_of(tmp_path)
+    assert problems.errors == []
+    assert [(p.sheet, p.rule) for p in problems.warnings] == [("Hướng dẫn", "sheet ignored: it has no table of scores")]
+    assert_tidy_equal(table, an_binh_expected())
 
 
 def test_the_same_unit_twice_is_an_error(tmp_path):

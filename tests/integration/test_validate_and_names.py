@@ -1,0 +1,48 @@
+"""`validate` on folders of sheets, and names matched across years on the shipped sample."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline import ingest, report, store
+from tests.sheets import detail_rows, write_detail
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def validate(raw: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", "validate", "--raw", str(raw)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_validate_passes_good_sheets_and_writes_nothing(small_raw):
+    result = validate(small_raw)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.rstrip().endswith("no errors")
+    assert not (small_raw.parent / "names").exists()
+
+
+def test_validate_lists_every_error_with_its_place_and_exits_1(small_raw):
+    folder = small_raw / "Thử Nghiệm" / "2023"
+    rows = detail_rows(3, 2, 2, 2, self_scores=(2, 2, 2, 2))  # I.1 appraised 3 of a maximum of 2 (row 8)
+    rows[6][4] = "hai"  # II.1.b appraised (row 13)
+    write_detail(folder / "an_binh.xlsx", "UBND XÃ AN BÌNH", rows)
+    result = validate(small_raw)
+    assert result.returncode == 1
+    assert "Thử Nghiệm 2023: 2 error(s)" in result.stderr
+    assert "an_binh.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': score above its maximum" in result.stderr
+    assert "an_binh.xlsx, sheet 'Sheet1', row 13, column 'Điểm thẩm định': a score must be a number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_misspelt_names_keep_their_rank_history_in_the_sample(tmp_path):
+    """Phong Thổ 2023's sheets write Mừng So, Sim Suối Hồ and Sỉ Lở Lầu (seed 004's typos)."""
+    raw = ROOT / "data" / "raw"
+    for year in (2022, 2023):
+        store.prepare(ingest.find(raw, "Phong Thổ", year), tmp_path)
+    ranks_2022 = report.load("Phong Thổ", 2022, raw, tmp_path).analysis.units.set_index("name")["rank"]
+    units_2023 = report.load("Phong Thổ", 2023, raw, tmp_path).analysis.units.set_index("name")
+    assert sorted(units_2023.index) == sorted(ranks_2022.index)  # no "new" units from typos
+    for name in ("Mường So", "Sin Suối Hồ", "Sì Lở Lầu"):
+        assert units_2023.loc[name, "prev_rank"] == ranks_2022[name]
+        assert units_2023.loc[name, "rank_change"] == ranks_2022[name] - units_2023.loc[name, "rank"]

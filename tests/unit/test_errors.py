@@ -1,0 +1,85 @@
+"""Every data error names where it is (file, sheet, row, column) and the rule; expected texts by hand."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import analyse
+from tests.sheets import HEADER_2_ROWS, detail_rows, write_detail
+from tests.unit.test_ingest import AN_BINH, tidy_of
+
+
+def errors_of(folder: Path) -> list:
+    return tidy_of(folder)[1].errors
+
+
+def test_empty_file_is_named(tmp_path):
+    (tmp_path / "an_binh.xlsx").write_bytes(b"")
+    [error] = errors_of(tmp_path)
+    assert (error.file, error.rule) == ("an_binh.xlsx", "the file is empty (0 bytes)")
+
+
+def test_damaged_workbook_is_named(tmp_path):
+    write_detail(tmp_path / "good.xlsx", "UBND XÃ AN BÌNH", detail_rows(**AN_BINH))
+    (tmp_path / "broken.xlsx").write_bytes((tmp_path / "good.xlsx").read_bytes()[:300])  # truncated zip
+    [error] = errors_of(tmp_path)
+    assert error.file == "broken.xlsx" and "cannot be read as a spreadsheet" in error.rule
+
+
+def test_csv_that_is_not_utf8_is_named(tmp_path):
+    (tmp_path / "an_binh.csv").write_bytes(b"STT;\xd0i\xeam t\xf4i \xf0a\n")  # a legacy 8-bit code page
+    [error] = errors_of(tmp_path)
+    assert error.file == "an_binh.csv" and "UTF-8" in error.rule
+
+
+def test_missing_maximum_column_names_the_header_row(tmp_path):
+    header = [["STT", "Tiêu chí", "Điểm tự đánh giá", "Điểm thẩm định", "Lý do trừ điểm"]]
+    grid = [r[:2] + r[3:] for r in detail_rows(**AN_BINH)]
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", grid, header=header)
+    [error] = errors_of(tmp_path)
+    assert (error.file, error.sheet) == ("a.xlsx", "Sheet1")
+    assert error.rule == "the header in row 5 has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')"
+
+
+def test_missing_appraised_column_names_the_header_row(tmp_path):
+    header = [["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Lý do trừ điểm"]]
+    grid = [r[:4] + r[5:] for r in detail_rows(**AN_BINH)]
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", grid, header=header)
+    [error] = errors_of(tmp_path)
+    assert error.file == "a.xlsx" and "row 5 has no appraised-score column" in error.rule
+
+
+def test_negative_score_names_file_row_and_column(tmp_path):
+    rows = detail_rows(**AN_BINH)
+    rows[1][4] = -1  # I.1 appraised, row 8
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows)
+    errors = errors_of(tmp_path)
+    assert [str(e) for e in errors] == [
+        "a.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': appraised score must not be negative (value: -1.0)"]
+
+
+def test_score_above_maximum_names_the_sheets_column(tmp_path):
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", detail_rows(3, 2, 2, 2, self_scores=(2, 2, 2, 2)))
+    [error] = errors_of(tmp_path)
+    assert str(error) == "a.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': score above its maximum (value: 3.0)"
+
+
+def test_missing_appraised_score_is_an_error(tmp_path):
+    rows = detail_rows(**AN_BINH)
+    rows[2][4] = None  # I.2 appraised left empty, row 9
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows)
+    assert [(e.file, e.row, e.rule) for e in errors_of(tmp_path)] == [("a.xlsx", 9, "appraised score missing")]
+
+
+def test_not_applicable_criterion_lowers_the_units_maximum(tmp_path):
+    rows = detail_rows(**AN_BINH)
+    rows[1][3:5] = ["Không áp dụng", "Không áp dụng"]  # I.1 (max 2) does not apply to this unit
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows, header=HEADER_2_ROWS)
+    table, problems = tidy_of(tmp_path)
+    assert problems.errors == []
+    i1 = table.set_index("code").loc["1.1"]
+    assert (i1["applicable"], i1["max"], i1["max_applicable"], pd.isna(i1["score"])) == (False, 2.0, 0.0, True)
+    # field I: only I.2 counts, 2 of 3; field II: 4 of 5 -> total 6 of 8, index 75%
+    unit = analyse.units_table(table).iloc[0]
+    assert (unit["total"], unit["max"], unit["index_pct"]) == (6.0, 8.0, 75.0)
+    assert (unit["criteria_full"], unit["n_criteria"]) == (0, 2)
