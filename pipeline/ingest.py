@@ -21,8 +21,8 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from .errors import ProblemLog
 from . import legacy
+from .errors import ProblemLog
 from .names import normalise_text, slugify, strip_diacritics
 from .parse import code_kind, parse_score
 

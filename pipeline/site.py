@@ -19,7 +19,8 @@ _PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1.0" />
 <title>Báo cáo Chỉ số cải cách hành chính</title>
 <style>
-body {{ font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; padding: 0 1.5em; max-width: 1100px; color: #1a1a1a; }}
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; padding: 0 1.5em; max-width: 1100px;
+       color: #1a1a1a; }}
 h1 {{ font-size: 1.4em; }}
 input {{ font-size: 1em; padding: 4px 8px; width: 22em; margin-bottom: 1em; }}
 table {{ border-collapse: collapse; width: 100%; }}

@@ -173,3 +173,14 @@ def test_discover_finds_district_year_folders_with_sheets(small_raw):
     found = [(dy.district, dy.year, dy.slug) for dy in ingest.discover(small_raw)]
     assert found == [("Thử Nghiệm", 2022, "thu-nghiem"), ("Thử Nghiệm", 2023, "thu-nghiem"),
                      ("Tổng Hợp", 2023, "tong-hop")]
+
+
+def test_summary_rank_column_is_checked_against_the_totals(tmp_path):
+    # totals: Đông 8.5, Nam 8 -> Đông 1st, Nam 2nd; the sheet says the opposite
+    write_summary(tmp_path / "th.xlsx", ["STT", "Tên đơn vị", "Chỉ đạo (5)", "TTHC (5)", "Tổng điểm", "Xếp hạng"],
+                  [[1, "Xã Đông", 4.5, 4, 8.5, "thứ 02/2"], [2, "Phường Nam", 3, 5, 8, 1]])
+    _, problems = tidy_of(tmp_path)
+    assert [(p.file, p.row, p.rule) for p in problems.warnings] == [
+        ("th.xlsx", 4, "the sheet ranks Đông 2, its total ranks it 1; the total's rank is used"),
+        ("th.xlsx", 5, "the sheet ranks Nam 1, its total ranks it 2; the total's rank is used"),
+    ]
