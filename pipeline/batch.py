@@ -1,56 +1,64 @@
 """Build reports: prepare data, run the notebook with papermill, render HTML and PDF, write summary.
 
-`build_report` is a plain function of (district-year, options) with no global state, so any
-executor can run it; `build_all` runs it over every requested district-year.
+`build_report` is a plain function of (district-year, options), with an optional warm kernel to run
+on, so any executor can run it. `run` builds what is stale, `jobs` at a time, under a lock on the
+outputs folder, recording in the manifest why each report was built or skipped.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import multiprocessing.util
 import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import nbformat
-import papermill
-
-from . import ingest, report, store
+from . import ingest
 from .config import BuildOptions
-from .errors import DataError
 from .ingest import DistrictYear
-from .kernel import OwnKernelManager
+from .manifest import BuildLock, Hasher, Manifest, inputs, why_stale
 from .names import slugify
-from .render import ReportHTMLExporter, html_to_pdf
+
+# papermill, nbformat, nbconvert, pandas and the report are imported where reports are built, not
+# here: deciding what is stale (`plan`, `list`, a no-op build) must stay quick.
 
 log = logging.getLogger(__name__)
 
 OUTPUT_FILES = {"ipynb": "report.ipynb", "html": "report.html", "pdf": "report.pdf", "summary": "summary.json"}
 FAILED_NOTEBOOK = "report.failed.ipynb"
+STAGING_SUFFIX = ".tmp"
 
 
 @dataclass(frozen=True)
 class Outcome:
     district: str
     year: int
-    status: str  # "built" or "failed"
-    reason: str = ""
-    warnings: int = 0
+    status: str  # "built", "skipped" or "failed"
+    reason: str = ""  # why it was built or skipped, or why it failed
     failed_notebook: str | None = None
     seconds: float = 0.0
+    warnings: int = 0
+    stages: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return self.status == "built"
+        return self.status != "failed"
 
 
 def report_dir(out_dir: Path, dy: DistrictYear) -> Path:
     return Path(out_dir) / dy.slug / str(dy.year)
+
+
+def expected_outputs(dy: DistrictYear, options: BuildOptions) -> list[Path]:
+    folder = report_dir(options.out_dir, dy)
+    return [folder / OUTPUT_FILES[k] for k in ("ipynb", "summary", *options.formats)]
 
 
 def select(raw_dir: Path, districts: list[str] | None = None, years: list[int] | None = None) -> list[DistrictYear]:
@@ -67,30 +75,61 @@ def select(raw_dir: Path, districts: list[str] | None = None, years: list[int] |
     return found
 
 
-def build_report(dy: DistrictYear, options: BuildOptions) -> Outcome:
-    """Build every output of one district-year, or none: previous outputs stay on any failure."""
+# ---------------------------------------------------------------- one report
+
+
+class _Stages:
+    """Seconds spent per stage of one report."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def done(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self._last, 3)
+        self._last = now
+
+
+def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcome:
+    """Build every output of one district-year, or none: previous outputs stay on any failure.
+
+    `kernel` is an optional kernel.WarmKernel to run the notebook on; without one, papermill starts one.
+    """
+    from . import store
+    from .errors import DataError
+
     started = time.perf_counter()
+    stages = _Stages()
     final = report_dir(options.out_dir, dy)
+
+    def failed(reason: str, notebook: str | None = None) -> Outcome:
+        return Outcome(dy.district, dy.year, "failed", reason, notebook, time.perf_counter() - started,
+                       stages=stages.seconds)
+
     try:
         warnings = len(store.prepare(dy, options.processed_dir).warnings)
         _prepare_previous(dy, options)
-        staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=".tmp", dir=_ensure(final.parent)))
+        stages.done("prepare")
+        staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=STAGING_SUFFIX, dir=_ensure(final.parent)))
         try:
-            _execute(dy, options, staging)
-            _render(staging, options)
+            _execute(dy, options, staging, kernel)
+            stages.done("notebook")
+            _render(staging, options, stages)
             _write_summary(dy, options, staging)
+            stages.done("summary")
             _publish(staging, final, options)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except DataError as exc:
-        return Outcome(dy.district, dy.year, "failed", str(exc), seconds=time.perf_counter() - started)
+        return failed(str(exc))
     except NotebookFailed as exc:
-        return Outcome(dy.district, dy.year, "failed", exc.reason, exc.notebook, time.perf_counter() - started)
+        return failed(exc.reason, exc.notebook)
     except Exception as exc:  # a report must never take the run down with it
         log.debug("report %s %s failed", dy.district, dy.year, exc_info=True)
-        return Outcome(dy.district, dy.year, "failed", f"{type(exc).__name__}: {exc}",
-                       seconds=time.perf_counter() - started)
-    return Outcome(dy.district, dy.year, "built", warnings=warnings, seconds=time.perf_counter() - started)
+        return failed(f"{type(exc).__name__}: {exc}")
+    return Outcome(dy.district, dy.year, "built", seconds=time.perf_counter() - started, warnings=warnings,
+                   stages=stages.seconds)
 
 
 def _ensure(path: Path) -> Path:
@@ -100,6 +139,9 @@ def _ensure(path: Path) -> Path:
 
 def _prepare_previous(dy: DistrictYear, options: BuildOptions) -> None:
     """Refresh last year's table for the comparison; if its sheets have errors, compare with nothing."""
+    from . import store
+    from .errors import DataError
+
     previous = ingest.find(options.raw_dir, dy.district, dy.year - 1)
     if previous is None:
         return
@@ -116,27 +158,6 @@ class NotebookFailed(Exception):
         self.reason, self.notebook = reason, notebook
 
 
-def _execute(dy: DistrictYear, options: BuildOptions, staging: Path) -> None:
-    output = staging / OUTPUT_FILES["ipynb"]
-    try:
-        papermill.execute_notebook(
-            str(options.notebook), str(output),
-            parameters=notebook_parameters(dy, options),
-            kernel_manager_class=OwnKernelManager,
-            cwd=str(options.notebook.parent),
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=options.cell_timeout_s,
-        )
-    except Exception as exc:
-        kept = _keep_failed_notebook(output, report_dir(options.out_dir, dy))
-        if isinstance(exc, papermill.PapermillExecutionError):
-            reason = f"notebook cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
-        else:
-            reason = f"notebook could not run: {type(exc).__name__}: {exc}"
-        raise NotebookFailed(reason, kept) from exc
-
-
 def notebook_parameters(dy: DistrictYear, options: BuildOptions) -> dict:
     return {
         "district": dy.district,
@@ -145,6 +166,29 @@ def notebook_parameters(dy: DistrictYear, options: BuildOptions) -> dict:
         "processed_dir": str(Path(options.processed_dir).resolve()),
         "weakest_n": options.weakest_n,
     }
+
+
+def _execute(dy: DistrictYear, options: BuildOptions, staging: Path, kernel) -> None:
+    import papermill
+
+    output = staging / OUTPUT_FILES["ipynb"]
+    parameters = notebook_parameters(dy, options)
+    try:
+        if kernel is not None:
+            kernel.execute(str(options.notebook), str(output), parameters, options.cell_timeout_s)
+        else:
+            from .kernel import OwnKernelManager
+            papermill.execute_notebook(str(options.notebook), str(output), parameters=parameters,
+                                       kernel_manager_class=OwnKernelManager, cwd=str(options.notebook.parent),
+                                       progress_bar=False, request_save_on_cell_execute=False,
+                                       execution_timeout=options.cell_timeout_s)
+    except Exception as exc:
+        kept = _keep_failed_notebook(output, report_dir(options.out_dir, dy))
+        if isinstance(exc, papermill.PapermillExecutionError):
+            reason = f"notebook cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
+        else:
+            reason = f"notebook could not run: {type(exc).__name__}: {exc}"
+        raise NotebookFailed(reason, kept) from exc
 
 
 def _keep_failed_notebook(executed: Path, final: Path) -> str | None:
@@ -156,21 +200,29 @@ def _keep_failed_notebook(executed: Path, final: Path) -> str | None:
     return str(target)
 
 
-def _render(staging: Path, options: BuildOptions) -> None:
+def _render(staging: Path, options: BuildOptions, stages: _Stages) -> None:
+    import nbformat
+
+    from .render import ReportHTMLExporter, html_to_pdf
+
     nb = nbformat.read(staging / OUTPUT_FILES["ipynb"], as_version=4)
     html, _ = ReportHTMLExporter().from_notebook_node(nb)
     if "html" in options.formats:
         (staging / OUTPUT_FILES["html"]).write_text(html, encoding="utf-8")
+    stages.done("html")
     if "pdf" in options.formats:
         (staging / OUTPUT_FILES["pdf"]).write_bytes(html_to_pdf(html))
+        stages.done("pdf")
 
 
 def _write_summary(dy: DistrictYear, options: BuildOptions, staging: Path) -> None:
+    from . import report
+
     r = report.load(dy.district, dy.year, options.raw_dir, options.processed_dir, options.weakest_n)
     summary = r.analysis.to_summary()
     summary["title"] = report.title(r)
     summary["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in options.formats or k in ("ipynb",)}
+    summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in options.formats or k == "ipynb"}
     (staging / OUTPUT_FILES["summary"]).write_text(json.dumps(summary, ensure_ascii=False, indent=2),
                                                     encoding="utf-8")
 
@@ -188,21 +240,102 @@ def _publish(staging: Path, final: Path, options: BuildOptions) -> None:
     (final / FAILED_NOTEBOOK).unlink(missing_ok=True)
 
 
-def build_all(options: BuildOptions, targets: list[DistrictYear], jobs: int = 1, on_done=None) -> list[Outcome]:
-    """Build every target, `jobs` at a time; a failing report never stops the others."""
+# ---------------------------------------------------------------- many reports
+
+_worker_kernel = None  # one kernel.WarmKernel per worker process: a resource, not state of a report
+
+
+def _init_worker(cwd: str) -> None:
+    from .kernel import WarmKernel
+
+    global _worker_kernel
+    _worker_kernel = WarmKernel(cwd)
+    multiprocessing.util.Finalize(None, _worker_kernel.discard, exitpriority=10)
+
+
+def _build_in_worker(dy: DistrictYear, options: BuildOptions) -> Outcome:
+    return build_report(dy, options, _worker_kernel)
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Staging folders and temporary files an interrupted build left behind (we hold the lock)."""
+    for leftover in Path(out_dir).glob(f"*/.*{STAGING_SUFFIX}"):
+        shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+    for leftover in Path(out_dir).glob(f".*{STAGING_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+
+
+def plan(targets: list[DistrictYear], options: BuildOptions, manifest: Manifest, force: bool = False
+         ) -> list[tuple[DistrictYear, str | None, dict]]:
+    """For each target: (district-year, why it must be built or None if up to date, its inputs)."""
+    hasher = Hasher()
+    decisions = []
+    for dy in targets:
+        current = inputs(dy, options, hasher)
+        why = why_stale(manifest.get(dy), current, expected_outputs(dy, options))
+        decisions.append((dy, "rebuild asked (--force)" if force else why, current))
+    return decisions
+
+
+def run(options: BuildOptions, targets: list[DistrictYear], jobs: int = 1, force: bool = False,
+        on_start: Callable[[int, int], None] | None = None,
+        on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Build the stale reports among `targets`; raises manifest.LockedError if another build runs."""
     options = replace(options, raw_dir=Path(options.raw_dir), processed_dir=Path(options.processed_dir),
-                      out_dir=Path(options.out_dir))
-    outcomes: list[Outcome] = []
-    if jobs <= 1 or len(targets) <= 1:
-        for dy in targets:
-            outcomes.append(build_report(dy, options))
+                      out_dir=Path(options.out_dir), notebook=Path(options.notebook))
+    with BuildLock(options.out_dir):
+        _remove_leftovers(options.out_dir)
+        manifest = Manifest(options.out_dir)
+        decisions = plan(targets, options, manifest, force)
+        todo = [(dy, why, current) for dy, why, current in decisions if why]
+        outcomes = [Outcome(dy.district, dy.year, "skipped", "up to date") for dy, why, _ in decisions if not why]
+        if on_start:
+            on_start(len(todo), len(outcomes))
+        for outcome in outcomes:
+            _record(manifest, outcome, None, None)
+        why_of = {(dy.district, dy.year): (why, current) for dy, why, current in todo}
+        for outcome in _execute_all([dy for dy, *_ in todo], options, jobs):
+            _record(manifest, outcome, *why_of[(outcome.district, outcome.year)])
+            manifest.save()
+            outcomes.append(outcome)
             if on_done:
-                on_done(outcomes[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_report, dy, options) for dy in targets]
-            for future in futures:
-                outcomes.append(future.result())
-                if on_done:
-                    on_done(outcomes[-1])
+                on_done(outcome)
+        manifest.save()
+        from . import site
+
+        site.write_index(options.out_dir)
     return outcomes
+
+
+def _record(manifest: Manifest, outcome: Outcome, why: str | None, current: dict | None) -> None:
+    dy = DistrictYear(outcome.district, outcome.year, Path())
+    entry = dict(manifest.get(dy) or {})
+    if outcome.status == "skipped":
+        entry["last_run"] = {"action": "skipped", "why": "up to date"}
+    else:
+        entry.update(status=outcome.status, reason=outcome.reason, inputs=current, seconds=round(outcome.seconds, 2),
+                     stages=outcome.stages, failed_notebook=outcome.failed_notebook)
+        entry["last_run"] = {"action": "built" if outcome.status == "built" else "failed", "why": why}
+    manifest.record(dy, entry)
+
+
+def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
+    """Yield each target's outcome as it finishes; one warm kernel per worker."""
+    cwd = str(options.notebook.parent)
+    if not targets:
+        return
+    if jobs <= 1 or len(targets) <= 1:
+        from .kernel import WarmKernel
+
+        kernel = WarmKernel(cwd)
+        try:
+            for dy in targets:
+                yield build_report(dy, options, kernel)
+        finally:
+            kernel.discard()
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker,
+                             initargs=(cwd,)) as pool:
+        futures = [pool.submit(_build_in_worker, dy, options) for dy in targets]
+        for future in as_completed(futures):
+            yield future.result()

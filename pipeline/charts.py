@@ -13,7 +13,9 @@ from matplotlib.figure import Figure
 PALETTE = {"bar": "#4a6fa5", "weak": "#c0504d", "mean": "#333333", "grid": "#d9d9d9"}
 FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
 DPI = 110
+WIDTH_IN = 7.2
 ROW_HEIGHT_IN = 0.26
+LABEL_CHAR_IN = 0.068  # width of one 8.5 pt character of DejaVu Sans, generously
 MAX_ROWS_LABELLED = 60  # above this many units, value labels on bars would overlap
 
 
@@ -27,7 +29,8 @@ def ranking_chart(scores: dict[str, float], maximum: float, highlight: set[str] 
     names = [name for name, _ in ordered][::-1]
     values = [value for _, value in ordered][::-1]
     height = 0.9 + ROW_HEIGHT_IN * (len(names) + 1)
-    fig = Figure(figsize=(7.2, height), dpi=DPI)
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    _margins(fig, names, height)
     ax = fig.add_subplot()
     colours = [PALETTE["weak"] if n in highlight else PALETTE["bar"] for n in names]
     bars = ax.barh(range(len(names)), values, color=colours, height=0.7)
@@ -47,8 +50,14 @@ def ranking_chart(scores: dict[str, float], maximum: float, highlight: set[str] 
     if len(names) <= MAX_ROWS_LABELLED:
         labels = [f"{v:g}".replace(".", ",") for v in values]
         ax.bar_label(bars, labels=labels, padding=2, fontsize=7.5, fontfamily=FONT)
-    fig.tight_layout()
     return png(fig)
+
+
+def _margins(fig: Figure, names: list[str], height: float) -> None:
+    """Margins from the longest unit name: as tight_layout would, without drawing the figure twice."""
+    left = 0.2 + LABEL_CHAR_IN * max((len(n) for n in names), default=4)
+    fig.subplots_adjust(left=left / WIDTH_IN, right=1 - 0.35 / WIDTH_IN, top=1 - 0.3 / height,
+                        bottom=0.5 / height)
 
 
 def png(fig: Figure) -> bytes:

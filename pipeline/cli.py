@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline build | validate | sample | schema`. Logging is set up here only."""
+"""Command line: `python -m pipeline build | list | validate | sample | schema`. Logging is set up here only."""
 
 from __future__ import annotations
 
@@ -6,13 +6,19 @@ import argparse
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
-from . import batch, config, ingest, sample, schema, site, store
+from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
+
+from . import batch, config, ingest, manifest
+
+# store, schema and sample (pandas, pandera, openpyxl) are imported by the commands that use them.
 
 log = logging.getLogger("pipeline")
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -37,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--formats", type=_formats, default=config.FORMATS, help="html,pdf (default: both)")
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="reports built at once (default: cores)")
     build.add_argument("--weakest", type=int, default=config.WEAKEST_N, help="weakest units listed (default: 3)")
+    build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
+    build.add_argument("--notebook", type=Path, default=config.NOTEBOOK, help="report notebook (default: "
+                       "notebooks/district_report.ipynb)")
+
+    status = sub.add_parser("list", help="every district and year with the state of its report")
+    status.add_argument("--raw", type=Path, default=config.RAW_DIR)
+    status.add_argument("--out", type=Path, default=config.OUTPUTS_DIR)
+    status.add_argument("--formats", type=_formats, default=config.FORMATS)
+    status.add_argument("--notebook", type=Path, default=config.NOTEBOOK)
 
     validate = sub.add_parser("validate", help="check every district's sheets and list all problems")
     validate.add_argument("--raw", type=Path, default=config.RAW_DIR)
@@ -58,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     # WeasyPrint warns on every PDF that it subsets fonts with fontTools when Debian's optional
     # libharfbuzz-subset0 is absent; the PDF is the same, so only its errors are shown.
     logging.getLogger("weasyprint").setLevel(logging.ERROR if not args.verbose else logging.INFO)
-    commands = {"build": cmd_build, "validate": cmd_validate, "sample": cmd_sample, "schema": cmd_schema}
+    commands = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "sample": cmd_sample,
+                "schema": cmd_schema}
     return commands[args.command](args)
 
 
@@ -81,32 +97,77 @@ def cmd_build(args) -> int:
         log.error("nothing to build: no <district>/<year>/ folder with sheets under %s matches", args.raw)
         return EXIT_FAILED
     options = config.BuildOptions(raw_dir=args.raw, processed_dir=args.processed, out_dir=args.out,
-                                  formats=args.formats, weakest_n=args.weakest)
-    log.info("building %d report(s) with %d job(s) into %s", len(targets), args.jobs, args.out)
-    outcomes = batch.build_all(options, targets, jobs=args.jobs, on_done=_report_line)
-    site.write_index(args.out)
-    return _closing(outcomes, args.out)
+                                  formats=args.formats, weakest_n=args.weakest, notebook=args.notebook.resolve())
+    started = time.perf_counter()
+    progress = tqdm(total=0, unit="report", desc="reports", disable=None, leave=False)
+
+    def on_start(to_build: int, up_to_date: int) -> None:
+        log.info("%d report(s) to build with %d job(s), %d up to date; outputs in %s",
+                 to_build, args.jobs, up_to_date, args.out)
+        progress.reset(total=to_build)
+
+    def on_done(outcome: batch.Outcome) -> None:
+        _report_line(outcome)
+        progress.update()
+
+    try:
+        with logging_redirect_tqdm(), progress:
+            outcomes = batch.run(options, targets, jobs=args.jobs, force=args.force, on_start=on_start,
+                                 on_done=on_done)
+    except manifest.LockedError as exc:
+        log.error("%s", exc)
+        return EXIT_LOCKED
+    return _closing(outcomes, args.out, time.perf_counter() - started)
 
 
 def _report_line(outcome: batch.Outcome) -> None:
-    mark = "built " if outcome.ok else "FAILED"
-    notes = f", {outcome.warnings} data warning(s) in the report" if outcome.warnings else ""
-    log.info("%s %s %s (%.1f s%s)", mark, outcome.district, outcome.year, outcome.seconds, notes)
+    if outcome.ok:
+        notes = f", {outcome.warnings} data warning(s) in the report" if outcome.warnings else ""
+        log.info("built  %s %s (%.1f s%s)", outcome.district, outcome.year, outcome.seconds, notes)
+    else:
+        log.info("FAILED %s %s (%.1f s): %s", outcome.district, outcome.year, outcome.seconds,
+                 outcome.reason.splitlines()[0])
 
 
-def _closing(outcomes: list[batch.Outcome], out: Path) -> int:
-    built = [o for o in outcomes if o.ok]
-    failed = [o for o in outcomes if not o.ok]
-    log.info("\n%d built, %d failed, %.1f s of report time; index: %s", len(built), len(failed),
-             sum(o.seconds for o in outcomes), out / "index.html")
-    for o in failed:
+def _closing(outcomes: list[batch.Outcome], out: Path, wall: float) -> int:
+    counts = {status: [o for o in outcomes if o.status == status] for status in ("built", "skipped", "failed")}
+    lines = ["", f"{'':8}{'reports':>8}{'seconds':>10}"]
+    for status, group in counts.items():
+        seconds = f"{sum(o.seconds for o in group):10.1f}" if status != "skipped" else f"{'':>10}"
+        lines.append(f"{status:8}{len(group):>8}{seconds}")
+    lines.append(f"{'total':8}{len(outcomes):>8}{wall:10.1f}  (wall clock)")
+    lines.append(f"index: {out / 'index.html'}")
+    log.info("\n".join(lines))
+    for o in counts["failed"]:
         log.error("\nFAILED %s %s: %s", o.district, o.year, o.reason)
         if o.failed_notebook:
             log.error("  executed notebook (see the error banner at the top): %s", o.failed_notebook)
-    return EXIT_OK if not failed else EXIT_FAILED
+    return EXIT_OK if not counts["failed"] else EXIT_FAILED
+
+
+def cmd_list(args) -> int:
+    if not _check_raw(args.raw):
+        return EXIT_USAGE
+    options = config.BuildOptions(raw_dir=args.raw, out_dir=args.out, formats=args.formats,
+                                  notebook=args.notebook.resolve())
+    kept = manifest.Manifest(args.out)
+    for dy, why, _ in batch.plan(ingest.discover(args.raw), options, kept):
+        entry = kept.get(dy) or {}
+        if why is None:
+            state = f"up to date (built {entry.get('at', '?')})"
+        elif entry.get("status") == "failed":
+            state = f"failed: {entry.get('reason', '').splitlines()[0]}"
+        elif why == "never built":
+            state = "never built"
+        else:
+            state = f"stale: {why}"
+        print(f"{dy.district} {dy.year}: {state}")
+    return EXIT_OK
 
 
 def cmd_validate(args) -> int:
+    from . import store
+
     if not _check_raw(args.raw):
         return EXIT_USAGE
     n_errors = 0
@@ -122,12 +183,16 @@ def cmd_validate(args) -> int:
 
 
 def cmd_sample(args) -> int:
+    from . import sample
+
     folders = sample.generate(args.raw, seed=args.seed)
     log.info("wrote sample sheets for %d district-years under %s", len(folders), args.raw)
     return EXIT_OK
 
 
 def cmd_schema(args) -> int:
+    from . import schema
+
     print(schema.data_dictionary())
     return EXIT_OK
 

@@ -114,10 +114,18 @@ def looks_legacy(text: str) -> bool:
     return _has_foreign(text) or bool(_VNI_PAIR.search(text) or _TCVN_MIDWORD.search(text))
 
 
+_CAPITALS_WORD = re.compile(r"[^\x00-\x7f][A-Z]")
+
+
+def _typed_in_capitals(text: str) -> bool:
+    """Capitals typed in a .VnTimeH font use lower-case codes: a code followed by an ASCII capital in
+    one word ("M¦êNG") shows it. Title case ("Bè Rµ" = Bố Rà) and acronyms ("TTHC") never do that."""
+    return not any(ch.isascii() and ch.islower() for ch in text) and bool(_CAPITALS_WORD.search(text))
+
+
 def decode_tcvn3(text: str) -> str:
     decoded = "".join(_TCVN.get(ch, ch) for ch in text)
-    letters = [ch for ch in text if ch.isascii() and ch.isalpha()]
-    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+    if _typed_in_capitals(text):
         decoded = decoded.upper()  # capitals were typed with lower-case codes in a capitals font (.VnTimeH)
     return unicodedata.normalize("NFC", decoded)
 

@@ -115,8 +115,9 @@ class Matched:
     messages: list[str]
 
 
-def names_file(names_dir: Path, slug: str) -> Path:
-    return Path(names_dir) / f"{slug}.csv"
+def names_path(year_folder: Path, slug: str) -> Path:
+    """Names lists live beside the raw folder: <data>/raw/<district>/<year> -> <data>/names/<slug>.csv."""
+    return Path(year_folder).parents[2] / "names" / f"{slug}.csv"
 
 
 def load_names(path: Path) -> NameList | None:

@@ -6,7 +6,6 @@ sha256 of every raw file read). Files are written to a temporary name and rename
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -18,6 +17,7 @@ import pandas as pd
 
 from . import clean, ingest, names
 from .errors import DataError, ProblemLog
+from .fingerprint import code_version, file_digest
 from .ingest import DistrictYear
 
 log = logging.getLogger(__name__)
@@ -40,13 +40,10 @@ def folder(processed_dir: Path, slug: str, year: int) -> Path:
     return Path(processed_dir) / slug / str(year)
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def names_dir(dy: DistrictYear) -> Path:
-    """Names lists live beside the raw folder: data/raw/<district>/<year> -> data/names."""
-    return dy.folder.parents[2] / "names"
+def source_fingerprint(dy: DistrictYear) -> dict:
+    """What a processed table is made from: the sheets' contents, the names list, the code."""
+    return {"sources": {p.name: file_digest(p) for p in ingest.sheet_files(dy.folder)},
+            "names": file_digest(names.names_path(dy.folder, dy.slug)), "code": code_version()}
 
 
 def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
@@ -54,7 +51,7 @@ def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
 
     With write=False a missing list is built in memory only (for `validate`, which writes nothing).
     """
-    path = names.names_file(names_dir(dy), dy.slug)
+    path = names.names_path(dy.folder, dy.slug)
     existing = names.load_names(path)
     if existing is not None:
         return existing
@@ -85,9 +82,14 @@ def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
     """Read, clean and validate one district-year's raw sheets and store the tidy table.
 
     Raises DataError with every error found; nothing is written then, so the previous good
-    processed data (and the reports built from it) stay as they were.
+    processed data (and the reports built from it) stay as they were. A table already made from the
+    same sheets, names list and code is loaded instead of read again.
     """
     name_list = ensure_names(dy)
+    fingerprint = source_fingerprint(dy)
+    stored = load(processed_dir, dy.slug, dy.year)
+    if stored is not None and stored.meta.get("fingerprint") == fingerprint:
+        return stored
     problems = ProblemLog()
     sheets = ingest.read_folder(dy.folder, problems)
     scores = clean.tidy(dy, sheets, problems, name_list)
@@ -98,7 +100,7 @@ def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
         "year": dy.year,
         "layout": "detail" if (scores["level"] > 1).any() else "summary",
         "warnings": [str(p) for p in problems.warnings],
-        "sources": {p.name: file_digest(p) for p in ingest.sheet_files(dy.folder)},
+        "fingerprint": fingerprint,
     }
     target = folder(processed_dir, dy.slug, dy.year)
     target.mkdir(parents=True, exist_ok=True)
