@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv reports test lab validate sample-data lint lock clean
+.PHONY: help venv reports test lab validate sample-data benchmark lint lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ validate: $(STAMP) ## check every district's score sheets and list all problems
 
 sample-data: $(STAMP) ## regenerate the sample score sheets in data/raw
 	$(PY) -m pipeline sample
+
+benchmark: $(STAMP) ## build vs plain papermill + nbconvert + WeasyPrint; writes docs/benchmarks.md (~15 min)
+	$(PY) benchmarks/run.py
 
 lint: $(STAMP) ## ruff
 	$(VENV)/bin/ruff check pipeline tests benchmarks

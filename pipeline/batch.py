@@ -265,6 +265,16 @@ def _remove_leftovers(out_dir: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+def _create_missing_names_lists(targets: list[DistrictYear]) -> None:
+    """A district's first build creates its names list, before fingerprints are taken of it."""
+    from . import store
+    from .names import names_path
+
+    for dy in {dy.slug: dy for dy in targets}.values():
+        if not names_path(dy.folder, dy.slug).exists():
+            store.ensure_names(dy)
+
+
 def plan(targets: list[DistrictYear], options: BuildOptions, manifest: Manifest, force: bool = False
          ) -> list[tuple[DistrictYear, str | None, dict]]:
     """For each target: (district-year, why it must be built or None if up to date, its inputs)."""
@@ -285,6 +295,7 @@ def run(options: BuildOptions, targets: list[DistrictYear], jobs: int = 1, force
                       out_dir=Path(options.out_dir), notebook=Path(options.notebook))
     with BuildLock(options.out_dir):
         _remove_leftovers(options.out_dir)
+        _create_missing_names_lists(targets)
         manifest = Manifest(options.out_dir)
         decisions = plan(targets, options, manifest, force)
         todo = [(dy, why, current) for dy, why, current in decisions if why]
