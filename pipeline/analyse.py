@@ -148,13 +148,13 @@ def _causes(lost: pd.DataFrame, unit: str) -> list[dict]:
 
 def top_lost_criteria(lost: pd.DataFrame) -> pd.DataFrame:
     """Criteria that cost the district most points, with how many units lost there and why."""
-    columns = ["code", "name", "field", "points_lost", "units_affected", "reasons"]
+    columns = ["code", "name", "field", "points_lost", "units_affected", "units", "reasons"]
     if lost.empty:
         return pd.DataFrame(columns=columns)
     grouped = lost.groupby("code", sort=False).agg(
         name=("name", "first"), field=("field", "first"),
         points_lost=("points_lost", "sum"), units_affected=("unit", "nunique"),
-        reasons=("reasons", _most_frequent_first),
+        units=("unit", lambda u: sorted(set(u))), reasons=("reasons", _most_frequent_first),
     ).reset_index()
     grouped["points_lost"] = grouped["points_lost"].round(2)
     grouped = grouped.sort_values(["points_lost", "code"], ascending=[False, True], kind="stable")
@@ -221,7 +221,7 @@ class Analysis:
             ],
             "top_lost_criteria": [
                 {"code": c.code, "name": c.name, "field": c.field, "points_lost": float(c.points_lost),
-                 "units_affected": int(c.units_affected), "reasons": list(c.reasons)}
+                 "units_affected": int(c.units_affected), "units": list(c.units), "reasons": list(c.reasons)}
                 for c in self.top_lost.itertuples()
             ],
             "warnings": list(self.warnings),

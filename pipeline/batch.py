@@ -31,7 +31,8 @@ from .names import slugify
 
 log = logging.getLogger(__name__)
 
-OUTPUT_FILES = {"ipynb": "report.ipynb", "html": "report.html", "pdf": "report.pdf", "summary": "summary.json"}
+OUTPUT_FILES = {"ipynb": "report.ipynb", "html": "report.html", "pdf": "report.pdf", "xlsx": "scores.xlsx",
+                "summary": "summary.json"}
 FAILED_NOTEBOOK = "report.failed.ipynb"
 STAGING_SUFFIX = ".tmp"
 
@@ -58,7 +59,7 @@ def report_dir(out_dir: Path, dy: DistrictYear) -> Path:
 
 def expected_outputs(dy: DistrictYear, options: BuildOptions) -> list[Path]:
     folder = report_dir(options.out_dir, dy)
-    return [folder / OUTPUT_FILES[k] for k in ("ipynb", "summary", *options.formats)]
+    return [folder / OUTPUT_FILES[k] for k in ("ipynb", "xlsx", "summary", *options.formats)]
 
 
 def select(raw_dir: Path, districts: list[str] | None = None, years: list[int] | None = None) -> list[DistrictYear]:
@@ -216,13 +217,15 @@ def _render(staging: Path, options: BuildOptions, stages: _Stages) -> None:
 
 
 def _write_summary(dy: DistrictYear, options: BuildOptions, staging: Path) -> None:
-    from . import report
+    """summary.json and scores.xlsx, from the same analysis the notebook shows."""
+    from . import report, workbook
 
     r = report.load(dy.district, dy.year, options.raw_dir, options.processed_dir, options.weakest_n)
+    workbook.write_scores(r.analysis, staging / OUTPUT_FILES["xlsx"])
     summary = r.analysis.to_summary()
     summary["title"] = report.title(r)
     summary["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in options.formats or k == "ipynb"}
+    summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in options.formats or k in ("ipynb", "xlsx")}
     (staging / OUTPUT_FILES["summary"]).write_text(json.dumps(summary, ensure_ascii=False, indent=2),
                                                     encoding="utf-8")
 
@@ -230,11 +233,11 @@ def _write_summary(dy: DistrictYear, options: BuildOptions, staging: Path) -> No
 def _publish(staging: Path, final: Path, options: BuildOptions) -> None:
     """Move the new outputs over the old ones, summary last: a report is complete once it has one."""
     _ensure(final)
-    for kind in ("ipynb", "html", "pdf"):
+    for kind in ("ipynb", "xlsx", "html", "pdf"):
         name = OUTPUT_FILES[kind]
         if (staging / name).exists():
             os.replace(staging / name, final / name)
-        elif kind not in options.formats and kind != "ipynb":
+        elif kind in ("html", "pdf"):
             (final / name).unlink(missing_ok=True)  # never leave a format built from older data
     os.replace(staging / OUTPUT_FILES["summary"], final / OUTPUT_FILES["summary"])
     (final / FAILED_NOTEBOOK).unlink(missing_ok=True)

@@ -15,8 +15,18 @@ FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
 DPI = 110
 WIDTH_IN = 7.2
 ROW_HEIGHT_IN = 0.26
+ROW_HEIGHT_MANY_IN = 0.2  # above 30 units a part
+UNITS_PER_CHART = 40  # a province has up to 170 units: one chart in parts, each fits an A4 page
 LABEL_CHAR_IN = 0.068  # width of one 8.5 pt character of DejaVu Sans, generously
 MAX_ROWS_LABELLED = 60  # above this many units, value labels on bars would overlap
+
+
+def ranking_charts(scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(),
+                   mean: float | None = None) -> list[bytes]:
+    """The ranking in parts of at most UNITS_PER_CHART units, best first, on one common axis."""
+    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    parts = [dict(ordered[i:i + UNITS_PER_CHART]) for i in range(0, len(ordered), UNITS_PER_CHART)] or [{}]
+    return [ranking_chart(part, maximum, highlight, mean) for part in parts]
 
 
 def ranking_chart(scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(),
@@ -26,15 +36,17 @@ def ranking_chart(scores: dict[str, float], maximum: float, highlight: set[str] 
     The caption ("Biểu đồ N: ...") is the report's, under the image, so the chart has no title.
     """
     ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    names = [name for name, _ in ordered][::-1]
+    names = [_literal(name) for name, _ in ordered][::-1]
+    highlight = {_literal(h) for h in highlight}
     values = [value for _, value in ordered][::-1]
-    height = 0.9 + ROW_HEIGHT_IN * (len(names) + 1)
+    row = ROW_HEIGHT_IN if len(names) <= 30 else ROW_HEIGHT_MANY_IN
+    height = 0.9 + row * (len(names) + 1)
     fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
     _margins(fig, names, height)
     ax = fig.add_subplot()
     colours = [PALETTE["weak"] if n in highlight else PALETTE["bar"] for n in names]
     bars = ax.barh(range(len(names)), values, color=colours, height=0.7)
-    ax.set_yticks(range(len(names)), labels=names, fontsize=8.5, fontfamily=FONT)
+    ax.set_yticks(range(len(names)), labels=names, fontsize=8.5 if len(names) <= 30 else 7.5, fontfamily=FONT)
     ax.set_ylim(-0.6, len(names) + 0.3)  # headroom for the mean label above the top bar
     ax.set_xlim(0, maximum * 1.08)
     ax.set_xlabel("Điểm", fontsize=8.5, fontfamily=FONT)
@@ -51,6 +63,11 @@ def ranking_chart(scores: dict[str, float], maximum: float, highlight: set[str] 
         labels = [f"{v:g}".replace(".", ",") for v in values]
         ax.bar_label(bars, labels=labels, padding=2, fontsize=7.5, fontfamily=FONT)
     return png(fig)
+
+
+def _literal(label: str) -> str:
+    """A label drawn as typed: matplotlib would read "$...$" as mathematics (and fail on a lone "$")."""
+    return label.replace("$", r"\$")
 
 
 def _margins(fig: Figure, names: list[str], height: float) -> None:

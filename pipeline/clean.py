@@ -38,7 +38,10 @@ _FIXES = {
     "legacy TCVN3": "text in the legacy TCVN3 (ABC) encoding was converted to Unicode",
     "legacy VNI": "text in the legacy VNI encoding was converted to Unicode",
     "unit name from tab or file": "no title line names the unit; the tab or file name was used",
+    "sheet ignored": "sheets without a table of scores were ignored",
+    "hidden sheet": "hidden sheets were ignored",
 }
+_COUNTS_SHEETS = {"unit name from tab or file", "sheet ignored", "hidden sheet"}
 
 
 def sentence_case(name: str) -> str:
@@ -57,6 +60,7 @@ def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog,
     sheets = _one_layout(sheets, problems)
     records = [r for s in sheets for r in s.records]
     if not records:
+        _report_fixes(sheets, problems)
         if not problems.errors:
             problems.error("no scores found: no sheet in this folder has a table of scores", file=dy.folder.name)
         return pd.DataFrame(columns=COLUMNS)
@@ -64,6 +68,7 @@ def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog,
     _roll_up(records, problems)
     _check_stated_totals(sheets, records, problems)
     _report_fixes(sheets, problems)
+    problems.notes.clear()
     frame = _to_frame(dy, records)
     if names is not None:
         frame = _canonical_names(frame, names, problems)
@@ -170,10 +175,13 @@ def _report_fixes(sheets: list[SheetResult], problems: ProblemLog) -> None:
         for kind, n in sheet.fixes.items():
             where[kind].append(sheet.file if sheet.sheet in ("", sheet.file) else f"{sheet.file} [{sheet.sheet}]")
             counts[kind] += n
+    for kind, places in problems.notes.items():
+        where[kind] += places
+        counts[kind] += len(places)
     for kind in sorted(where):
         places = sorted(set(where[kind]))
         shown = ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
-        cells = f"{_plural(counts[kind], 'cell')} in " if kind != "unit name from tab or file" else ""
+        cells = f"{_plural(counts[kind], 'cell')} in " if kind not in _COUNTS_SHEETS else ""
         problems.warn(f"{_FIXES.get(kind, kind)} ({cells}{_plural(len(places), 'sheet')}: {shown})")
 
 

@@ -46,6 +46,11 @@ class ProblemLog:
     """Collects problems while reading; errors stop a district-year, warnings travel to the report."""
 
     problems: list[Problem] = field(default_factory=list)
+    # Things fixed or skipped automatically, counted per kind and place, reported once per kind.
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, kind: str, place: str) -> None:
+        self.notes.setdefault(kind, []).append(place)
 
     def error(self, rule: str, **where) -> None:
         self.problems.append(Problem(ERROR, rule, **_plain_value(where)))

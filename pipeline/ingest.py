@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from . import legacy
 from .errors import ProblemLog
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SHEET_SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
 HEADER_SCAN_ROWS = 30
+MAX_FILE_MB = 20  # real score sheets weigh kilobytes; a file this big is the wrong file
 _ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 # Header wordings seen in real sheets, compared without diacritics, case or punctuation.
@@ -99,6 +100,7 @@ class SheetResult:
     stated_totals: dict[str, tuple[float, int]] = field(default_factory=dict)  # unit -> (total, row)
     stated_ranks: dict[str, tuple[int, int]] = field(default_factory=dict)  # unit -> (rank, row)
     fixes: Counter = field(default_factory=Counter)  # what was corrected automatically, counted
+    empty_scores: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, label) left empty
 
 
 def plain(text: object) -> str:
@@ -111,11 +113,25 @@ def plain(text: object) -> str:
 
 
 def discover(raw_dir: Path) -> list[DistrictYear]:
-    """Every <raw>/<district>/<year>/ folder that holds at least one sheet, sorted."""
+    """Every <raw>/<district>/<year>/ folder that holds at least one sheet, sorted.
+
+    Links are not followed (a folder or sheet that is a link could lead outside the raw folder), and a
+    district whose name has no letter or digit (no slug, so no place in the outputs) is skipped; both
+    are logged. A year folder must be four digits.
+    """
     found = []
     for district_dir in sorted(p for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if district_dir.is_symlink() or not slugify(district_dir.name):
+            log.warning("skipped %s: %s", district_dir, "a link" if district_dir.is_symlink() else "no usable name")
+            continue
         for year_dir in sorted(p for p in district_dir.iterdir() if p.is_dir()):
-            if re.fullmatch(r"\d{4}", year_dir.name) and any(sheet_files(year_dir)):
+            if year_dir.is_symlink():
+                log.warning("skipped %s: a link", year_dir)
+            elif not re.fullmatch(r"\d{4}", year_dir.name):
+                log.warning("skipped %s: a year folder is named by the year alone, like 2023", year_dir)
+            elif not sheet_files(year_dir):
+                log.warning("skipped %s: no score sheet (.xlsx, .xls, .ods, .csv) in it", year_dir)
+            else:
                 found.append(DistrictYear(normalise_text(district_dir.name), int(year_dir.name), year_dir))
     return found
 
@@ -130,7 +146,8 @@ def sheet_files(folder: Path) -> list[Path]:
     """Spreadsheets in a folder, skipping Office lock files and hidden files."""
     return sorted(
         p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in SHEET_SUFFIXES and not p.name.startswith(("~$", "."))
+        if p.is_file() and not p.is_symlink() and p.suffix.lower() in SHEET_SUFFIXES
+        and not p.name.startswith(("~$", "."))
     )
 
 
@@ -144,12 +161,18 @@ def read_folder(folder: Path, problems: ProblemLog) -> list[SheetResult]:
 def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
     """Every table in one file; unreadable files are reported, never raised."""
     try:
-        head = path.read_bytes()[:8]
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
     except OSError as exc:
         problems.error(f"the file cannot be opened ({exc.strerror})", file=path.name)
         return
     if not head:
         problems.error("the file is empty (0 bytes)", file=path.name)
+        return
+    if size > MAX_FILE_MB * 2**20:
+        problems.error(f"the file is {size / 2**20:.0f} MB; score sheets are far smaller (the limit is "
+                       f"{MAX_FILE_MB} MB): is it the right file?", file=path.name)
         return
     is_workbook = head.startswith((_ZIP_MAGIC, _OLE_MAGIC))
     if path.suffix.lower() == ".csv" and not is_workbook:
@@ -161,13 +184,39 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
         problems.warn("this .csv file is really an Excel workbook; it was read as one", file=path.name)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
+        hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
         tabs = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in workbook.sheet_names}
-    except Exception as exc:  # the reader's exception types vary by format; the message is what matters
-        problems.error(f"the file cannot be read as a spreadsheet: it may be damaged, truncated or "
-                       f"password-protected ({type(exc).__name__}: {exc})", file=path.name)
+                for name in workbook.sheet_names if name not in hidden}
+    except PasswordError:
+        problems.error("the workbook is password-protected: save a copy without a password", file=path.name)
         return
-    yield from _read_tables(tabs, path, problems)
+    except Exception as exc:  # the reader's exception types vary by format; the message is what matters
+        problems.error(f"the file cannot be read as a spreadsheet: it may be damaged or truncated "
+                       f"({type(exc).__name__}: {exc})", file=path.name)
+        return
+    for name in sorted(hidden):
+        problems.note("hidden sheet", f"{path.name} [{name}]")
+    for result in _read_tables(tabs, path, problems):
+        if result.empty_scores and path.suffix.lower() in {".xlsx", ".xlsm"}:
+            _explain_formulas(path, result, problems)
+        yield result
+
+
+def _explain_formulas(path: Path, result: SheetResult, problems: ProblemLog) -> None:
+    """Empty score cells that hold a formula: the workbook was never recalculated and saved by Excel
+    (a generated file), so it has no result to read. Say so at the cell."""
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=False)[result.sheet]
+    except Exception:  # openpyxl cannot tell: the generic "missing" error stands
+        return
+    for row, col, label in result.empty_scores:
+        value = sheet.cell(row=row, column=col + 1).value
+        if isinstance(value, str) and value.startswith("="):
+            problems.error("the cell holds a formula with no saved result: open the file in Excel or LibreOffice "
+                           "and save it, so its results are stored", file=result.file, sheet=result.sheet,
+                           row=row, column=label, value=value)
 
 
 def _read_csv(path: Path, problems: ProblemLog) -> list[list] | None:
@@ -207,6 +256,7 @@ class SheetReader:
     def __init__(self, file: str, sheet: str, problems: ProblemLog):
         self.file, self.sheet, self.problems = file, sheet, problems
         self.fixes: Counter = Counter()
+        self.empty_scores: list[tuple[int, int, str]] = []
 
     def error(self, rule: str, row: int | None = None, column: str = "", value: object = None) -> None:
         self.problems.error(rule, file=self.file, sheet=self.sheet, row=row, column=column, value=value)
@@ -247,7 +297,7 @@ class SheetReader:
             if any(_is_number(v) for row in rows for v in row):
                 self.error(header)
             else:  # an instructions or notes tab: nothing to score
-                self.problems.warn("sheet ignored: it has no table of scores", file=self.file, sheet=self.sheet)
+                self.problems.note("sheet ignored", f"{self.file} [{self.sheet}]")
             return None
         layout, start, height, roles, labels = header
         if layout == "detail":
@@ -259,6 +309,7 @@ class SheetReader:
         else:
             result = self._read_summary(rows, start + height, roles, labels)
         result.fixes = self.fixes
+        result.empty_scores = self.empty_scores
         return result
 
     def _unit_from_title(self, title_rows: list[list]) -> str | None:
@@ -299,6 +350,9 @@ class SheetReader:
     def _detail_record(self, row, excel_row, roles, labels, unit, name, level, counters) -> Record:
         score_col = roles["score"]
         not_applicable = plain(self.text(row, score_col)) in _NOT_APPLICABLE
+        for role in ("max", "score"):
+            if _cell(row, roles[role]) is None:
+                self.empty_scores.append((excel_row, roles[role], labels[roles[role]]))
         return Record(
             unit=unit, code=".".join(str(n) for n in counters[:level]), level=level, name=name,
             max=self.score(row, roles["max"], excel_row, labels[roles["max"]]),

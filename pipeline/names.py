@@ -39,9 +39,12 @@ _TYPE_PREFIX = re.compile(
 )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def normalise_text(text: str) -> str:
-    """NFC, one tone-mark style, straight apostrophes, single spaces, trimmed."""
-    nfd = unicodedata.normalize("NFD", text.translate(_APOSTROPHES))
+    """NFC, one tone-mark style, straight apostrophes, no control characters, single spaces, trimmed."""
+    nfd = unicodedata.normalize("NFD", _CONTROL.sub(" ", text.translate(_APOSTROPHES)))
     nfd = _OLD_STYLE_OA.sub(r"\1\3\2", nfd)
     nfd = _OLD_STYLE_UY.sub(r"\1\3\2", nfd)
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", nfd)).strip()

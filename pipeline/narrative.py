@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 
 LOCALE = "vi_VN"
 THRESHOLD_SHARE = 0.8  # "đạt từ 80% số điểm tối đa trở lên"
+LOWER_SHARE = 0.6  # the band below: "từ 60% đến dưới 80%"
 
 
 def num(value: float, decimals: int = 2) -> str:
@@ -56,9 +57,18 @@ def rank_change(rank: int, prev_rank: object, prev_year: int) -> str:
     return f"giữ nguyên thứ hạng so với năm {prev_year}"
 
 
-def threshold(maximum: float) -> float:
+def threshold(maximum: float, share: float = THRESHOLD_SHARE) -> float:
     """The score a unit must reach to count as doing well in a field: 80% of the maximum, whole points."""
-    return float(math.floor(maximum * THRESHOLD_SHARE))
+    return float(math.floor(maximum * share))
+
+
+def bands(scores: pd.Series, maximum: float) -> str:
+    """"có 14/17 đơn vị đạt từ 12 điểm trở lên, 03/17 đơn vị từ 9 đến dưới 12 điểm" (bands with units only)."""
+    n, high, low = len(scores), threshold(maximum), threshold(maximum, LOWER_SHARE)
+    counts = [(int((scores >= high).sum()), f"đạt từ {num(high)} điểm trở lên"),
+              (int(((scores >= low) & (scores < high)).sum()), f"từ {num(low)} đến dưới {num(high)} điểm"),
+              (int((scores < low).sum()), f"dưới {num(low)} điểm")]
+    return ", ".join(f"{count(c)}/{n} đơn vị {text}" for c, text in counts if c)
 
 
 def field_paragraph(field: pd.Series, year: int, labels: dict[str, str], scores: pd.Series,
@@ -73,11 +83,9 @@ def field_paragraph(field: pd.Series, year: int, labels: dict[str, str], scores:
     else:
         parts.append(f"Năm {year}, lĩnh vực {field['name']} có điểm tối đa là {num(field['max'])} điểm.")
     parts.append(f"Chỉ số điểm trung bình các đơn vị đạt {score_of(field['mean'], field['max'])} điểm.")
-    bar = threshold(field["max"])
-    above = int((scores >= bar).sum())
-    detail = f"Trong đó, có {above}/{n} đơn vị đạt từ {num(bar)} điểm trở lên"
+    detail = f"Trong đó, có {bands(scores, field['max'])}"
     if field["n_full"]:
-        detail += f", {field['n_full']}/{n} đơn vị đạt điểm tối đa"
+        detail += f"; {count(field['n_full'])}/{n} đơn vị đạt điểm tối đa"
     best = join_vi([labels[u] for u in field["best_units"]])
     worst = join_vi([labels[u] for u in field["worst_units"]])
     if field["best_score"] == field["worst_score"]:
@@ -94,21 +102,34 @@ def overview_paragraph(units: pd.DataFrame, year: int, labels: dict[str, str]) -
     top = units[units["rank"] == units["rank"].min()]
     bottom = units[units["total"] == units["total"].min()]
     max_total = units["max"].max()
-    bar = threshold(max_total)
-    above = int((units["total"] >= bar).sum())
+    spread = units["total"].std(ddof=0) if n > 1 else 0.0
     return (
         f"Năm {year}, Chỉ số cải cách hành chính trung bình của {n} đơn vị đạt "
-        f"{score_of(units['total'].mean(), max_total)} điểm; có {above}/{n} đơn vị đạt từ {num(bar)} điểm trở lên. "
+        f"{score_of(units['total'].mean(), max_total)} điểm; có {bands(units['total'], max_total)}. "
         f"Cao nhất là {join_vi([labels[u] for u in top['name']])} với {num(top['total'].iloc[0])} điểm; "
         f"thấp nhất là {join_vi([labels[u] for u in bottom['name']])} với {num(bottom['total'].iloc[0])} điểm. "
-        f"Chênh lệch giữa đơn vị cao nhất và thấp nhất là {num(units['total'].max() - units['total'].min())} điểm."
+        f"Chênh lệch giữa đơn vị cao nhất và thấp nhất là {num(units['total'].max() - units['total'].min())} điểm; "
+        f"độ lệch chuẩn {num(spread)} điểm."
     )
+
+
+def unit_headline(unit: pd.Series, label: str, n_units: int, prev_year: int | None, has_criteria: bool) -> str:
+    """One unit's result as its remediation plan opens (seed 002): score, rank, change, full marks."""
+    text = (f"{label[:1].upper() + label[1:]} đạt {score_of(unit['total'], unit['max'])} điểm "
+            f"({pct(unit['index_pct'])}), xếp thứ {int(unit['rank'])}/{n_units}")
+    if prev_year is not None:
+        text += f", {rank_change(unit['rank'], unit['prev_rank'], prev_year)}"
+    parts = []
+    if has_criteria:
+        parts.append(f"{int(unit['criteria_full'])}/{int(unit['n_criteria'])} tiêu chí")
+    parts.append(f"{int(unit['fields_full'])}/{int(unit['n_fields'])} lĩnh vực")
+    return f"{text}; {' và '.join(parts)} đạt điểm tối đa."
 
 
 def weakest_sentence(unit: pd.Series, label: str, n_units: int) -> str:
     causes = unit["causes"]
     head = (f"{label[:1].upper() + label[1:]} đạt {num(unit['total'])} điểm, "
-            f"xếp thứ {unit['rank']}/{n_units}")
+            f"xếp thứ {int(unit['rank'])}/{n_units}")
     if not causes:
         return head + "."
     lost = "; ".join(f"{c['name']} (mất {num(c['points_lost'])} điểm)" for c in causes)

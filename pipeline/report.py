@@ -68,19 +68,31 @@ def _p(text: str, cls: str = "") -> str:
 
 
 def _table(header: list[str], rows: list[list[object]], numeric: set[int], cls: str = "") -> str:
+    """A table with numbers right-aligned; a row whose cells after the second are empty is a group line."""
     head = "".join(f'<th class="{"num" if i in numeric else ""}">{_e(h)}</th>' for i, h in enumerate(header))
-    body = "".join(
-        "<tr>" + "".join(f'<td class="{"num" if i in numeric else ""}">{_e(v)}</td>' for i, v in enumerate(row))
-        + "</tr>"
-        for row in rows
-    )
+    body = "".join(_row(row, numeric) for row in rows)
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _row(row: list[object], numeric: set[int]) -> str:
+    if len(row) > 2 and not any(str(v) for v in row[2:]):
+        return f'<tr class="group"><td class="num">{_e(row[0])}</td><td colspan="{len(row) - 1}">{_e(row[1])}</td></tr>'
+    cells = "".join(f'<td class="{"num" if i in numeric else ""}">{_e(v)}</td>' for i, v in enumerate(row))
+    return f"<tr>{cells}</tr>"
 
 
 def _figure(png: bytes, caption: str) -> str:
     data = base64.b64encode(png).decode("ascii")
     return (f'<figure><img alt="{_e(caption)}" src="data:image/png;base64,{data}"/>'
             f"<figcaption>{_e(caption)}</figcaption></figure>")
+
+
+def _figures(parts: list[bytes], caption: str) -> str:
+    """One chart, in parts when there are many units: "Biểu đồ 3 (phần 2/5): ..."."""
+    if len(parts) == 1:
+        return _figure(parts[0], caption)
+    number, text = caption.split(":", 1)
+    return "".join(_figure(png, f"{number} (phần {i}/{len(parts)}):{text}") for i, png in enumerate(parts, 1))
 
 
 def _capital(text: str) -> str:
@@ -123,10 +135,9 @@ def overview(r: Report) -> HTML:
     units = a.units
     body = _p(narrative.overview_paragraph(units, r.year, r.labels))
     weak = set(a.weakest["name"])
-    body += _figure(charts.ranking_chart(dict(zip(units["name"], units["total"], strict=True)),
-                                         float(units["max"].max()), weak,
-                                         float(units["total"].mean())),
-                    "Biểu đồ 1: Xếp hạng Chỉ số cải cách hành chính các đơn vị")
+    body += _figures(charts.ranking_charts(dict(zip(units["name"], units["total"], strict=True)),
+                                           float(units["max"].max()), weak, float(units["total"].mean())),
+                     "Biểu đồ 1: Xếp hạng Chỉ số cải cách hành chính các đơn vị")
     body += "<h3>Bảng xếp hạng</h3>" + ranking_table(r)
     return _section("I. KẾT QUẢ CHUNG", body)
 
@@ -154,16 +165,17 @@ def ranking_table(r: Report) -> str:
     if a.has_criteria:
         legend += "; TC tối đa: số tiêu chí đạt điểm tối đa"
     if a.has_previous:
-        legend += f"; ▲/▼: số bậc tăng/giảm so với năm {r.previous_year}"
+        legend += f"; thứ hạng so với năm {r.previous_year} (chưa có: đơn vị không có trong dữ liệu năm đó)"
     numeric = set(range(2, len(header))) | {0}
     return _table(header, rows, numeric, "ranking") + _p(f"Ghi chú: {legend}.", "note")
 
 
 def _change_cell(prev_rank: object, change: object) -> str:
+    """"tăng 3 bậc", "giảm 2 bậc", "giữ nguyên", or "chưa có" for a unit new this year."""
     if pd.isna(prev_rank):
-        return "mới"
+        return "chưa có"
     change = int(change)
-    return f"▲ {change}" if change > 0 else f"▼ {-change}" if change < 0 else "="
+    return f"tăng {change} bậc" if change > 0 else f"giảm {-change} bậc" if change < 0 else "giữ nguyên"
 
 
 def fields(r: Report) -> HTML:
@@ -173,9 +185,9 @@ def fields(r: Report) -> HTML:
     for i, f in enumerate(a.fields.itertuples(), start=1):
         scores = a.field_scores[f.code]
         text = narrative.field_paragraph(pd.Series(f._asdict()), r.year, r.labels, scores, a.has_criteria)
-        chart = charts.ranking_chart(scores.to_dict(), f.max, weak, f.mean)
+        chart = charts.ranking_charts(scores.dropna().to_dict(), f.max, weak, f.mean)
         parts.append(f"<h3>{i}. Lĩnh vực {_e(f.name)}</h3>{_p(text)}"
-                     + _figure(chart, f"Biểu đồ {i + 1}: Xếp hạng chỉ số lĩnh vực {f.name}"))
+                     + _figures(chart, f"Biểu đồ {i + 1}: Xếp hạng chỉ số lĩnh vực {f.name}"))
     return _section("II. KẾT QUẢ THEO TỪNG LĨNH VỰC", "".join(parts))
 
 
@@ -193,9 +205,9 @@ def weakest(r: Report) -> HTML:
         body += _p(NO_CRITERIA, "note")
     else:
         body += "<h3>Tiêu chí bị trừ nhiều điểm nhất trên toàn huyện</h3>"
-        rows = [[c.code, c.name, num(c.points_lost), f"{c.units_affected}/{n}", "; ".join(c.reasons[:3])]
-                for c in a.top_lost.head(10).itertuples()]
-        body += _table(["Mã", "Tiêu chí", "Tổng điểm bị trừ", "Số đơn vị bị trừ", "Lý do thường gặp"],
+        rows = [[c.code, c.name, num(c.points_lost), f"{c.units_affected}/{n}", _some(c.units, r.labels),
+                 "; ".join(c.reasons[:3])] for c in a.top_lost.head(10).itertuples()]
+        body += _table(["Mã", "Tiêu chí", "Tổng điểm bị trừ", "Số đơn vị", "Đơn vị bị trừ điểm", "Lý do thường gặp"],
                        rows, {0, 2, 3}, "lost")
     gaps = a.gaps[a.gaps["gap"] > 0].head(5)
     if len(gaps):
@@ -205,21 +217,49 @@ def weakest(r: Report) -> HTML:
     return _section("III. ĐƠN VỊ CÓ KẾT QUẢ THẤP VÀ NGUYÊN NHÂN", body)
 
 
+def _some(units: list[str], labels: dict[str, str], shown: int = 6) -> str:
+    """"Đào San, Bản Lang, Mù Sang và 4 đơn vị khác": names, capped for a province."""
+    names = [labels[u].split(" ", 1)[-1] if labels[u].startswith("xã ") else labels[u] for u in units[:shown]]
+    return ", ".join(names) + (f" và {len(units) - shown} đơn vị khác" if len(units) > shown else "")
+
+
+def _lost_rows(r: Report, unit: str, lost: pd.DataFrame) -> list[list[object]]:
+    """The unit's lost criteria under a line per field: "1. Chỉ đạo...: 10,85/15 điểm, 02 tiêu chí bị trừ điểm"."""
+    a = r.analysis
+    fields = a.fields.set_index("code")
+    rows = []
+    for code, group in lost.groupby("field", sort=False):
+        score = a.field_scores.at[unit, code]
+        rows.append([code, f"{fields.at[code, 'name']}: {score_of(score, fields.at[code, 'max'])} điểm, "
+                     f"{narrative.count(len(group))} tiêu chí bị trừ điểm", "", "", "", ""])
+        rows += [[c.code, c.name, num(c.max), num(c.score), num(c.points_lost), c.reason or ""]
+                 for c in group.itertuples()]
+    return rows
+
+
 def appendix(r: Report) -> HTML:
     a = r.analysis
     if not a.has_criteria:
-        return _section("PHỤ LỤC: TIÊU CHÍ BỊ TRỪ ĐIỂM CỦA TỪNG ĐƠN VỊ", _p(NO_CRITERIA, "note"), "appendix")
+        previous_year = r.previous_year if a.has_previous else None
+        headlines = [narrative.unit_headline(pd.Series(u._asdict()), r.labels[u.name], len(a.units), previous_year,
+                                             False) for u in a.units.itertuples()]
+        items = "".join(f"<li>{_e(h)}</li>" for h in headlines)
+        return _section("PHỤ LỤC: KẾT QUẢ CỦA TỪNG ĐƠN VỊ", f"<ul>{items}</ul>" + _p(NO_CRITERIA, "note"), "appendix")
     parts = []
+    n = len(a.units)
+    previous_year = r.previous_year if a.has_previous else None
     for u in a.units.itertuples():
         lost = a.lost[a.lost["unit"] == u.name]
-        head = (f"{_capital(r.labels[u.name])}: {score_of(u.total, u.max)} điểm, {u.criteria_full}/{u.n_criteria} "
-                f"tiêu chí đạt điểm tối đa")
+        head = narrative.unit_headline(pd.Series(u._asdict()), r.labels[u.name], n, previous_year, True)
+        title = f"<h3>{_e(_capital(r.labels[u.name]))}</h3>{_p(head)}"
         if lost.empty:
-            parts.append(f"<h3>{_e(head)}</h3>{_p('Không bị trừ điểm ở tiêu chí nào.')}")
+            parts.append(f'<div class="unit keep">{title}{_p("Không bị trừ điểm ở tiêu chí nào.")}</div>')
             continue
-        rows = [[c.code, c.name, num(c.max), num(c.score), num(c.points_lost), c.reason or ""]
-                for c in lost.itertuples()]
-        parts.append(f'<div class="unit"><h3>{_e(head)}</h3>'
+        rows = _lost_rows(r, u.name, lost)
+        keep = " keep" if len(rows) <= 14 else ""
+        parts.append(f'<div class="unit{keep}">{title}'
+                     + _p(f"Có {narrative.count(len(lost))} tiêu chí bị trừ điểm, tổng cộng "
+                          f"{num(lost['points_lost'].sum())} điểm:")
                      + _table(["Mã", "Tiêu chí", "Tối đa", "Đạt", "Bị trừ", "Lý do trừ điểm"], rows, {0, 2, 3, 4},
                               "appendix-table") + "</div>")
     return _section("PHỤ LỤC: TIÊU CHÍ BỊ TRỪ ĐIỂM CỦA TỪNG ĐƠN VỊ", "".join(parts), "appendix")

@@ -205,7 +205,7 @@ QUIRKS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "VNI legacy text": (vni_legacy_text, ["VNI"]),
     "title with the council's full name": (title_with_full_council_name, []),
     "title in lower case": (title_in_lower_case, []),
-    "unit named by its tab": (unit_named_by_its_tab, ["tab or file name", "sheet ignored"]),
+    "unit named by its tab": (unit_named_by_its_tab, ["tab or file name", "without a table of scores"]),
     "unit named by its file": (unit_named_by_its_file, ["tab or file name"]),
     "subtotal that disagrees with its items": (subtotal_that_disagrees_with_its_items, ["subtotal appraised"]),
     "total row that disagrees": (total_row_that_disagrees, ["stated total 9"]),

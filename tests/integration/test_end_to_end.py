@@ -47,7 +47,7 @@ def test_every_output_exists_for_every_district_year(built):
     out, _ = built
     for slug, year in [("thu-nghiem", 2022), ("thu-nghiem", 2023), ("tong-hop", 2023)]:
         folder = out / slug / str(year)
-        assert sorted(p.name for p in folder.iterdir()) == ["report.html", "report.ipynb", "report.pdf",
+        assert sorted(p.name for p in folder.iterdir()) == ["report.html", "report.ipynb", "report.pdf", "scores.xlsx",
                                                            "summary.json"]
 
 
@@ -67,7 +67,8 @@ def test_summary_of_detail_sheets_matches_the_hand_worked_numbers(built):
     assert s["weakest_units"][1]["causes"] == [
         {"code": "2.1", "name": "Công khai TTHC", "points_lost": 2.0, "reason": "Niêm yết thiếu; Thiếu cập nhật"}]
     assert s["top_lost_criteria"][0] == {"code": "2.1", "name": "Công khai TTHC", "field": "2", "points_lost": 3.0,
-                                         "units_affected": 2, "reasons": ["Thiếu cập nhật", "Niêm yết thiếu"]}
+                                         "units_affected": 2, "units": ["An Bình", "Cát Lộc"],
+                                         "reasons": ["Thiếu cập nhật", "Niêm yết thiếu"]}
     assert [c["code"] for c in s["top_lost_criteria"]] == ["2.1", "1.1", "1.2"]
     assert s["warnings"] == []
 

@@ -151,4 +151,4 @@ def test_index_lists_exactly_the_built_reports(tmp_path):
     result = build(tmp_path, "--year", "2023")
     assert result.returncode == 1
     links = re.findall(r'href="([^"]+)"', (tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
-    assert links == ["thu-nghiem/2023/report.html"]
+    assert links == ["thu-nghiem/2023/report.html", "thu-nghiem/2023/scores.xlsx"]

@@ -1,0 +1,108 @@
+"""Text typed into sheets is shown as text: never markup in HTML or PDF, never a formula in Excel,
+never a path outside the raw and output folders; notebook parameters arrive exactly as given."""
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from papermill.iorw import load_notebook_node
+from papermill.parameterize import parameterize_notebook
+from pypdf import PdfReader
+
+from pipeline import ingest
+from tests.sheets import detail_rows, write_detail
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '<img src="x" onerror="alert(2)">'
+DISTRICT = 'Huyện "Nháy" \\ Gạch'
+REASONS = {"1.2": f"{IMG} **đậm** _nghiêng_ $x^2$ \\textbf{{to}} # tiêu đề", "2.1.2": "@SUM(A1)",
+           "1.1": "-3 điểm vì thiếu"}
+FORMULA = '=HYPERLINK("http://x.invalid")'  # in the CSV: openpyxl would store it as a formula
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    folder = base / "raw" / DISTRICT / "2023"
+    write_detail(folder / "a.xlsx", f"UBND XÃ {SCRIPT}", detail_rows(1, 2, 2, 2, self_scores=(2, 3, 2, 3),
+                                                                           reasons=REASONS))
+    # a CSV can carry control characters (openpyxl refuses to write them into .xlsx)
+    lines = [["UBND XÃ $100 & <b>"], [], ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định",
+                                           "Lý do trừ điểm"]]
+    lines += detail_rows(2, 3, 2, 2, reasons={"2.1.2": "chậm\x07 nộp\x00 báo\x1b[31m cáo", "1.1": FORMULA})
+    lines[4][4] = 1  # I.1 appraised 1 of 2: its reason is shown
+    with (folder / "b.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(lines)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(base / "raw"), "--processed",
+                             str(base / "processed"), "--out", str(base / "out"), "--jobs", "1"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    [folder] = [p for p in (base / "out").iterdir() if p.is_dir()]
+    return folder / "2023"
+
+
+def test_markup_in_sheets_is_escaped_in_the_html(hostile_build):
+    html = (hostile_build / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert not re.search(r"<[a-z][^>]*\son\w+\s*=", html, re.I)  # no real tag carries an event handler
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '&lt;img src="x" onerror="alert(2)"&gt;' in html  # text: the quotes need no escaping there
+    assert "**đậm** _nghiêng_ $x^2$ \\textbf{to} # tiêu đề" in html  # no Markdown, no LaTeX rendering
+    assert "$100 &amp; &lt;b&gt;" in html
+    assert "\x07" not in html and "\x00" not in html and "\x1b" not in html
+    assert "chậm nộp báo [31m cáo" in html
+
+
+def test_markup_in_sheets_is_plain_text_in_the_pdf(hostile_build):
+    text = " ".join(page.extract_text() for page in PdfReader(hostile_build / "report.pdf").pages)
+    assert SCRIPT in text and "$100 & <b>" in text
+
+
+def test_formula_like_text_is_text_in_scores_xlsx(hostile_build):
+    sheet = load_workbook(hostile_build / "scores.xlsx")["Tiêu chí bị trừ điểm"]
+    cells = {row[7].value: row[7].data_type for row in sheet.iter_rows(min_row=2) if row[7].value}
+    assert cells[FORMULA] == "s" and cells["@SUM(A1)"] == "s" and cells["-3 điểm vì thiếu"] == "s"
+
+
+def test_a_district_name_with_quotes_and_backslashes_arrives_unchanged(hostile_build):
+    summary = json.loads((hostile_build / "summary.json").read_text(encoding="utf-8"))
+    assert summary["district"] == DISTRICT
+    nb = json.loads((hostile_build / "report.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"]["district"] == DISTRICT
+    assert hostile_build.parent.name == "huyen-nhay-gach"
+
+
+def test_papermill_parameters_keep_quotes_backslashes_and_newlines():
+    nb = load_notebook_node(str(ROOT / "notebooks" / "district_report.ipynb"))
+    value = 'a "b" \'c\' \\d\nnew line\t"""'
+    injected = parameterize_notebook(nb, {"district": value, "raw_dir": "C:\\dữ liệu\\raw"}, report_mode=False)
+    [cell] = [c for c in injected.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    namespace: dict = {}
+    exec(cell.source, namespace)  # the code papermill will run in the kernel
+    assert namespace["district"] == value and namespace["raw_dir"] == "C:\\dữ liệu\\raw"
+
+
+def test_linked_folders_and_sheets_are_not_followed(tmp_path):
+    raw = tmp_path / "raw"
+    outside = tmp_path / "outside"
+    write_detail(outside / "2023" / "a.xlsx", "UBND XÃ AN BÌNH", detail_rows(2, 2, 2, 2))
+    (raw / "Thật" / "2023").mkdir(parents=True)
+    os.symlink(outside, raw / "Liên kết")  # a district folder that leads outside raw
+    os.symlink(outside / "2023" / "a.xlsx", raw / "Thật" / "2023" / "a.xlsx")  # a sheet that does
+    assert ingest.discover(raw) == []
+
+
+def test_folder_names_become_safe_output_paths():
+    for name in ("..", "../../etc", "/abs/path", "Phong Thổ/../x"):
+        slug = ingest.DistrictYear(name, 2023, Path("unused")).slug
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*|", slug), slug
+        assert "/" not in slug and ".." not in slug

@@ -1,0 +1,53 @@
+"""Charts and scores.xlsx: readable at any size, and text from sheets never becomes a formula."""
+
+import io
+
+import pandas as pd
+from openpyxl import load_workbook
+from PIL import Image
+from python_calamine import CalamineWorkbook
+
+from pipeline import analyse, charts, workbook
+from tests.unit.test_analyse import DETAIL, tidy
+
+
+def test_a_province_ranking_is_drawn_in_parts_that_fit_a_page():
+    scores = {f"Xã Số {i:03d}": 50 + i * 0.25 for i in range(170)}
+    parts = charts.ranking_charts(scores, 100, {"Xã Số 000"}, 71.0)
+    assert len(parts) == 5  # 40 + 40 + 40 + 40 + 10 units
+    for png in parts:
+        width, height = Image.open(io.BytesIO(png)).size
+        assert width == 792 and height <= 1010  # 7.2 x at most 9.2 inches at 110 dpi: one A4 page
+
+
+def test_three_units_make_one_small_chart():
+    [png] = charts.ranking_charts({"A": 3.0, "B": 2.0, "C": 1.0}, 5, {"C"}, 2.0)
+    assert Image.open(io.BytesIO(png)).size[1] < 220
+
+
+def test_scores_workbook_keeps_formula_like_text_as_text(tmp_path):
+    hostile = DETAIL.copy()
+    hostile["reason"] = hostile["reason"].replace({"Báo cáo chậm": '=HYPERLINK("http://x.invalid","bấm")',
+                                                   "Thiếu kế hoạch": "-3 điểm", "Niêm yết thiếu": "@SUM(A1)"})
+    path = tmp_path / "scores.xlsx"
+    workbook.write_scores(analyse.analyse(hostile), path)
+    sheet = load_workbook(path)["Tiêu chí bị trừ điểm"]
+    reasons = {row[7].value: row[7].data_type for row in sheet.iter_rows(min_row=2)}
+    assert reasons['=HYPERLINK("http://x.invalid","bấm")'] == "s"
+    assert reasons["-3 điểm"] == "s" and reasons["@SUM(A1); Thiếu cập nhật"] == "s"  # Cát Lộc 2.1: a and b
+    values = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Tiêu chí bị trừ điểm").to_python()
+    assert '=HYPERLINK("http://x.invalid","bấm")' in [row[7] for row in values]
+
+
+def test_scores_workbook_lists_units_fields_and_lost_criteria(tmp_path):
+    previous = tidy([(u, c, m, m, m, None) for u in ("An Bình", "Bình Minh", "Cát Lộc")
+                     for c, m in (("1", 5), ("2", 5))], year=2022)
+    path = tmp_path / "scores.xlsx"
+    workbook.write_scores(analyse.analyse(DETAIL, previous), path)
+    book = CalamineWorkbook.from_path(str(path))
+    assert book.sheet_names == ["Đơn vị", "Lĩnh vực", "Tiêu chí bị trừ điểm"]
+    units = pd.DataFrame(book.get_sheet_by_name("Đơn vị").to_python()[1:])
+    assert list(units[1]) == ["Bình Minh", "An Bình", "Cát Lộc"] and list(units[0]) == [1, 2, 2]
+    assert list(units[8]) == [1, 1, 1]  # all tied at 10 in 2022: everyone was first
+    lost = book.get_sheet_by_name("Tiêu chí bị trừ điểm").to_python()[1:]
+    assert len(lost) == 4  # An Bình 1.2 and 2.1, Bình Minh 1.1, Cát Lộc 2.1
