@@ -192,6 +192,7 @@ class Analysis:
     gaps: pd.DataFrame
     has_previous: bool
     warnings: list[str] = field(default_factory=list)
+    warnings_vi: list[str] = field(default_factory=list)
 
     def to_summary(self) -> dict:
         """The summary.json contract (README, "summary.json")."""
@@ -225,11 +226,12 @@ class Analysis:
                 for c in self.top_lost.itertuples()
             ],
             "warnings": list(self.warnings),
+            "warnings_vi": list(self.warnings_vi),
         }
 
 
 def analyse(scores: pd.DataFrame, previous: pd.DataFrame | None = None, weakest_n: int = 3,
-            warnings: list[str] | None = None) -> Analysis:
+            warnings: list[str] | None = None, warnings_vi: list[str] | None = None) -> Analysis:
     units = units_table(scores, previous)
     lost = lost_criteria(scores)
     return Analysis(
@@ -245,4 +247,5 @@ def analyse(scores: pd.DataFrame, previous: pd.DataFrame | None = None, weakest_
         gaps=self_assessment_gaps(scores),
         has_previous=previous is not None and not previous.empty,
         warnings=list(warnings or []),
+        warnings_vi=list(warnings_vi if warnings_vi is not None else warnings or []),
     )

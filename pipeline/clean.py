@@ -42,6 +42,21 @@ _FIXES = {
     "hidden sheet": "hidden sheets were ignored",
 }
 _COUNTS_SHEETS = {"unit name from tab or file", "sheet ignored", "hidden sheet"}
+_FIXES_VI = {
+    "text numbers": "điểm nhập dạng chữ đã được đọc thành số",
+    "legacy TCVN3": "chữ gõ bằng bảng mã cũ TCVN3 (ABC) đã được chuyển sang Unicode",
+    "legacy VNI": "chữ gõ bằng bảng mã cũ VNI đã được chuyển sang Unicode",
+    "unit name from tab or file": "không có dòng tiêu đề ghi tên đơn vị; đã lấy tên trang tính hoặc tên tệp",
+    "sheet ignored": "đã bỏ qua các trang tính không có bảng điểm",
+    "hidden sheet": "đã bỏ qua các trang tính bị ẩn",
+}
+_LABELS_VI = {"max": "điểm tối đa", "score": "điểm thẩm định", "self_score": "điểm tự chấm"}
+
+
+def _vn(value: float) -> str:
+    from .narrative import num
+
+    return num(value)
 
 
 def sentence_case(name: str) -> str:
@@ -82,7 +97,8 @@ def _one_layout(sheets: list[SheetResult], problems: ProblemLog) -> list[SheetRe
     if len(layouts) > 1:
         ignored = sorted({s.file for s in sheets if s.layout == "summary"})
         problems.warn("both detail and summary sheets found; the detail sheets are used and the summary "
-                      f"ignored: {', '.join(ignored)}")
+                      f"ignored: {', '.join(ignored)}",
+                      vi=f"có cả bảng điểm chi tiết và bảng tổng hợp; dùng bảng chi tiết, bỏ qua {', '.join(ignored)}")
         return [s for s in sheets if s.layout == "detail"]
     return sheets
 
@@ -137,7 +153,9 @@ def _roll_up_value(record: Record, kids: list[Record], attr: str, label: str, pr
     stated = getattr(record, attr)
     if stated is not None and abs(stated - total) > SCORE_TOLERANCE:
         problems.warn(f"subtotal {label} {stated:g} of '{record.code} {record.name}' differs from the sum of its "
-                      f"items {total:g}; the sum is used", file=record.file, sheet=record.sheet, row=record.row)
+                      f"items {total:g}; the sum is used", file=record.file, sheet=record.sheet, row=record.row,
+                      vi=f"{_LABELS_VI[attr]} cộng ghi {_vn(stated)} của '{record.code} {record.name}' khác "
+                         f"tổng các mục con {_vn(total)}; dùng tổng các mục con")
     setattr(record, attr, total)
 
 
@@ -151,7 +169,9 @@ def _check_stated_totals(sheets: list[SheetResult], records: list[Record], probl
             computed = round(totals.get(unit, 0.0), 2)
             if abs(stated - computed) > SCORE_TOLERANCE:
                 problems.warn(f"stated total {stated:g} of {unit} differs from the sum of its fields "
-                              f"{computed:g}; the sum is used", file=sheet.file, sheet=sheet.sheet, row=row)
+                              f"{computed:g}; the sum is used", file=sheet.file, sheet=sheet.sheet, row=row,
+                              vi=f"tổng điểm ghi {_vn(stated)} của {unit} khác tổng các lĩnh vực {_vn(computed)}; "
+                                 "dùng tổng các lĩnh vực")
 
 
 def _check_stated_ranks(sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog) -> None:
@@ -164,7 +184,9 @@ def _check_stated_ranks(sheets: list[SheetResult], frame: pd.DataFrame, problems
         ours = ranks.get(unit)
         if ours is not None and ours != rank:
             problems.warn(f"the sheet ranks {unit} {rank}, its total ranks it {ours}; the total's rank is used",
-                          file=sheet.file, sheet=sheet.sheet, row=row)
+                          file=sheet.file, sheet=sheet.sheet, row=row,
+                          vi=f"bảng ghi {unit} xếp thứ {rank}, theo tổng điểm là thứ {ours}; "
+                             "dùng thứ hạng theo tổng điểm")
 
 
 def _report_fixes(sheets: list[SheetResult], problems: ProblemLog) -> None:
@@ -182,7 +204,10 @@ def _report_fixes(sheets: list[SheetResult], problems: ProblemLog) -> None:
         places = sorted(set(where[kind]))
         shown = ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
         cells = f"{_plural(counts[kind], 'cell')} in " if kind not in _COUNTS_SHEETS else ""
-        problems.warn(f"{_FIXES.get(kind, kind)} ({cells}{_plural(len(places), 'sheet')}: {shown})")
+        cells_vi = f"{counts[kind]} ô trong " if kind not in _COUNTS_SHEETS else ""
+        shown_vi = ", ".join(places[:5]) + (f" và {len(places) - 5} trang khác" if len(places) > 5 else "")
+        problems.warn(f"{_FIXES.get(kind, kind)} ({cells}{_plural(len(places), 'sheet')}: {shown})",
+                      vi=f"{_FIXES_VI.get(kind, kind)} ({cells_vi}{len(places)} trang tính: {shown_vi})")
 
 
 def _plural(n: int, word: str) -> str:
@@ -211,8 +236,8 @@ def _to_frame(dy: DistrictYear, records: list[Record]) -> pd.DataFrame:
 def _canonical_names(frame: pd.DataFrame, names: NameList, problems: ProblemLog) -> pd.DataFrame:
     units = frame.groupby("unit", sort=False)["unit_type"].first().to_dict()
     matched = match_names(units, names)
-    for message in matched.messages:
-        problems.warn(message)
+    for message, vi in matched.messages:
+        problems.warn(message, vi=vi)
     out = frame.assign(unit=frame["unit"].map(matched.canonical))
     listed = out["unit"].map(matched.types)
     return out.assign(unit_type=listed.where(listed.notna(), out["unit_type"]))

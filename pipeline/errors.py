@@ -22,6 +22,22 @@ class Problem:
     row: int | None = None  # 1-based, as Excel shows it
     column: str = ""
     value: object = None
+    vi: str = ""  # the rule in Vietnamese, for the report (warnings only)
+
+    def where_vi(self) -> str:
+        parts = [f"tệp {self.file}"] if self.file else []
+        if self.sheet:
+            parts.append(f"trang tính '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        return ", ".join(parts)
+
+    def text_vi(self) -> str:
+        """The problem in Vietnamese, where one was given; else the English text."""
+        if not self.vi:
+            return str(self)
+        where = self.where_vi()
+        return f"{where}: {self.vi}" if where else self.vi
 
     def where(self) -> str:
         if not self.file:
@@ -55,8 +71,8 @@ class ProblemLog:
     def error(self, rule: str, **where) -> None:
         self.problems.append(Problem(ERROR, rule, **_plain_value(where)))
 
-    def warn(self, rule: str, **where) -> None:
-        self.problems.append(Problem(WARNING, rule, **_plain_value(where)))
+    def warn(self, rule: str, vi: str = "", **where) -> None:
+        self.problems.append(Problem(WARNING, rule, vi=vi, **_plain_value(where)))
 
     def has_error_at(self, file: str, sheet: str, row: int) -> bool:
         return any((p.file, p.sheet, p.row) == (file, sheet, row) for p in self.errors)

@@ -181,7 +181,8 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
             yield from _read_tables({path.stem: rows}, path, problems)
         return
     if path.suffix.lower() == ".csv":
-        problems.warn("this .csv file is really an Excel workbook; it was read as one", file=path.name)
+        problems.warn("this .csv file is really an Excel workbook; it was read as one", file=path.name,
+                      vi="tệp .csv này thực ra là tệp Excel; đã được đọc như tệp Excel")
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}

@@ -115,7 +115,7 @@ class NameList:
 class Matched:
     canonical: dict[str, str]  # name in the data -> canonical name
     types: dict[str, str | None]  # canonical name -> type from the list
-    messages: list[str]
+    messages: list[tuple[str, str]]  # (English, Vietnamese)
 
 
 def names_path(year_folder: Path, slug: str) -> Path:
@@ -165,16 +165,20 @@ def match_names(units: dict[str, str | None], names: NameList) -> Matched:
         best = process.extractOne(_fuzzy_key(unit), free, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             canonical[unit] = unit
-            messages.append(f"unit '{unit}' is not in the district's names list {where}: reported as a new unit; "
-                            "add it to the list if it is one, or as an alias of the unit it is")
+            messages.append((f"unit '{unit}' is not in the district's names list {where}: reported as a new unit; "
+                             "add it to the list if it is one, or as an alias of the unit it is",
+                             f"đơn vị '{unit}' không có trong danh sách tên của huyện ({names.path.name}): "
+                             "coi là đơn vị mới"))
             continue
         _, score, name = best
         canonical[unit] = name
         del free[name]
-        messages.append(f"unit name '{unit}' read as '{name}' (similarity {score:.0f}%) {where}; add it as an "
-                        "alias of that unit to confirm, or as a unit of its own if it is not the same")
+        messages.append((f"unit name '{unit}' read as '{name}' (similarity {score:.0f}%) {where}; add it as an "
+                         "alias of that unit to confirm, or as a unit of its own if it is not the same",
+                         f"tên đơn vị '{unit}' được hiểu là '{name}' (giống {score:.0f}%)"))
     missing = sorted(e["name"] for e in names.entries if e["name"] not in set(canonical.values()))
     if missing:
-        messages.append(f"units of the names list not found in this year's sheets: {', '.join(missing)} {where}")
+        messages.append((f"units of the names list not found in this year's sheets: {', '.join(missing)} {where}",
+                         f"các đơn vị trong danh sách tên không có trong bảng điểm năm nay: {', '.join(missing)}"))
     types = {e["name"]: e["type"] for e in names.entries}
     return Matched(canonical, types, messages)

@@ -43,7 +43,7 @@ def load(district: str, year: int, raw_dir: str | Path, processed_dir: str | Pat
         raise FileNotFoundError(f"no score sheets for {district} {year} under {raw_dir}")
     previous = _load_or_prepare(district, year - 1, Path(raw_dir), Path(processed_dir))
     analysis = analyse.analyse(current.scores, previous.scores if previous else None, weakest_n,
-                               warnings=current.warnings)
+                               warnings=current.warnings, warnings_vi=current.warnings_vi)
     units = analysis.units
     labels = {n: narrative.unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
     return Report(analysis, labels, year - 1)
@@ -186,8 +186,9 @@ def fields(r: Report) -> HTML:
         scores = a.field_scores[f.code]
         text = narrative.field_paragraph(pd.Series(f._asdict()), r.year, r.labels, scores, a.has_criteria)
         chart = charts.ranking_charts(scores.dropna().to_dict(), f.max, weak, f.mean)
-        parts.append(f"<h3>{i}. Lĩnh vực {_e(f.name)}</h3>{_p(text)}"
-                     + _figures(chart, f"Biểu đồ {i + 1}: Xếp hạng chỉ số lĩnh vực {f.name}"))
+        keep = ' class="field"' if len(chart) == 1 else ""  # a chart in parts cannot fit one page
+        parts.append(f"<div{keep}><h3>{i}. Lĩnh vực {_e(f.name)}</h3>{_p(text)}"
+                     + _figures(chart, f"Biểu đồ {i + 1}: Xếp hạng chỉ số lĩnh vực {f.name}") + "</div>")
     return _section("II. KẾT QUẢ THEO TỪNG LĨNH VỰC", "".join(parts))
 
 
@@ -251,7 +252,7 @@ def appendix(r: Report) -> HTML:
     for u in a.units.itertuples():
         lost = a.lost[a.lost["unit"] == u.name]
         head = narrative.unit_headline(pd.Series(u._asdict()), r.labels[u.name], n, previous_year, True)
-        title = f"<h3>{_e(_capital(r.labels[u.name]))}</h3>{_p(head)}"
+        title = f"<h3>{_e(_capital(r.labels[u.name]))}</h3>{_p(head, 'lead')}"
         if lost.empty:
             parts.append(f'<div class="unit keep">{title}{_p("Không bị trừ điểm ở tiêu chí nào.")}</div>')
             continue
@@ -259,14 +260,14 @@ def appendix(r: Report) -> HTML:
         keep = " keep" if len(rows) <= 14 else ""
         parts.append(f'<div class="unit{keep}">{title}'
                      + _p(f"Có {narrative.count(len(lost))} tiêu chí bị trừ điểm, tổng cộng "
-                          f"{num(lost['points_lost'].sum())} điểm:")
+                          f"{num(lost['points_lost'].sum())} điểm:", "lead")
                      + _table(["Mã", "Tiêu chí", "Tối đa", "Đạt", "Bị trừ", "Lý do trừ điểm"], rows, {0, 2, 3, 4},
                               "appendix-table") + "</div>")
     return _section("PHỤ LỤC: TIÊU CHÍ BỊ TRỪ ĐIỂM CỦA TỪNG ĐƠN VỊ", "".join(parts), "appendix")
 
 
 def data_quality(r: Report) -> HTML:
-    warnings = r.analysis.warnings
+    warnings = r.analysis.warnings_vi
     if not warnings:
         return _section("GHI CHÚ VỀ DỮ LIỆU", _p("Dữ liệu đầu vào không có điểm nào cần lưu ý."), "quality")
     items = "".join(f"<li>{_e(w)}</li>" for w in warnings)

@@ -35,6 +35,10 @@ class Processed:
     def warnings(self) -> list[str]:
         return self.meta.get("warnings", [])
 
+    @property
+    def warnings_vi(self) -> list[str]:
+        return self.meta.get("warnings_vi", self.warnings)
+
 
 def folder(processed_dir: Path, slug: str, year: int) -> Path:
     return Path(processed_dir) / slug / str(year)
@@ -100,6 +104,7 @@ def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
         "year": dy.year,
         "layout": "detail" if (scores["level"] > 1).any() else "summary",
         "warnings": [str(p) for p in problems.warnings],
+        "warnings_vi": [p.text_vi() for p in problems.warnings],
         "fingerprint": fingerprint,
     }
     target = folder(processed_dir, dy.slug, dy.year)

@@ -153,8 +153,11 @@ def test_a_district_with_bad_data_fails_alone_and_keeps_its_previous_report(tmp_
     good_bytes = good.read_bytes()
     # the first build's data warning ("4,5" and "4,25" and "8,5" and "9,25" typed as text) is in the report
     warning = "scores typed as text were read as numbers (4 cells in 1 sheet: tong_hop.xlsx [Sheet])"
-    assert summary(tmp_path / "out", "tong-hop", 2023)["warnings"] == [warning]
-    assert "GHI CHÚ VỀ DỮ LIỆU" in good.read_text(encoding="utf-8") and warning in good.read_text(encoding="utf-8")
+    warning_vi = "điểm nhập dạng chữ đã được đọc thành số (4 ô trong 1 trang tính: tong_hop.xlsx [Sheet])"
+    first_summary = summary(tmp_path / "out", "tong-hop", 2023)
+    assert first_summary["warnings"] == [warning] and first_summary["warnings_vi"] == [warning_vi]
+    html = good.read_text(encoding="utf-8")
+    assert "GHI CHÚ VỀ DỮ LIỆU" in html and warning_vi in html and warning not in html
     write_summary(small_raw / "Tổng Hợp" / "2023" / "tong_hop.xlsx",  # Xã Đông 6 of a maximum of 5
                   ["STT", "Tên đơn vị", "Chỉ đạo, điều hành (5)", "Cải cách TTHC (5)"],
                   [[1, "Xã Đông", 6, 4], [2, "Xã Tây", 5, 4.25]])
