@@ -126,6 +126,8 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
         return failed(str(exc))
     except NotebookFailed as exc:
         return failed(exc.reason, exc.notebook)
+    except OSError as exc:  # disk full, read-only or vanished folder: say which file and why
+        return failed(f"cannot write {exc.filename or final}: {exc.strerror or exc}; the previous outputs are kept")
     except Exception as exc:  # a report must never take the run down with it
         log.debug("report %s %s failed", dy.district, dy.year, exc_info=True)
         return failed(f"{type(exc).__name__}: {exc}")
@@ -185,11 +187,22 @@ def _execute(dy: DistrictYear, options: BuildOptions, staging: Path, kernel) -> 
                                        execution_timeout=options.cell_timeout_s)
     except Exception as exc:
         kept = _keep_failed_notebook(output, report_dir(options.out_dir, dy))
-        if isinstance(exc, papermill.PapermillExecutionError):
-            reason = f"notebook cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
-        else:
-            reason = f"notebook could not run: {type(exc).__name__}: {exc}"
-        raise NotebookFailed(reason, kept) from exc
+        raise NotebookFailed(_notebook_failure(exc, options), kept) from exc
+
+
+def _notebook_failure(exc: Exception, options: BuildOptions) -> str:
+    """What went wrong in the notebook, in the words a user needs."""
+    import papermill
+
+    name = type(exc).__name__
+    if isinstance(exc, papermill.PapermillExecutionError):
+        return f"notebook cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
+    if name == "CellTimeoutError":
+        return (f"a notebook cell ran longer than the {options.cell_timeout_s} s allowed per cell and was stopped "
+                "(--timeout changes the limit)")
+    if name == "DeadKernelError":
+        return "the notebook's kernel died while running the report (out of memory, or a crash in a library)"
+    return f"notebook could not run: {name}: {exc}"
 
 
 def _keep_failed_notebook(executed: Path, final: Path) -> str | None:
@@ -249,8 +262,12 @@ _worker_kernel = None  # one kernel.WarmKernel per worker process: a resource, n
 
 
 def _init_worker(cwd: str) -> None:
+    import signal
+
     from .kernel import WarmKernel
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and a worker told to stop just stops
     global _worker_kernel
     _worker_kernel = WarmKernel(cwd)
     multiprocessing.util.Finalize(None, _worker_kernel.discard, exitpriority=10)
@@ -348,8 +365,14 @@ def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
         finally:
             kernel.discard()
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker,
-                             initargs=(cwd,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker, initargs=(cwd,))
+    try:
         futures = [pool.submit(_build_in_worker, dy, options) for dy in targets]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:  # interrupted: stop now; staging folders are cleaned by the next build
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    pool.shutdown()

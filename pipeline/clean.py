@@ -77,7 +77,10 @@ def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog,
     if not records:
         _report_fixes(sheets, problems)
         if not problems.errors:
-            problems.error("no scores found: no sheet in this folder has a table of scores", file=dy.folder.name)
+            read = sorted({s.file for s in sheets})
+            problems.error("no scores found: the table has a header but no rows of scores" if read else
+                           "no scores found: no sheet in this folder has a table of scores",
+                           file=", ".join(read) or dy.folder.name)
         return pd.DataFrame(columns=COLUMNS)
     _check_units_unique(sheets, problems)
     _roll_up(records, problems)

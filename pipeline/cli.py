@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -19,6 +21,7 @@ from . import batch, config, ingest, manifest
 log = logging.getLogger("pipeline")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # the shell's codes for SIGINT and SIGTERM
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -44,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="reports built at once (default: cores)")
     build.add_argument("--weakest", type=int, default=config.WEAKEST_N, help="weakest units listed (default: 3)")
     build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
+    build.add_argument("--timeout", type=int, default=config.CELL_TIMEOUT_S, metavar="SECONDS",
+                       help="longest a notebook cell may run before its report fails (default: 600)")
     build.add_argument("--notebook", type=Path, default=config.NOTEBOOK, help="report notebook (default: "
                        "notebooks/district_report.ipynb)")
 
@@ -97,7 +102,8 @@ def cmd_build(args) -> int:
         log.error("nothing to build: no <district>/<year>/ folder with sheets under %s matches", args.raw)
         return EXIT_FAILED
     options = config.BuildOptions(raw_dir=args.raw, processed_dir=args.processed, out_dir=args.out,
-                                  formats=args.formats, weakest_n=args.weakest, notebook=args.notebook.resolve())
+                                  formats=args.formats, weakest_n=args.weakest, notebook=args.notebook.resolve(),
+                                  cell_timeout_s=args.timeout)
     started = time.perf_counter()
     progress = tqdm(total=0, unit="report", desc="reports", disable=None, leave=False)
 
@@ -110,6 +116,7 @@ def cmd_build(args) -> int:
         _report_line(outcome)
         progress.update()
 
+    signal.signal(signal.SIGTERM, functools.partial(_terminated, os.getpid()))
     try:
         with logging_redirect_tqdm(), progress:
             outcomes = batch.run(options, targets, jobs=args.jobs, force=args.force, on_start=on_start,
@@ -117,7 +124,26 @@ def cmd_build(args) -> int:
     except manifest.LockedError as exc:
         log.error("%s", exc)
         return EXIT_LOCKED
+    except (KeyboardInterrupt, Terminated) as exc:
+        log.error("\ninterrupted (%s): the reports finished so far are in place, the others keep their previous "
+                  "outputs; run the build again to finish", "SIGTERM" if isinstance(exc, Terminated) else "Ctrl-C")
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
+    except OSError as exc:
+        log.error("cannot write to %s: %s (%s)", args.out, exc.strerror or exc, exc.filename or args.out)
+        return EXIT_FAILED
     return _closing(outcomes, args.out, time.perf_counter() - started)
+
+
+class Terminated(Exception):
+    """SIGTERM, turned into an exception so the build stops the way Ctrl-C stops it."""
+
+
+def _terminated(main_pid: int, signum, frame) -> None:
+    if os.getpid() != main_pid:  # a worker forked before it could reset the handler: just stop
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    raise Terminated()
 
 
 def _report_line(outcome: batch.Outcome) -> None:

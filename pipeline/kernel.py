@@ -76,13 +76,16 @@ class WarmEngine(NBClientEngine):
             stderr_file=stderr_file, **{k: v for k, v in kwargs.items() if k in {"record_timing"}},
         )
         try:
-            return client.execute()
+            nb = client.execute()  # cell errors are recorded, not raised: papermill raises them later
+        except BaseException:
+            if client.kc is not None:  # timed out or died: no reset, the caller discards this kernel
+                client.kc.stop_channels()
+            raise
+        try:
+            client.wait_for_reply(client.kc.execute(RESET, silent=True))
         finally:
-            if client.kc is not None:
-                try:
-                    client.wait_for_reply(client.kc.execute(RESET, silent=True))
-                finally:
-                    client.kc.stop_channels()
+            client.kc.stop_channels()
+        return nb
 
 
 papermill_engines.register(WARM_ENGINE, WarmEngine)

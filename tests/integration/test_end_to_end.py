@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.integration.conftest import counts
 from tests.sheets import write_small_district, write_summary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,11 +33,6 @@ def built(tmp_path_factory):
     result = build(tmp / "raw", tmp, "--jobs", "2", "--weakest", "1")
     assert result.returncode == 0, result.stderr
     return tmp / "out", result
-
-
-def counts(stderr: str) -> dict[str, int]:
-    """The closing table of a build: reports built, skipped and failed."""
-    return {status: int(n) for status, n in re.findall(r"^(built|skipped|failed)\s+(\d+)", stderr, re.M)}
 
 
 def summary(out: Path, slug: str, year: int) -> dict:

@@ -6,7 +6,6 @@ One build of the small district set is made once; each test works on its own cop
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,41 +15,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.manifest import BuildLock
-from tests.integration.test_end_to_end import counts
+from tests.integration.conftest import build, built_reports, counts
 from tests.sheets import detail_rows, write_detail, write_small_district, write_summary
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-
-
-def build(base: Path, *args: str, wait: bool = True):
-    command = [sys.executable, "-m", "pipeline", "build", "--raw", str(base / "data" / "raw"),
-               "--processed", str(base / "data" / "processed"), "--out", str(base / "out"),
-               "--formats", "html", "--jobs", "1", *args]
-    if not wait:
-        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
-
-
-def built_reports(result) -> list[str]:
-    return sorted(re.findall(r"^built\s+(\S.*\d{4}) \(", result.stderr, re.M))
-
-
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory):
-    base = tmp_path_factory.mktemp("incremental")
-    write_small_district(base / "data" / "raw")
-    result = build(base)
-    assert result.returncode == 0, result.stderr
-    assert counts(result.stderr) == {"built": 3, "skipped": 0, "failed": 0}
-    return base
-
-
-@pytest.fixture
-def site(first_build, tmp_path):
-    shutil.copytree(first_build, tmp_path, dirs_exist_ok=True)
-    return tmp_path
 
 
 def html_of(base: Path, slug: str, year: int) -> Path:
