@@ -8,6 +8,7 @@ which fetches nothing but `data:` URLs.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
@@ -59,6 +60,10 @@ class ReportHTMLExporter(HTMLExporter):
         self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG}), enabled=True)
 
     def from_notebook_node(self, nb, resources=None, **kw):
+        nb = copy.deepcopy(nb)
+        for cell in nb.cells:  # papermill gives this cell a random id: keep the HTML identical run to run
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell["id"] = "injected-parameters"
         resources = dict(resources or {})
         resources["report_title"] = report_title(nb)
         resources["report_css"] = (TEMPLATES / "cchc" / "report.css").read_text(encoding="utf-8")

@@ -1,0 +1,94 @@
+"""The shared HTML in a real browser: Debian's Chromium driven by Playwright (no browser download),
+with the network blocked. Skipped, with a notice, where Chromium is not installed (.ci/run installs
+it, and sets CCHC_REQUIRE_BROWSER so that in CI the test runs or fails)."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.slow
+
+if CHROMIUM is None:
+    if os.environ.get("CCHC_REQUIRE_BROWSER"):
+        raise RuntimeError("CCHC_REQUIRE_BROWSER is set but no chromium is installed (apt-get install chromium)")
+    pytest.skip("browser test skipped: Debian's chromium is not installed (apt-get install chromium; "
+                ".ci/run installs it)", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("browser")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--processed", str(base / "processed"),
+                             "--out", str(base / "out"), "--formats", "html"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return base / "out"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def open_offline(browser, path: Path):
+    """A page on `path` with every request but the file itself refused, and what it tried recorded."""
+    context = browser.new_context(offline=True, viewport={"width": 1200, "height": 1600})
+    page = context.new_page()
+    seen = {"requests": [], "errors": []}
+
+    def guard(route):
+        if route.request.url == path.as_uri():
+            route.continue_()
+        else:
+            seen["requests"].append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.goto(path.as_uri(), wait_until="load")
+    return context, page, seen
+
+
+def test_every_report_shows_offline_with_its_images_and_vietnamese_text(browser, sample_site):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    reports = sorted(sample_site.glob("*/*/report.html"))
+    assert len(reports) == 6
+    for report in reports:
+        context, page, seen = open_offline(browser, report)
+        assert seen["requests"] == [], report
+        assert seen["errors"] == [], report
+        images = page.evaluate("Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
+        assert images and all(images), report
+        assert page.title().startswith("Báo cáo tóm tắt Chỉ số CCHC năm ")
+        assert page.get_by_text("BÁO CÁO TÓM TẮT", exact=True).is_visible()
+        assert page.get_by_text(re.compile(r"Chỉ số điểm trung bình các đơn vị đạt \d")).first.is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"{report.parent.parent.name}-{report.parent.name}.png"))
+        context.close()
+
+
+def test_the_index_filters_offline(browser, sample_site):
+    context, page, seen = open_offline(browser, sample_site / "index.html")
+    assert seen["requests"] == [] and seen["errors"] == []
+    assert page.locator("#reports tbody tr:visible").count() == 6
+    page.fill("#filter", "phong thổ")
+    assert page.locator("#reports tbody tr:visible").count() == 2
+    assert page.get_by_text("Phong Thổ").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "index.png"))
+    context.close()
