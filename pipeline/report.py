@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import analyse, charts, ingest, narrative, store
+from .errors import DataError
 from .names import slugify
 from .narrative import num, score_of
 
@@ -41,9 +42,15 @@ def load(district: str, year: int, raw_dir: str | Path, processed_dir: str | Pat
     current = _load_or_prepare(district, year, Path(raw_dir), Path(processed_dir))
     if current is None:
         raise FileNotFoundError(f"no score sheets for {district} {year} under {raw_dir}")
-    previous = _load_or_prepare(district, year - 1, Path(raw_dir), Path(processed_dir))
+    warnings, warnings_vi = list(current.warnings), list(current.warnings_vi)
+    try:
+        previous = _load_or_prepare(district, year - 1, Path(raw_dir), Path(processed_dir))
+    except DataError:  # last year's sheets have errors: report this year without the comparison
+        previous = None
+        warnings.append(f"the {year - 1} sheets have data errors: ranks are not compared with {year - 1}")
+        warnings_vi.append(f"bảng điểm năm {year - 1} có lỗi dữ liệu: không so sánh thứ hạng với năm {year - 1}")
     analysis = analyse.analyse(current.scores, previous.scores if previous else None, weakest_n,
-                               warnings=current.warnings, warnings_vi=current.warnings_vi)
+                               warnings=warnings, warnings_vi=warnings_vi)
     units = analysis.units
     labels = {n: narrative.unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
     return Report(analysis, labels, year - 1)

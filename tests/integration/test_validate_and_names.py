@@ -46,3 +46,12 @@ def test_misspelt_names_keep_their_rank_history_in_the_sample(tmp_path):
     for name in ("Mường So", "Sin Suối Hồ", "Sì Lở Lầu"):
         assert units_2023.loc[name, "prev_rank"] == ranks_2022[name]
         assert units_2023.loc[name, "rank_change"] == ranks_2022[name] - units_2023.loc[name, "rank"]
+
+
+def test_last_years_bad_sheets_drop_the_comparison_not_the_report(small_raw, tmp_path):
+    write_detail(small_raw / "Thử Nghiệm" / "2022" / "an_binh.xlsx", "UBND XÃ AN BÌNH", detail_rows(3, 2, 2, 2),
+                 year=2022)  # 3 of a maximum of 2: 2022 cannot be read
+    analysis = report.load("Thử Nghiệm", 2023, small_raw, tmp_path / "processed").analysis
+    assert not analysis.has_previous and analysis.units["prev_rank"].isna().all()
+    assert analysis.warnings[-1] == "the 2022 sheets have data errors: ranks are not compared with 2022"
+    assert analysis.warnings_vi[-1].startswith("bảng điểm năm 2022 có lỗi dữ liệu")
