@@ -7,7 +7,6 @@ so an analyst can open the sheet and fix it without reading code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
@@ -103,10 +102,3 @@ class DataError(Exception):
         lines = [f"{len(problems)} data error(s){' in ' + context if context else ''}:"]
         lines += [f"  - {p}" for p in problems]
         super().__init__("\n".join(lines))
-
-
-def relative_name(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

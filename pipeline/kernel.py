@@ -30,8 +30,6 @@ from papermill.exceptions import PapermillExecutionError
 log = logging.getLogger(__name__)
 
 WARM_ENGINE = "cchc-warm"
-# What a report's kernel imports anyway; importing it once per worker is the point of a warm kernel.
-WARM_UP = "import pandas, matplotlib, matplotlib.figure, IPython.display\nimport pipeline.report"
 RESET = "get_ipython().reset(new_session=True, aggressive=False)"
 
 
@@ -97,13 +95,11 @@ class WarmKernel:
     def __init__(self, cwd: str):
         self.cwd = cwd
         self.km: OwnKernelManager | None = None
-        self.reports = 0
 
     def _ensure(self) -> OwnKernelManager:
         if self.km is None or not run_sync(self.km.is_alive)():
             self.km = OwnKernelManager()
             run_sync(self.km.start_kernel)(cwd=self.cwd)
-            self.reports = 0
         return self.km
 
     def execute(self, input_path: str, output_path: str, parameters: dict, timeout: int) -> None:
@@ -118,7 +114,6 @@ class WarmKernel:
         except BaseException:
             self.discard()  # timed out, died or interrupted: its state is unknown
             raise
-        self.reports += 1
 
     def discard(self) -> None:
         if self.km is not None:
