@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import ingest, names
 from .config import BuildOptions
+from .files import atomic_write_text
 from .fingerprint import code_version, file_digest, of_json
 from .ingest import DistrictYear
 
@@ -108,9 +109,7 @@ class Manifest:
 
     def save(self) -> None:
         body = json.dumps({"reports": dict(sorted(self.entries.items()))}, ensure_ascii=False, indent=1)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(body, encoding="utf-8")
-        os.replace(tmp, self.path)
+        atomic_write_text(self.path, body)
 
 
 class LockedError(Exception):

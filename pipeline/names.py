@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+
+from .files import atomic_write_text
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below (NFD)
 # In NFD, an old-style "oà" is o + a + tone; move the tone onto the o when the cluster ends the word.
@@ -140,10 +141,7 @@ def write_names(path: Path, entries: list[dict]) -> None:
     writer.writerow(["name", "type", "aliases"])
     for entry in entries:
         writer.writerow([entry["name"], entry["type"] or "", ALIAS_SEPARATOR.join(entry["aliases"])])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, buffer.getvalue())
 
 
 def _fuzzy_key(name: str) -> str:

@@ -7,8 +7,8 @@ import json
 import logging
 from pathlib import Path
 
+from .files import atomic_write_text
 from .narrative import num
-from .store import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -78,5 +78,5 @@ def write_index(out_dir: Path) -> Path:
         entries.append((-int(summary["year"]), summary["district"], _row(summary, path.parent, out_dir)))
     rows = "\n".join(row for *_, row in sorted(entries))
     target = out_dir / "index.html"
-    atomic_write(target, lambda tmp: tmp.write_text(_PAGE.format(count=len(entries), rows=rows), encoding="utf-8"))
+    atomic_write_text(target, _PAGE.format(count=len(entries), rows=rows))
     return target

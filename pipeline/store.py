@@ -1,15 +1,14 @@
 """data/processed: one validated tidy table per district-year, as Parquet, plus its metadata.
 
 Layout: <processed>/<district-slug>/<year>/scores.parquet and meta.json (display name, warnings,
-sha256 of every raw file read). Files are written to a temporary name and renamed into place.
+the fingerprint of the sheets, names list and code it was made from). Files are written to a
+temporary name and renamed into place.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pandas as pd
 
 from . import clean, ingest, names
 from .errors import DataError, ProblemLog
+from .files import atomic_write, atomic_write_text
 from .fingerprint import code_version, file_digest
 from .ingest import DistrictYear
 
@@ -110,8 +110,7 @@ def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
     target = folder(processed_dir, dy.slug, dy.year)
     target.mkdir(parents=True, exist_ok=True)
     atomic_write(target / SCORES, lambda tmp: scores.to_parquet(tmp, index=False))
-    atomic_write(target / META, lambda tmp: tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2),
-                                                           encoding="utf-8"))
+    atomic_write_text(target / META, json.dumps(meta, ensure_ascii=False, indent=2))
     for warning in meta["warnings"]:
         log.debug("%s %s: %s", dy.district, dy.year, warning)
     return Processed(scores, meta)
@@ -124,17 +123,3 @@ def load(processed_dir: Path, slug: str, year: int) -> Processed | None:
         return None
     meta = json.loads((target / META).read_text(encoding="utf-8"))
     return Processed(pd.read_parquet(target / SCORES), meta)
-
-
-def atomic_write(path: Path, write) -> None:
-    """Call write(tmp_path) then rename onto path, so readers never see a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        write(tmp_path)
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
