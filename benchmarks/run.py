@@ -279,7 +279,8 @@ Where a report's time goes in our build (median seconds per report, inside one w
 | --- | ---: |
 {stage_rows}
 
-`prepare` reads and validates the sheets (both years), `notebook` runs the report on a warm kernel,
+`prepare` reads and validates the year's sheets (last year's, for the comparison, are brought up to
+date by the notebook), `notebook` runs the report on a warm kernel,
 `html` is nbconvert, `pdf` is WeasyPrint, `summary` writes summary.json.
 
 What makes the difference: the baseline starts three Python processes per report (papermill, nbconvert,

@@ -109,8 +109,7 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
                        stages=stages.seconds)
 
     try:
-        warnings = len(store.prepare(dy, options.processed_dir).warnings)
-        _prepare_previous(dy, options)
+        warnings = len(store.prepare(dy, options.processed_dir).warnings)  # data errors fail fast, here
         stages.done("prepare")
         staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=STAGING_SUFFIX, dir=_ensure(final.parent)))
         try:
@@ -138,21 +137,6 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
 def _ensure(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def _prepare_previous(dy: DistrictYear, options: BuildOptions) -> None:
-    """Refresh last year's table for the comparison; if its sheets have errors, compare with nothing."""
-    from . import store
-    from .errors import DataError
-
-    previous = ingest.find(options.raw_dir, dy.district, dy.year - 1)
-    if previous is None:
-        return
-    try:
-        store.prepare(previous, options.processed_dir)
-    except DataError as exc:
-        log.warning("%s %s: previous year not compared, its sheets have errors:\n%s", dy.district, dy.year, exc)
-        shutil.rmtree(store.folder(options.processed_dir, dy.slug, dy.year - 1), ignore_errors=True)
 
 
 class NotebookFailed(Exception):

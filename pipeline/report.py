@@ -57,11 +57,12 @@ def load(district: str, year: int, raw_dir: str | Path, processed_dir: str | Pat
 
 
 def _load_or_prepare(district: str, year: int, raw_dir: Path, processed_dir: Path) -> store.Processed | None:
-    loaded = store.load(processed_dir, slugify(district), year)
-    if loaded is not None:
-        return loaded
+    """The district-year's table, current with its sheets (store.prepare reads them again only if they
+    changed); a stored table alone when the raw sheets are not here."""
     dy = ingest.find(raw_dir, district, year)
-    return store.prepare(dy, processed_dir) if dy else None
+    if dy is not None:
+        return store.prepare(dy, processed_dir)
+    return store.load(processed_dir, slugify(district), year)
 
 
 # ---------------------------------------------------------------- HTML helpers

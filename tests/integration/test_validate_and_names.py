@@ -55,3 +55,14 @@ def test_last_years_bad_sheets_drop_the_comparison_not_the_report(small_raw, tmp
     assert not analysis.has_previous and analysis.units["prev_rank"].isna().all()
     assert analysis.warnings[-1] == "the 2022 sheets have data errors: ranks are not compared with 2022"
     assert analysis.warnings_vi[-1].startswith("bảng điểm năm 2022 có lỗi dữ liệu")
+
+
+def test_a_sheet_edited_after_a_build_is_read_again_by_the_notebook(small_raw, tmp_path):
+    processed = tmp_path / "processed"
+    before = report.load("Thử Nghiệm", 2023, small_raw, processed).analysis.units.set_index("name")
+    assert before.loc["An Bình", "total"] == 8.0
+    # the analyst corrects An Bình's sheet (I.2 now 3 of 3: total 9) and presses Run All again
+    write_detail(small_raw / "Thử Nghiệm" / "2023" / "an_binh.xlsx", "UBND XÃ AN BÌNH",
+                 detail_rows(2, 3, 2, 2, self_scores=(2, 3, 2, 3)))
+    after = report.load("Thử Nghiệm", 2023, small_raw, processed).analysis.units.set_index("name")
+    assert after.loc["An Bình", "total"] == 9.0
