@@ -17,6 +17,7 @@ from . import analyse
 from .errors import ProblemLog
 from .ingest import DistrictYear, Record, SheetResult
 from .names import NameList, match_names, normalise_text, split_unit_type
+from .narrative import num
 from .schema import COLUMNS, SCORE_TOLERANCE, ScoreTable
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,6 @@ _LABELS_VI = {"max": "điểm tối đa", "score": "điểm thẩm định", "se
 
 
 def _vn(value: float) -> str:
-    from .narrative import num
-
     return num(value)
 
 
@@ -86,7 +85,6 @@ def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog,
     _roll_up(records, problems)
     _check_stated_totals(sheets, records, problems)
     _report_fixes(sheets, problems)
-    problems.notes.clear()
     frame = _to_frame(dy, records)
     if names is not None:
         frame = _canonical_names(frame, names, problems)
@@ -203,6 +201,7 @@ def _report_fixes(sheets: list[SheetResult], problems: ProblemLog) -> None:
     for kind, places in problems.notes.items():
         where[kind] += places
         counts[kind] += len(places)
+    problems.notes.clear()  # reported now, once
     for kind in sorted(where):
         places = sorted(set(where[kind]))
         shown = ", ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
