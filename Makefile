@@ -40,8 +40,9 @@ sample-data: $(STAMP) ## regenerate the sample score sheets in data/raw
 benchmark: $(STAMP) ## build vs plain papermill + nbconvert + WeasyPrint; writes docs/benchmarks.md (~15 min)
 	$(PY) benchmarks/run.py
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check pipeline tests benchmarks
+	$(VENV)/bin/ruff format --check pipeline tests benchmarks
 
 lock: ## re-pin the whole dependency tree into constraints.txt (after editing pyproject.toml)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

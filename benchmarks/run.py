@@ -35,8 +35,32 @@ from pipeline.names import slugify  # noqa: E402
 
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "district_report.ipynb"
-SYLLABLES = ["Bản", "Nậm", "Mường", "Phú", "Tân", "Hòa", "Long", "An", "Bình", "Thạnh", "Đông", "Tây", "Sơn",
-             "Hà", "Lạc", "Thủy", "Xuân", "Hưng", "Vĩnh", "Quang", "Minh", "Trung", "Hiệp", "Lộc"]
+SYLLABLES = [
+    "Bản",
+    "Nậm",
+    "Mường",
+    "Phú",
+    "Tân",
+    "Hòa",
+    "Long",
+    "An",
+    "Bình",
+    "Thạnh",
+    "Đông",
+    "Tây",
+    "Sơn",
+    "Hà",
+    "Lạc",
+    "Thủy",
+    "Xuân",
+    "Hưng",
+    "Vĩnh",
+    "Quang",
+    "Minh",
+    "Trung",
+    "Hiệp",
+    "Lộc",
+]
 
 
 # ---------------------------------------------------------------- scale generator
@@ -51,11 +75,14 @@ def unit_names(count: int, seed: int) -> list[tuple[str, str]]:
     return [("thị trấn" if i == 0 else "xã", n) for i, n in enumerate(unique)]
 
 
-def generate(raw: Path, districts: int, units: int, years: int, first_year: int = 2022,
-             prefix: str = "Huyện Mẫu") -> int:
+def generate(
+    raw: Path, districts: int, units: int, years: int, first_year: int = 2022, prefix: str = "Huyện Mẫu"
+) -> int:
     layouts = ["files", "tabs", "summary"]
-    specs = [sample.District(f"{prefix} {i + 1:02d}", "Tỉnh Mẫu", tuple(unit_names(units, i)), layouts[i % 3])
-             for i in range(districts)]
+    specs = [
+        sample.District(f"{prefix} {i + 1:02d}", "Tỉnh Mẫu", tuple(unit_names(units, i)), layouts[i % 3])
+        for i in range(districts)
+    ]
     folders = sample.generate(raw, districts=specs, years=tuple(range(first_year, first_year + years)))
     return len(folders)
 
@@ -122,8 +149,22 @@ def our_build(raw: Path, work: Path, *extra: str, memory: bool = False, fresh: b
     if fresh:
         shutil.rmtree(work / "out", ignore_errors=True)
         shutil.rmtree(work / "processed", ignore_errors=True)
-    return timed([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--processed",
-                  str(work / "processed"), "--out", str(work / "out"), *extra], memory)
+    return timed(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--raw",
+            str(raw),
+            "--processed",
+            str(work / "processed"),
+            "--out",
+            str(work / "out"),
+            *extra,
+        ],
+        memory,
+    )
 
 
 def baseline_report(raw: Path, work: Path, district: str, year: int) -> float:
@@ -133,9 +174,27 @@ def baseline_report(raw: Path, work: Path, district: str, year: int) -> float:
     executed, html, pdf = folder / "report.ipynb", folder / "report.html", folder / "report.pdf"
     total = 0.0
     for command in (
-        [str(BIN / "papermill"), str(NOTEBOOK), str(executed), "-k", "python3", "--cwd", str(NOTEBOOK.parent),
-         "-p", "district", district, "-p", "year", str(year), "-p", "raw_dir", str(raw),
-         "-p", "processed_dir", str(work / "baseline-processed")],
+        [
+            str(BIN / "papermill"),
+            str(NOTEBOOK),
+            str(executed),
+            "-k",
+            "python3",
+            "--cwd",
+            str(NOTEBOOK.parent),
+            "-p",
+            "district",
+            district,
+            "-p",
+            "year",
+            str(year),
+            "-p",
+            "raw_dir",
+            str(raw),
+            "-p",
+            "processed_dir",
+            str(work / "baseline-processed"),
+        ],
         [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed), "--output", str(html)],
         [str(BIN / "weasyprint"), str(html), str(pdf)],
     ):
@@ -194,13 +253,15 @@ def main() -> None:
         seconds, _, result = our_build(raw, work, fresh=False)
         rebuilt = int(re.search(r"^built\s+(\d+)", result.stderr, re.M).group(1))  # the closing table
         one_change_runs.append((seconds, rebuilt))
-    print(f"one sheet changed: median {statistics.median(s for s, _ in one_change_runs):.1f} s, "
-          f"reports rebuilt: {sorted({n for _, n in one_change_runs})}")
+    print(
+        f"one sheet changed: median {statistics.median(s for s, _ in one_change_runs):.1f} s, "
+        f"reports rebuilt: {sorted({n for _, n in one_change_runs})}"
+    )
 
     targets = [(f"Huyện Mẫu {i + 1:02d}", 2022 + y) for i in range(args.districts) for y in range(args.years)]
     baseline = []
     for run in range(args.runs):
-        for district, year in targets[run * args.baseline_reports:(run + 1) * args.baseline_reports]:
+        for district, year in targets[run * args.baseline_reports : (run + 1) * args.baseline_reports]:
             baseline.append(baseline_report(raw, work, district, year))
         print(f"baseline, run {run + 1}: median so far {statistics.median(baseline):.1f} s per report")
 
@@ -217,19 +278,29 @@ def main() -> None:
     print(f"no-op rebuild of {noop_count}: median {statistics.median(noop_large):.2f} s")
 
     results = {
-        "reports": n_reports, "units": args.units, "runs": args.runs,
-        "ours_per_report": statistics.median(ours) / n_reports, "ours_runs": ours,
-        "baseline_per_report": statistics.median(baseline), "baseline_reports": len(baseline),
-        "peak_mib": max(peaks) / 2**20, "noop": statistics.median(noop),
+        "reports": n_reports,
+        "units": args.units,
+        "runs": args.runs,
+        "ours_per_report": statistics.median(ours) / n_reports,
+        "ours_runs": ours,
+        "baseline_per_report": statistics.median(baseline),
+        "baseline_reports": len(baseline),
+        "peak_mib": max(peaks) / 2**20,
+        "noop": statistics.median(noop),
         "one_change": statistics.median(s for s, _ in one_change_runs),
         "one_change_rebuilt": sorted({n for _, n in one_change_runs}),
-        "stages": stages, "province_ours": province_ours[0], "province_base": province_base,
-        "province_peak_mib": province_ours[1] / 2**20, "noop_large_reports": noop_count,
+        "stages": stages,
+        "province_ours": province_ours[0],
+        "province_base": province_base,
+        "province_peak_mib": province_ours[1] / 2**20,
+        "noop_large_reports": noop_count,
         "noop_large": statistics.median(noop_large),
     }
     write_doc(args.doc, results)
-    print(f"\nours {results['ours_per_report']:.2f} s per report, baseline {results['baseline_per_report']:.2f} s: "
-          f"{results['baseline_per_report'] / results['ours_per_report']:.1f}x faster; written to {args.doc}")
+    print(
+        f"\nours {results['ours_per_report']:.2f} s per report, baseline {results['baseline_per_report']:.2f} s: "
+        f"{results['baseline_per_report'] / results['ours_per_report']:.1f}x faster; written to {args.doc}"
+    )
 
 
 def _rewrite_one_sheet(sheet: Path, i: int) -> None:
@@ -247,31 +318,37 @@ def _rewrite_one_sheet(sheet: Path, i: int) -> None:
 
 def write_doc(path: Path, r: dict) -> None:
     ratio = r["baseline_per_report"] / r["ours_per_report"]
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     stage_rows = "\n".join(f"| {stage} | {seconds:.2f} |" for stage, seconds in r["stages"].items())
     text = f"""# Benchmarks
 
-Measured by `make benchmark` (`benchmarks/run.py`) on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores
+Measured by `make benchmark` (`benchmarks/run.py`) on {time.strftime("%Y-%m-%d")}: {os.cpu_count()} cores
 ({cpu}), Python {platform.python_version()}. Shared machine: figures are medians, baseline and ours
 measured in the same run on the same generated data.
 
-Data: {r['reports']} district-years of {r['units']} units (sample formats: one file per unit, one tab per
+Data: {r["reports"]} district-years of {r["units"]} units (sample formats: one file per unit, one tab per
 unit, district summary sheet), 7 fields, 36 criteria; HTML and PDF for every report.
 
 | | seconds per report | notes |
 | --- | ---: | --- |
-| baseline: `papermill` CLI, `jupyter nbconvert --to html --no-input`, `weasyprint` | {r['baseline_per_report']:.2f} | median of {r['baseline_reports']} reports, one after another |
-| ours: `python -m pipeline build` (defaults: {os.cpu_count()} jobs, HTML + PDF) | {r['ours_per_report']:.2f} | wall time / {r['reports']} reports, median of {r['runs']} runs: {', '.join(f'{s:.1f}' for s in r['ours_runs'])} s |
+| baseline: `papermill` CLI, `jupyter nbconvert --to html --no-input`, `weasyprint` | {r["baseline_per_report"]:.2f} | median of {r["baseline_reports"]} reports, one after another |
+| ours: `python -m pipeline build` (defaults: {os.cpu_count()} jobs, HTML + PDF) | {r["ours_per_report"]:.2f} | wall time / {r["reports"]} reports, median of {r["runs"]} runs: {", ".join(f"{s:.1f}" for s in r["ours_runs"])} s |
 | **ratio** | **{ratio:.1f}x** | target 5x, aim 10x |
 
 | target | measured | |
 | --- | ---: | --- |
-| no-op rebuild of {r['noop_large_reports']} reports, nothing changed | {r['noop_large']:.2f} s | target < 3 s |
-| no-op rebuild of {r['reports']} reports | {r['noop']:.2f} s | |
-| one sheet changed (last year of one district) | {r['one_change']:.1f} s | reports rebuilt: {r['one_change_rebuilt']} ({'only that report' if r['one_change_rebuilt'] == [1] else 'expected 1'}) |
-| peak memory of the whole build (all processes, {os.cpu_count()} jobs) | {r['peak_mib']:.0f} MiB | target < 2 GiB |
-| province report, 170 units: ours / baseline | {r['province_ours']:.1f} s / {r['province_base']:.1f} s | peak {r['province_peak_mib']:.0f} MiB |
+| no-op rebuild of {r["noop_large_reports"]} reports, nothing changed | {r["noop_large"]:.2f} s | target < 3 s |
+| no-op rebuild of {r["reports"]} reports | {r["noop"]:.2f} s | |
+| one sheet changed (last year of one district) | {r["one_change"]:.1f} s | reports rebuilt: {r["one_change_rebuilt"]} ({"only that report" if r["one_change_rebuilt"] == [1] else "expected 1"}) |
+| peak memory of the whole build (all processes, {os.cpu_count()} jobs) | {r["peak_mib"]:.0f} MiB | target < 2 GiB |
+| province report, 170 units: ours / baseline | {r["province_ours"]:.1f} s / {r["province_base"]:.1f} s | peak {r["province_peak_mib"]:.0f} MiB |
 
 Where a report's time goes in our build (median seconds per report, inside one worker):
 
@@ -289,12 +366,12 @@ build keeps one warm kernel per worker (namespace reset between reports), render
 worker that already has nbconvert and WeasyPrint loaded, uses both cores, and skips what is up to date.
 What remains dominant is WeasyPrint's layout of the PDF, which is CPU work on every report.
 
-Against the targets: speed {'meets the 5x target' if ratio >= 5 else 'misses the 5x target'}
-({ratio:.1f}x){'' if ratio >= 10 else '; the 10x aim is not reached'}. With both cores busy (the
+Against the targets: speed {"meets the 5x target" if ratio >= 5 else "misses the 5x target"}
+({ratio:.1f}x){"" if ratio >= 10 else "; the 10x aim is not reached"}. With both cores busy (the
 workers and their kernels are CPU-bound), what is left per report is work no reuse removes: laying out
 the PDF and drawing eight charts. The province report shows the floor: one 170-unit report is a single
 job, and its long PDF dominates ours and the baseline alike. No-op rebuild
-{'meets' if r['noop_large'] < 3 else 'misses'} its target, peak memory {'meets' if r['peak_mib'] < 2048 else 'misses'} its target.
+{"meets" if r["noop_large"] < 3 else "misses"} its target, peak memory {"meets" if r["peak_mib"] < 2048 else "misses"} its target.
 """
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

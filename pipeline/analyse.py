@@ -33,7 +33,8 @@ def units_table(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
     """One row per unit: total, maximum, index %, rank, previous rank, full-mark counts; by rank."""
     fields = scores[scores["level"] == 1]
     per_unit = fields.groupby("unit").agg(
-        total=("score", "sum"), max=("max_applicable", "sum"),
+        total=("score", "sum"),
+        max=("max_applicable", "sum"),
         fields_full=("score", lambda s: int(_full(fields.loc[s.index]).sum())),
         n_fields=("applicable", "sum"),
     )
@@ -75,20 +76,22 @@ def field_stats(scores: pd.DataFrame) -> pd.DataFrame:
     for code, group in fields.groupby("code", sort=False):
         by_unit = group.set_index("unit")["score"]
         maximum = float(group["max"].max())
-        rows.append({
-            "code": code,
-            "name": group["name"].iloc[0],
-            "max": maximum,
-            "n_criteria": int(((scores["level"] == 2) & (scores["field"] == code)).sum() / max(len(group), 1)),
-            "n_subcriteria": int(((scores["level"] == 3) & (scores["field"] == code)).sum() / max(len(group), 1)),
-            "mean": round(float(by_unit.mean()), 2),
-            "best_score": float(by_unit.max()),
-            "best_units": sorted(by_unit[by_unit == by_unit.max()].index),
-            "worst_score": float(by_unit.min()),
-            "worst_units": sorted(by_unit[by_unit == by_unit.min()].index),
-            "n_full": int(_full(group).sum()),
-            "n_units": int(len(by_unit)),
-        })
+        rows.append(
+            {
+                "code": code,
+                "name": group["name"].iloc[0],
+                "max": maximum,
+                "n_criteria": int(((scores["level"] == 2) & (scores["field"] == code)).sum() / max(len(group), 1)),
+                "n_subcriteria": int(((scores["level"] == 3) & (scores["field"] == code)).sum() / max(len(group), 1)),
+                "mean": round(float(by_unit.mean()), 2),
+                "best_score": float(by_unit.max()),
+                "best_units": sorted(by_unit[by_unit == by_unit.max()].index),
+                "worst_score": float(by_unit.min()),
+                "worst_units": sorted(by_unit[by_unit == by_unit.min()].index),
+                "n_full": int(_full(group).sum()),
+                "n_units": int(len(by_unit)),
+            }
+        )
     frame = pd.DataFrame(rows)
     return frame.sort_values("code", key=lambda c: c.astype(int), kind="stable").reset_index(drop=True)
 
@@ -102,15 +105,23 @@ def lost_criteria(scores: pd.DataFrame) -> pd.DataFrame:
     criteria = scores[(scores["level"] == 2) & scores["applicable"]]
     lost = criteria[criteria["score"] < criteria["max_applicable"] - 1e-9]
     sub_reasons = _sub_reasons(scores)
-    reasons = [_reasons(own, sub_reasons.get((unit, code)))
-               for own, unit, code in zip(lost["reason"], lost["unit"], lost["code"], strict=True)]
-    frame = pd.DataFrame({
-        "unit": lost["unit"], "code": lost["code"], "name": lost["name"], "field": lost["field"],
-        "max": lost["max_applicable"], "score": lost["score"],
-        "points_lost": (lost["max_applicable"] - lost["score"]).round(2),
-        "reason": ["; ".join(r) if r else None for r in reasons],
-        "reasons": reasons,
-    })
+    reasons = [
+        _reasons(own, sub_reasons.get((unit, code)))
+        for own, unit, code in zip(lost["reason"], lost["unit"], lost["code"], strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            "unit": lost["unit"],
+            "code": lost["code"],
+            "name": lost["name"],
+            "field": lost["field"],
+            "max": lost["max_applicable"],
+            "score": lost["score"],
+            "points_lost": (lost["max_applicable"] - lost["score"]).round(2),
+            "reason": ["; ".join(r) if r else None for r in reasons],
+            "reasons": reasons,
+        }
+    )
     return frame.reset_index(drop=True)
 
 
@@ -151,11 +162,18 @@ def top_lost_criteria(lost: pd.DataFrame) -> pd.DataFrame:
     columns = ["code", "name", "field", "points_lost", "units_affected", "units", "reasons"]
     if lost.empty:
         return pd.DataFrame(columns=columns)
-    grouped = lost.groupby("code", sort=False).agg(
-        name=("name", "first"), field=("field", "first"),
-        points_lost=("points_lost", "sum"), units_affected=("unit", "nunique"),
-        units=("unit", lambda u: sorted(set(u))), reasons=("reasons", _most_frequent_first),
-    ).reset_index()
+    grouped = (
+        lost.groupby("code", sort=False)
+        .agg(
+            name=("name", "first"),
+            field=("field", "first"),
+            points_lost=("points_lost", "sum"),
+            units_affected=("unit", "nunique"),
+            units=("unit", lambda u: sorted(set(u))),
+            reasons=("reasons", _most_frequent_first),
+        )
+        .reset_index()
+    )
     grouped["points_lost"] = grouped["points_lost"].round(2)
     grouped = grouped.sort_values(["points_lost", "code"], ascending=[False, True], kind="stable")
     return grouped[columns].reset_index(drop=True)
@@ -205,9 +223,13 @@ class Analysis:
             "mean_total": round(float(self.units["total"].mean()), 2),
             "units": [
                 {
-                    "name": u.name, "type": None if pd.isna(u.unit_type) else u.unit_type,
-                    "total": float(u.total), "max": float(u.max), "index_pct": float(u.index_pct),
-                    "rank": int(u.rank), "prev_rank": None if pd.isna(u.prev_rank) else int(u.prev_rank),
+                    "name": u.name,
+                    "type": None if pd.isna(u.unit_type) else u.unit_type,
+                    "total": float(u.total),
+                    "max": float(u.max),
+                    "index_pct": float(u.index_pct),
+                    "rank": int(u.rank),
+                    "prev_rank": None if pd.isna(u.prev_rank) else int(u.prev_rank),
                     "fields": {code: float(scores.at[u.name, code]) for code in scores.columns},
                 }
                 for u in self.units.itertuples()
@@ -221,8 +243,15 @@ class Analysis:
                 for w in self.weakest.itertuples()
             ],
             "top_lost_criteria": [
-                {"code": c.code, "name": c.name, "field": c.field, "points_lost": float(c.points_lost),
-                 "units_affected": int(c.units_affected), "units": list(c.units), "reasons": list(c.reasons)}
+                {
+                    "code": c.code,
+                    "name": c.name,
+                    "field": c.field,
+                    "points_lost": float(c.points_lost),
+                    "units_affected": int(c.units_affected),
+                    "units": list(c.units),
+                    "reasons": list(c.reasons),
+                }
                 for c in self.top_lost.itertuples()
             ],
             "warnings": list(self.warnings),
@@ -230,8 +259,13 @@ class Analysis:
         }
 
 
-def analyse(scores: pd.DataFrame, previous: pd.DataFrame | None = None, weakest_n: int = 3,
-            warnings: list[str] | None = None, warnings_vi: list[str] | None = None) -> Analysis:
+def analyse(
+    scores: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    weakest_n: int = 3,
+    warnings: list[str] | None = None,
+    warnings_vi: list[str] | None = None,
+) -> Analysis:
     units = units_table(scores, previous)
     lost = lost_criteria(scores)
     return Analysis(

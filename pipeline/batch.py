@@ -31,8 +31,13 @@ from .names import slugify
 
 log = logging.getLogger(__name__)
 
-OUTPUT_FILES = {"ipynb": "report.ipynb", "html": "report.html", "pdf": "report.pdf", "xlsx": "scores.xlsx",
-                "summary": "summary.json"}
+OUTPUT_FILES = {
+    "ipynb": "report.ipynb",
+    "html": "report.html",
+    "pdf": "report.pdf",
+    "xlsx": "scores.xlsx",
+    "summary": "summary.json",
+}
 FAILED_NOTEBOOK = "report.failed.ipynb"
 STAGING_SUFFIX = ".tmp"
 
@@ -105,8 +110,9 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
     final = report_dir(options.out_dir, dy)
 
     def failed(reason: str, notebook: str | None = None) -> Outcome:
-        return Outcome(dy.district, dy.year, "failed", reason, notebook, time.perf_counter() - started,
-                       stages=stages.seconds)
+        return Outcome(
+            dy.district, dy.year, "failed", reason, notebook, time.perf_counter() - started, stages=stages.seconds
+        )
 
     try:
         warnings = len(store.prepare(dy, options.processed_dir).warnings)  # data errors fail fast, here
@@ -130,8 +136,9 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
     except Exception as exc:  # a report must never take the run down with it
         log.debug("report %s %s failed", dy.district, dy.year, exc_info=True)
         return failed(f"{type(exc).__name__}: {exc}")
-    return Outcome(dy.district, dy.year, "built", seconds=time.perf_counter() - started, warnings=warnings,
-                   stages=stages.seconds)
+    return Outcome(
+        dy.district, dy.year, "built", seconds=time.perf_counter() - started, warnings=warnings, stages=stages.seconds
+    )
 
 
 def _ensure(path: Path) -> Path:
@@ -165,10 +172,17 @@ def _execute(dy: DistrictYear, options: BuildOptions, staging: Path, kernel) -> 
             kernel.execute(str(options.notebook), str(output), parameters, options.cell_timeout_s)
         else:
             from .kernel import OwnKernelManager
-            papermill.execute_notebook(str(options.notebook), str(output), parameters=parameters,
-                                       kernel_manager_class=OwnKernelManager, cwd=str(options.notebook.parent),
-                                       progress_bar=False, request_save_on_cell_execute=False,
-                                       execution_timeout=options.cell_timeout_s)
+
+            papermill.execute_notebook(
+                str(options.notebook),
+                str(output),
+                parameters=parameters,
+                kernel_manager_class=OwnKernelManager,
+                cwd=str(options.notebook.parent),
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                execution_timeout=options.cell_timeout_s,
+            )
     except Exception as exc:
         kept = _keep_failed_notebook(output, report_dir(options.out_dir, dy))
         raise NotebookFailed(_notebook_failure(exc, options), kept) from exc
@@ -182,8 +196,10 @@ def _notebook_failure(exc: Exception, options: BuildOptions) -> str:
     if isinstance(exc, papermill.PapermillExecutionError):
         return f"notebook cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
     if name == "CellTimeoutError":
-        return (f"a notebook cell ran longer than the {options.cell_timeout_s} s allowed per cell and was stopped "
-                "(--timeout changes the limit)")
+        return (
+            f"a notebook cell ran longer than the {options.cell_timeout_s} s allowed per cell and was stopped "
+            "(--timeout changes the limit)"
+        )
     if name == "DeadKernelError":
         return "the notebook's kernel died while running the report (out of memory, or a crash in a library)"
     return f"notebook could not run: {name}: {exc}"
@@ -223,8 +239,7 @@ def _write_summary(dy: DistrictYear, options: BuildOptions, staging: Path) -> No
     summary["title"] = report.title(r)
     summary["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in options.formats or k in ("ipynb", "xlsx")}
-    (staging / OUTPUT_FILES["summary"]).write_text(json.dumps(summary, ensure_ascii=False, indent=2),
-                                                    encoding="utf-8")
+    (staging / OUTPUT_FILES["summary"]).write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def _publish(staging: Path, final: Path, options: BuildOptions) -> None:
@@ -279,8 +294,9 @@ def _create_missing_names_lists(targets: list[DistrictYear]) -> None:
             store.ensure_names(dy)
 
 
-def plan(targets: list[DistrictYear], options: BuildOptions, manifest: Manifest, force: bool = False
-         ) -> list[tuple[DistrictYear, str | None, dict]]:
+def plan(
+    targets: list[DistrictYear], options: BuildOptions, manifest: Manifest, force: bool = False
+) -> list[tuple[DistrictYear, str | None, dict]]:
     """For each target: (district-year, why it must be built or None if up to date, its inputs)."""
     hasher = Hasher()
     decisions = []
@@ -291,12 +307,22 @@ def plan(targets: list[DistrictYear], options: BuildOptions, manifest: Manifest,
     return decisions
 
 
-def run(options: BuildOptions, targets: list[DistrictYear], jobs: int = 1, force: bool = False,
-        on_start: Callable[[int, int], None] | None = None,
-        on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def run(
+    options: BuildOptions,
+    targets: list[DistrictYear],
+    jobs: int = 1,
+    force: bool = False,
+    on_start: Callable[[int, int], None] | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
     """Build the stale reports among `targets`; raises manifest.LockedError if another build runs."""
-    options = replace(options, raw_dir=Path(options.raw_dir), processed_dir=Path(options.processed_dir),
-                      out_dir=Path(options.out_dir), notebook=Path(options.notebook))
+    options = replace(
+        options,
+        raw_dir=Path(options.raw_dir),
+        processed_dir=Path(options.processed_dir),
+        out_dir=Path(options.out_dir),
+        notebook=Path(options.notebook),
+    )
     with BuildLock(options.out_dir):
         _remove_leftovers(options.out_dir)
         _create_missing_names_lists(targets)
@@ -328,8 +354,14 @@ def _record(manifest: Manifest, outcome: Outcome, why: str | None, current: dict
     if outcome.status == "skipped":
         entry["last_run"] = {"action": "skipped", "why": "up to date"}
     else:
-        entry.update(status=outcome.status, reason=outcome.reason, inputs=current, seconds=round(outcome.seconds, 2),
-                     stages=outcome.stages, failed_notebook=outcome.failed_notebook)
+        entry.update(
+            status=outcome.status,
+            reason=outcome.reason,
+            inputs=current,
+            seconds=round(outcome.seconds, 2),
+            stages=outcome.stages,
+            failed_notebook=outcome.failed_notebook,
+        )
         entry["last_run"] = {"action": "built" if outcome.status == "built" else "failed", "why": why}
     manifest.record(dy, entry)
 

@@ -21,16 +21,18 @@ LABEL_CHAR_IN = 0.068  # width of one 8.5 pt character of DejaVu Sans, generousl
 MAX_ROWS_LABELLED = 60  # above this many units, value labels on bars would overlap
 
 
-def ranking_charts(scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(),
-                   mean: float | None = None) -> list[bytes]:
+def ranking_charts(
+    scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(), mean: float | None = None
+) -> list[bytes]:
     """The ranking in parts of at most UNITS_PER_CHART units, best first, on one common axis."""
     ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    parts = [dict(ordered[i:i + UNITS_PER_CHART]) for i in range(0, len(ordered), UNITS_PER_CHART)] or [{}]
+    parts = [dict(ordered[i : i + UNITS_PER_CHART]) for i in range(0, len(ordered), UNITS_PER_CHART)] or [{}]
     return [ranking_chart(part, maximum, highlight, mean) for part in parts]
 
 
-def ranking_chart(scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(),
-                  mean: float | None = None) -> bytes:
+def ranking_chart(
+    scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(), mean: float | None = None
+) -> bytes:
     """Horizontal bars, best at the top; highlighted units in the warning colour; dashed mean line.
 
     The caption ("Biểu đồ N: ...") is the report's, under the image, so the chart has no title.
@@ -57,8 +59,15 @@ def ranking_chart(scores: dict[str, float], maximum: float, highlight: set[str] 
         ax.spines[side].set_visible(False)
     if mean is not None:
         ax.axvline(mean, color=PALETTE["mean"], linestyle="--", linewidth=0.9)
-        ax.annotate(f"Trung bình {mean:.2f}".replace(".", ","), (mean, len(names) - 0.35), fontsize=7.5,
-                    fontfamily=FONT, xytext=(3, 0), textcoords="offset points", va="bottom")
+        ax.annotate(
+            f"Trung bình {mean:.2f}".replace(".", ","),
+            (mean, len(names) - 0.35),
+            fontsize=7.5,
+            fontfamily=FONT,
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="bottom",
+        )
     if len(names) <= MAX_ROWS_LABELLED:
         labels = [f"{v:g}".replace(".", ",") for v in values]
         ax.bar_label(bars, labels=labels, padding=2, fontsize=7.5, fontfamily=FONT)
@@ -73,8 +82,7 @@ def _literal(label: str) -> str:
 def _margins(fig: Figure, names: list[str], height: float) -> None:
     """Margins from the longest unit name: as tight_layout would, without drawing the figure twice."""
     left = 0.2 + LABEL_CHAR_IN * max((len(n) for n in names), default=4)
-    fig.subplots_adjust(left=left / WIDTH_IN, right=1 - 0.35 / WIDTH_IN, top=1 - 0.3 / height,
-                        bottom=0.5 / height)
+    fig.subplots_adjust(left=left / WIDTH_IN, right=1 - 0.35 / WIDTH_IN, top=1 - 0.3 / height, bottom=0.5 / height)
 
 
 def png(fig: Figure) -> bytes:

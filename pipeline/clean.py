@@ -68,8 +68,9 @@ def sentence_case(name: str) -> str:
     return text
 
 
-def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog,
-         names: NameList | None = None) -> pd.DataFrame:
+def tidy(
+    dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog, names: NameList | None = None
+) -> pd.DataFrame:
     """The tidy table of one district-year; problems go to `problems` (errors mean: do not build)."""
     sheets = _one_layout(sheets, problems)
     records = [r for s in sheets for r in s.records]
@@ -77,9 +78,12 @@ def tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog,
         _report_fixes(sheets, problems)
         if not problems.errors:
             read = sorted({s.file for s in sheets})
-            problems.error("no scores found: the table has a header but no rows of scores" if read else
-                           "no scores found: no sheet in this folder has a table of scores",
-                           file=", ".join(read) or dy.folder.name)
+            problems.error(
+                "no scores found: the table has a header but no rows of scores"
+                if read
+                else "no scores found: no sheet in this folder has a table of scores",
+                file=", ".join(read) or dy.folder.name,
+            )
         return pd.DataFrame(columns=COLUMNS)
     _check_units_unique(sheets, problems)
     _roll_up(records, problems)
@@ -97,9 +101,11 @@ def _one_layout(sheets: list[SheetResult], problems: ProblemLog) -> list[SheetRe
     layouts = {s.layout for s in sheets}
     if len(layouts) > 1:
         ignored = sorted({s.file for s in sheets if s.layout == "summary"})
-        problems.warn("both detail and summary sheets found; the detail sheets are used and the summary "
-                      f"ignored: {', '.join(ignored)}",
-                      vi=f"có cả bảng điểm chi tiết và bảng tổng hợp; dùng bảng chi tiết, bỏ qua {', '.join(ignored)}")
+        problems.warn(
+            "both detail and summary sheets found; the detail sheets are used and the summary "
+            f"ignored: {', '.join(ignored)}",
+            vi=f"có cả bảng điểm chi tiết và bảng tổng hợp; dùng bảng chi tiết, bỏ qua {', '.join(ignored)}",
+        )
         return [s for s in sheets if s.layout == "detail"]
     return sheets
 
@@ -113,9 +119,13 @@ def _check_units_unique(sheets: list[SheetResult], problems: ProblemLog) -> None
             key = split_unit_type(record.unit)[1].casefold()
             if key in seen:
                 first = seen[key]
-                problems.error(f"the same unit appears twice (first at {first.file}, sheet '{first.sheet}', "
-                               f"row {first.row})", file=record.file, sheet=record.sheet, row=record.row,
-                               value=record.unit)
+                problems.error(
+                    f"the same unit appears twice (first at {first.file}, sheet '{first.sheet}', row {first.row})",
+                    file=record.file,
+                    sheet=record.sheet,
+                    row=record.row,
+                    value=record.unit,
+                )
             else:
                 seen[key] = record
 
@@ -143,8 +153,9 @@ def _sum(values: list[float | None]) -> float | None:
     return None if any(v is None for v in values) else round(sum(values), 2)
 
 
-def _roll_up_value(record: Record, kids: list[Record], attr: str, label: str, problems: ProblemLog,
-                   applicable_only: bool = True) -> None:
+def _roll_up_value(
+    record: Record, kids: list[Record], attr: str, label: str, problems: ProblemLog, applicable_only: bool = True
+) -> None:
     counted = [k for k in kids if k.applicable or not applicable_only]
     total = _sum([getattr(k, attr) for k in counted]) if counted else None
     if total is None:
@@ -153,10 +164,15 @@ def _roll_up_value(record: Record, kids: list[Record], attr: str, label: str, pr
         return
     stated = getattr(record, attr)
     if stated is not None and abs(stated - total) > SCORE_TOLERANCE:
-        problems.warn(f"subtotal {label} {stated:g} of '{record.code} {record.name}' differs from the sum of its "
-                      f"items {total:g}; the sum is used", file=record.file, sheet=record.sheet, row=record.row,
-                      vi=f"{_LABELS_VI[attr]} cộng ghi {_vn(stated)} của '{record.code} {record.name}' khác "
-                         f"tổng các mục con {_vn(total)}; dùng tổng các mục con")
+        problems.warn(
+            f"subtotal {label} {stated:g} of '{record.code} {record.name}' differs from the sum of its "
+            f"items {total:g}; the sum is used",
+            file=record.file,
+            sheet=record.sheet,
+            row=record.row,
+            vi=f"{_LABELS_VI[attr]} cộng ghi {_vn(stated)} của '{record.code} {record.name}' khác "
+            f"tổng các mục con {_vn(total)}; dùng tổng các mục con",
+        )
     setattr(record, attr, total)
 
 
@@ -169,10 +185,15 @@ def _check_stated_totals(sheets: list[SheetResult], records: list[Record], probl
         for unit, (stated, row) in sheet.stated_totals.items():
             computed = round(totals.get(unit, 0.0), 2)
             if abs(stated - computed) > SCORE_TOLERANCE:
-                problems.warn(f"stated total {stated:g} of {unit} differs from the sum of its fields "
-                              f"{computed:g}; the sum is used", file=sheet.file, sheet=sheet.sheet, row=row,
-                              vi=f"tổng điểm ghi {_vn(stated)} của {unit} khác tổng các lĩnh vực {_vn(computed)}; "
-                                 "dùng tổng các lĩnh vực")
+                problems.warn(
+                    f"stated total {stated:g} of {unit} differs from the sum of its fields "
+                    f"{computed:g}; the sum is used",
+                    file=sheet.file,
+                    sheet=sheet.sheet,
+                    row=row,
+                    vi=f"tổng điểm ghi {_vn(stated)} của {unit} khác tổng các lĩnh vực {_vn(computed)}; "
+                    "dùng tổng các lĩnh vực",
+                )
 
 
 def _check_stated_ranks(sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog) -> None:
@@ -184,10 +205,13 @@ def _check_stated_ranks(sheets: list[SheetResult], frame: pd.DataFrame, problems
     for unit, (rank, row) in stated.items():
         ours = ranks.get(unit)
         if ours is not None and ours != rank:
-            problems.warn(f"the sheet ranks {unit} {rank}, its total ranks it {ours}; the total's rank is used",
-                          file=sheet.file, sheet=sheet.sheet, row=row,
-                          vi=f"bảng ghi {unit} xếp thứ {rank}, theo tổng điểm là thứ {ours}; "
-                             "dùng thứ hạng theo tổng điểm")
+            problems.warn(
+                f"the sheet ranks {unit} {rank}, its total ranks it {ours}; the total's rank is used",
+                file=sheet.file,
+                sheet=sheet.sheet,
+                row=row,
+                vi=f"bảng ghi {unit} xếp thứ {rank}, theo tổng điểm là thứ {ours}; dùng thứ hạng theo tổng điểm",
+            )
 
 
 def _report_fixes(sheets: list[SheetResult], problems: ProblemLog) -> None:
@@ -208,8 +232,10 @@ def _report_fixes(sheets: list[SheetResult], problems: ProblemLog) -> None:
         cells = f"{_plural(counts[kind], 'cell')} in " if kind not in _COUNTS_SHEETS else ""
         cells_vi = f"{counts[kind]} ô trong " if kind not in _COUNTS_SHEETS else ""
         shown_vi = ", ".join(places[:5]) + (f" và {len(places) - 5} trang khác" if len(places) > 5 else "")
-        problems.warn(f"{_FIXES.get(kind, kind)} ({cells}{_plural(len(places), 'sheet')}: {shown})",
-                      vi=f"{_FIXES_VI.get(kind, kind)} ({cells_vi}{len(places)} trang tính: {shown_vi})")
+        problems.warn(
+            f"{_FIXES.get(kind, kind)} ({cells}{_plural(len(places), 'sheet')}: {shown})",
+            vi=f"{_FIXES_VI.get(kind, kind)} ({cells_vi}{len(places)} trang tính: {shown_vi})",
+        )
 
 
 def _plural(n: int, word: str) -> str:
@@ -220,14 +246,28 @@ def _to_frame(dy: DistrictYear, records: list[Record]) -> pd.DataFrame:
     rows = []
     for r in records:
         unit_type, unit = split_unit_type(r.unit)
-        rows.append({
-            "district": dy.district, "year": dy.year, "unit": unit, "unit_type": unit_type,
-            "code": r.code, "level": r.level, "field": r.code.split(".")[0],
-            "name": sentence_case(normalise_text(r.name)) if r.level == 1 else normalise_text(r.name),
-            "max": r.max, "max_applicable": r.max_applicable, "applicable": r.applicable, "leaf": r.leaf,
-            "self_score": r.self_score, "score": r.score, "reason": r.reason,
-            "file": r.file, "sheet": r.sheet, "row": r.row,
-        })
+        rows.append(
+            {
+                "district": dy.district,
+                "year": dy.year,
+                "unit": unit,
+                "unit_type": unit_type,
+                "code": r.code,
+                "level": r.level,
+                "field": r.code.split(".")[0],
+                "name": sentence_case(normalise_text(r.name)) if r.level == 1 else normalise_text(r.name),
+                "max": r.max,
+                "max_applicable": r.max_applicable,
+                "applicable": r.applicable,
+                "leaf": r.leaf,
+                "self_score": r.self_score,
+                "score": r.score,
+                "reason": r.reason,
+                "file": r.file,
+                "sheet": r.sheet,
+                "row": r.row,
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # A unit type written on one sheet only (title line vs tab name) still applies to the unit.
     types = frame.dropna(subset=["unit_type"]).groupby("unit")["unit_type"].first()
@@ -253,9 +293,14 @@ def _check_maxima_agree(frame: pd.DataFrame, problems: ProblemLog) -> None:
             continue
         usual = counts.index[0]
         for _, odd in group[group["max"].round(2) != usual].iterrows():
-            problems.error(f"maximum of '{code} {odd['name']}' for {odd['unit']} is {odd['max']:g}, other units "
-                           f"have {usual:g}: all units must be scored on the same criteria set",
-                           file=odd["file"], sheet=odd["sheet"], row=int(odd["row"]), column="max")
+            problems.error(
+                f"maximum of '{code} {odd['name']}' for {odd['unit']} is {odd['max']:g}, other units "
+                f"have {usual:g}: all units must be scored on the same criteria set",
+                file=odd["file"],
+                sheet=odd["sheet"],
+                row=int(odd["row"]),
+                column="max",
+            )
 
 
 def validate(frame: pd.DataFrame, problems: ProblemLog) -> pd.DataFrame:
@@ -280,12 +325,19 @@ def validate(frame: pd.DataFrame, problems: ProblemLog) -> pd.DataFrame:
                 column, rule = "", f"the same unit and code appear twice ({source['unit']}, {source['code']})"
             if (index, rule) in seen:
                 continue
-            if rule == "appraised score missing" and problems.has_error_at(source["file"], source["sheet"],
-                                                                          int(source["row"])):
+            if rule == "appraised score missing" and problems.has_error_at(
+                source["file"], source["sheet"], int(source["row"])
+            ):
                 continue  # the cell could not be read, which is already reported
             seen.add((index, rule))
-            problems.error(rule, file=source["file"], sheet=source["sheet"], row=int(source["row"]),
-                           column=_LABELS.get(column, column), value=value)
+            problems.error(
+                rule,
+                file=source["file"],
+                sheet=source["sheet"],
+                row=int(source["row"]),
+                column=_LABELS.get(column, column),
+                value=value,
+            )
         return frame
 
 

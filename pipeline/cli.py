@@ -47,10 +47,19 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="reports built at once (default: cores)")
     build.add_argument("--weakest", type=int, default=config.WEAKEST_N, help="weakest units listed (default: 3)")
     build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
-    build.add_argument("--timeout", type=int, default=config.CELL_TIMEOUT_S, metavar="SECONDS",
-                       help="longest a notebook cell may run before its report fails (default: 600)")
-    build.add_argument("--notebook", type=Path, default=config.NOTEBOOK, help="report notebook (default: "
-                       "notebooks/district_report.ipynb)")
+    build.add_argument(
+        "--timeout",
+        type=int,
+        default=config.CELL_TIMEOUT_S,
+        metavar="SECONDS",
+        help="longest a notebook cell may run before its report fails (default: 600)",
+    )
+    build.add_argument(
+        "--notebook",
+        type=Path,
+        default=config.NOTEBOOK,
+        help="report notebook (default: notebooks/district_report.ipynb)",
+    )
 
     status = sub.add_parser("list", help="every district and year with the state of its report")
     status.add_argument("--raw", type=Path, default=config.RAW_DIR)
@@ -71,15 +80,19 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s",
-                        stream=sys.stderr)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
     for noisy in ("papermill", "traitlets", "fontTools", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING if not args.verbose else logging.INFO)
     # WeasyPrint warns on every PDF that it subsets fonts with fontTools when Debian's optional
     # libharfbuzz-subset0 is absent; the PDF is the same, so only its errors are shown.
     logging.getLogger("weasyprint").setLevel(logging.ERROR if not args.verbose else logging.INFO)
-    commands = {"build": cmd_build, "list": cmd_list, "validate": cmd_validate, "sample": cmd_sample,
-                "schema": cmd_schema}
+    commands = {
+        "build": cmd_build,
+        "list": cmd_list,
+        "validate": cmd_validate,
+        "sample": cmd_sample,
+        "schema": cmd_schema,
+    }
     return commands[args.command](args)
 
 
@@ -101,15 +114,26 @@ def cmd_build(args) -> int:
     if not targets:
         log.error("nothing to build: no <district>/<year>/ folder with sheets under %s matches", args.raw)
         return EXIT_FAILED
-    options = config.BuildOptions(raw_dir=args.raw, processed_dir=args.processed, out_dir=args.out,
-                                  formats=args.formats, weakest_n=args.weakest, notebook=args.notebook.resolve(),
-                                  cell_timeout_s=args.timeout)
+    options = config.BuildOptions(
+        raw_dir=args.raw,
+        processed_dir=args.processed,
+        out_dir=args.out,
+        formats=args.formats,
+        weakest_n=args.weakest,
+        notebook=args.notebook.resolve(),
+        cell_timeout_s=args.timeout,
+    )
     started = time.perf_counter()
     progress = tqdm(total=0, unit="report", desc="reports", disable=None, leave=False)
 
     def on_start(to_build: int, up_to_date: int) -> None:
-        log.info("%d report(s) to build with %d job(s), %d up to date; outputs in %s",
-                 to_build, args.jobs, up_to_date, args.out)
+        log.info(
+            "%d report(s) to build with %d job(s), %d up to date; outputs in %s",
+            to_build,
+            args.jobs,
+            up_to_date,
+            args.out,
+        )
         progress.reset(total=to_build)
 
     def on_done(outcome: batch.Outcome) -> None:
@@ -119,14 +143,16 @@ def cmd_build(args) -> int:
     signal.signal(signal.SIGTERM, functools.partial(_terminated, os.getpid()))
     try:
         with logging_redirect_tqdm(), progress:
-            outcomes = batch.run(options, targets, jobs=args.jobs, force=args.force, on_start=on_start,
-                                 on_done=on_done)
+            outcomes = batch.run(options, targets, jobs=args.jobs, force=args.force, on_start=on_start, on_done=on_done)
     except manifest.LockedError as exc:
         log.error("%s", exc)
         return EXIT_LOCKED
     except (KeyboardInterrupt, Terminated) as exc:
-        log.error("\ninterrupted (%s): the reports finished so far are in place, the others keep their previous "
-                  "outputs; run the build again to finish", "SIGTERM" if isinstance(exc, Terminated) else "Ctrl-C")
+        log.error(
+            "\ninterrupted (%s): the reports finished so far are in place, the others keep their previous "
+            "outputs; run the build again to finish",
+            "SIGTERM" if isinstance(exc, Terminated) else "Ctrl-C",
+        )
         return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
     except OSError as exc:
         log.error("cannot write to %s: %s (%s)", args.out, exc.strerror or exc, exc.filename or args.out)
@@ -151,8 +177,9 @@ def _report_line(outcome: batch.Outcome) -> None:
         notes = f", {outcome.warnings} data warning(s) in the report" if outcome.warnings else ""
         log.info("built  %s %s (%.1f s%s)", outcome.district, outcome.year, outcome.seconds, notes)
     else:
-        log.info("FAILED %s %s (%.1f s): %s", outcome.district, outcome.year, outcome.seconds,
-                 outcome.reason.splitlines()[0])
+        log.info(
+            "FAILED %s %s (%.1f s): %s", outcome.district, outcome.year, outcome.seconds, outcome.reason.splitlines()[0]
+        )
 
 
 def _closing(outcomes: list[batch.Outcome], out: Path, wall: float) -> int:
@@ -174,8 +201,9 @@ def _closing(outcomes: list[batch.Outcome], out: Path, wall: float) -> int:
 def cmd_list(args) -> int:
     if not _check_raw(args.raw):
         return EXIT_USAGE
-    options = config.BuildOptions(raw_dir=args.raw, out_dir=args.out, formats=args.formats,
-                                  notebook=args.notebook.resolve())
+    options = config.BuildOptions(
+        raw_dir=args.raw, out_dir=args.out, formats=args.formats, notebook=args.notebook.resolve()
+    )
     kept = manifest.Manifest(args.out)
     for dy, why, _ in batch.plan(ingest.discover(args.raw), options, kept):
         entry = kept.get(dy) or {}
@@ -221,4 +249,3 @@ def cmd_schema(args) -> int:
 
     print(schema.data_dictionary())
     return EXIT_OK
-

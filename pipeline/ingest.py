@@ -37,16 +37,37 @@ _ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 # Header wordings seen in real sheets, compared without diacritics, case or punctuation.
 ROLE_WORDINGS = {
     "code": ["stt", "tt", "ma", "so tt", "ma so"],
-    "name": ["linh vuc tieu chi tieu chi thanh phan", "linh vuc tieu chi", "noi dung", "tieu chi danh gia",
-             "tieu chi", "ten tieu chi", "noi dung tieu chi", "linh vuc noi dung tieu chi"],
+    "name": [
+        "linh vuc tieu chi tieu chi thanh phan",
+        "linh vuc tieu chi",
+        "noi dung",
+        "tieu chi danh gia",
+        "tieu chi",
+        "ten tieu chi",
+        "noi dung tieu chi",
+        "linh vuc noi dung tieu chi",
+    ],
     "max": ["diem toi da", "diem chuan", "thang diem", "diem toi da duoc cham", "so diem toi da"],
     "self": ["diem tu danh gia", "tu cham", "diem tu cham", "tu danh gia", "diem tu cham cua don vi"],
-    "score": ["diem tham dinh", "ket qua tham dinh", "diem dat", "tham dinh", "diem hoi dong tham dinh",
-              "diem thuc te"],
+    "score": [
+        "diem tham dinh",
+        "ket qua tham dinh",
+        "diem dat",
+        "tham dinh",
+        "diem hoi dong tham dinh",
+        "diem thuc te",
+    ],
     "reason": ["ly do tru diem", "ghi chu", "nhan xet cua hoi dong", "nhan xet", "giai trinh", "ly do"],
     "evidence": ["tai lieu kiem chung"],
-    "unit": ["don vi", "ten don vi", "xa thi tran", "don vi hanh chinh", "ten xa thi tran", "ten xa",
-             "xa phuong thi tran"],
+    "unit": [
+        "don vi",
+        "ten don vi",
+        "xa thi tran",
+        "don vi hanh chinh",
+        "ten xa thi tran",
+        "ten xa",
+        "xa phuong thi tran",
+    ],
     "total": ["tong diem", "tong cong", "tong", "tong so diem", "tong diem dat", "chi so cchc"],
     "rank": ["xep hang", "thu hang", "xep thu"],
 }
@@ -145,8 +166,11 @@ def find(raw_dir: Path, district: str, year: int) -> DistrictYear | None:
 def sheet_files(folder: Path) -> list[Path]:
     """Spreadsheets in a folder, skipping Office lock files and hidden files."""
     return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.is_symlink() and p.suffix.lower() in SHEET_SUFFIXES
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.is_symlink()
+        and p.suffix.lower() in SHEET_SUFFIXES
         and not p.name.startswith(("~$", "."))
     )
 
@@ -171,8 +195,11 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
         problems.error("the file is empty (0 bytes)", file=path.name)
         return
     if size > MAX_FILE_MB * 2**20:
-        problems.error(f"the file is {size / 2**20:.0f} MB; score sheets are far smaller (the limit is "
-                       f"{MAX_FILE_MB} MB): is it the right file?", file=path.name)
+        problems.error(
+            f"the file is {size / 2**20:.0f} MB; score sheets are far smaller (the limit is "
+            f"{MAX_FILE_MB} MB): is it the right file?",
+            file=path.name,
+        )
         return
     is_workbook = head.startswith((_ZIP_MAGIC, _OLE_MAGIC))
     if path.suffix.lower() == ".csv" and not is_workbook:
@@ -181,19 +208,27 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
             yield from _read_tables({path.stem: rows}, path, problems)
         return
     if path.suffix.lower() == ".csv":
-        problems.warn("this .csv file is really an Excel workbook; it was read as one", file=path.name,
-                      vi="tệp .csv này thực ra là tệp Excel; đã được đọc như tệp Excel")
+        problems.warn(
+            "this .csv file is really an Excel workbook; it was read as one",
+            file=path.name,
+            vi="tệp .csv này thực ra là tệp Excel; đã được đọc như tệp Excel",
+        )
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
-        tabs = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in workbook.sheet_names if name not in hidden}
+        tabs = {
+            name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in workbook.sheet_names
+            if name not in hidden
+        }
     except PasswordError:
         problems.error("the workbook is password-protected: save a copy without a password", file=path.name)
         return
     except Exception as exc:  # the reader's exception types vary by format; the message is what matters
-        problems.error(f"the file cannot be read as a spreadsheet: it may be damaged or truncated "
-                       f"({type(exc).__name__}: {exc})", file=path.name)
+        problems.error(
+            f"the file cannot be read as a spreadsheet: it may be damaged or truncated ({type(exc).__name__}: {exc})",
+            file=path.name,
+        )
         return
     for name in sorted(hidden):
         problems.note("hidden sheet", f"{path.name} [{name}]")
@@ -215,17 +250,22 @@ def _explain_formulas(path: Path, result: SheetResult, problems: ProblemLog) -> 
     for row, col, label in result.empty_scores:
         value = sheet.cell(row=row, column=col + 1).value
         if isinstance(value, str) and value.startswith("="):
-            problems.error("the cell holds a formula with no saved result: open the file in Excel or LibreOffice "
-                           "and save it, so its results are stored", file=result.file, sheet=result.sheet,
-                           row=row, column=label, value=value)
+            problems.error(
+                "the cell holds a formula with no saved result: open the file in Excel or LibreOffice "
+                "and save it, so its results are stored",
+                file=result.file,
+                sheet=result.sheet,
+                row=row,
+                column=label,
+                value=value,
+            )
 
 
 def _read_csv(path: Path, problems: ProblemLog) -> list[list] | None:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.error(f"a .csv file must be UTF-8; byte {exc.start} is not (save it as 'CSV UTF-8')",
-                       file=path.name)
+        problems.error(f"a .csv file must be UTF-8; byte {exc.start} is not (save it as 'CSV UTF-8')", file=path.name)
         return None
     sample = "\n".join(text.splitlines()[:20])
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -274,8 +314,9 @@ class SheetReader:
         if encoding is None:
             return rows
         converted = [[legacy.decode(v, encoding) if isinstance(v, str) else v for v in row] for row in rows]
-        self.fixes[f"legacy {encoding}"] += sum(a != b for r1, r2 in zip(rows, converted, strict=True)
-                                               for a, b in zip(r1, r2, strict=True))
+        self.fixes[f"legacy {encoding}"] += sum(
+            a != b for r1, r2 in zip(rows, converted, strict=True) for a, b in zip(r1, r2, strict=True)
+        )
         return converted
 
     def score(self, row: list, col: int | None, excel_row: int, label: str) -> float | None:
@@ -340,8 +381,12 @@ class SheetReader:
                 continue
             level = _level(kind, scheme)
             if level > 3 or (level > 1 and counters[0] == 0) or (level == 3 and counters[1] == 0):
-                self.error("code out of place: a criterion must sit under a field, a sub-criterion under a "
-                           "criterion", excel_row, labels[roles["code"]], _cell(row, roles.get("code")))
+                self.error(
+                    "code out of place: a criterion must sit under a field, a sub-criterion under a criterion",
+                    excel_row,
+                    labels[roles["code"]],
+                    _cell(row, roles.get("code")),
+                )
                 continue
             counters[level - 1] += 1
             counters[level:] = [0] * (3 - level)
@@ -355,13 +400,20 @@ class SheetReader:
             if _cell(row, roles[role]) is None:
                 self.empty_scores.append((excel_row, roles[role], labels[roles[role]]))
         return Record(
-            unit=unit, code=".".join(str(n) for n in counters[:level]), level=level, name=name,
+            unit=unit,
+            code=".".join(str(n) for n in counters[:level]),
+            level=level,
+            name=name,
             max=self.score(row, roles["max"], excel_row, labels[roles["max"]]),
-            self_score=None if not_applicable or "self" not in roles
+            self_score=None
+            if not_applicable or "self" not in roles
             else self.score(row, roles["self"], excel_row, labels[roles["self"]]),
             score=None if not_applicable else self.score(row, score_col, excel_row, labels[score_col]),
             reason=self.text(row, roles.get("reason")) or None,
-            file=self.file, sheet=self.sheet, row=excel_row, applicable=not not_applicable,
+            file=self.file,
+            sheet=self.sheet,
+            row=excel_row,
+            applicable=not not_applicable,
         )
 
     def _read_summary(self, rows, first, roles, labels) -> SheetResult:
@@ -377,8 +429,12 @@ class SheetReader:
             first += 1
         for col, maximum in zip(field_cols, maxima, strict=True):
             if maximum is None:
-                self.error("no maximum for this field: write it in the header, e.g. 'Cải cách thể chế (10)', "
-                           "or in a row 'Điểm tối đa' under the header", first, labels[col])
+                self.error(
+                    "no maximum for this field: write it in the header, e.g. 'Cải cách thể chế (10)', "
+                    "or in a row 'Điểm tối đa' under the header",
+                    first,
+                    labels[col],
+                )
         for index in range(first, len(rows)):
             row, excel_row = rows[index], index + 1
             unit = self.text(row, roles["unit"])
@@ -387,11 +443,21 @@ class SheetReader:
                     break  # the table ends at the first row without a unit
                 continue
             for position, (col, name, maximum) in enumerate(zip(field_cols, names, maxima, strict=True), 1):
-                result.records.append(Record(
-                    unit=unit, code=str(position), level=1, name=name, max=maximum, self_score=None,
-                    score=self.score(row, col, excel_row, labels[col]), reason=None,
-                    file=self.file, sheet=self.sheet, row=excel_row,
-                ))
+                result.records.append(
+                    Record(
+                        unit=unit,
+                        code=str(position),
+                        level=1,
+                        name=name,
+                        max=maximum,
+                        self_score=None,
+                        score=self.score(row, col, excel_row, labels[col]),
+                        reason=None,
+                        file=self.file,
+                        sheet=self.sheet,
+                        row=excel_row,
+                    )
+                )
             self._stated(result, row, excel_row, roles, labels, unit)
         return result
 
@@ -445,7 +511,7 @@ def _roles(labels: list[str]) -> dict[str, int]:
 
 def _header_labels(rows: list[list], start: int, height: int) -> list[str]:
     """Labels of a one- or two-row header; in two rows the lower label wins (merged cells above)."""
-    width = max(len(r) for r in rows[start:start + height])
+    width = max(len(r) for r in rows[start : start + height])
     labels = []
     for col in range(width):
         texts = [normalise_text(str(_cell(rows[r], col) or "")) for r in range(start, start + height)]
@@ -466,13 +532,17 @@ def find_header(rows: list[list]) -> tuple[str, int, int, dict[str, int], list[s
             roles = _roles(labels)
             if {"max", "score", "name"} <= roles.keys():
                 return "detail", start, height, roles, labels
-            if "unit" in roles and not {"max", "score"} & roles.keys() and len(
-                    _summary_field_columns(roles, labels)) >= 2:
+            if (
+                "unit" in roles
+                and not {"max", "score"} & roles.keys()
+                and len(_summary_field_columns(roles, labels)) >= 2
+            ):
                 return "summary", start, height, roles, labels
             near_miss = near_miss or _near_miss(roles, start + 1)
     return near_miss or (
         f"no recognisable header in the first {HEADER_SCAN_ROWS} rows: a detail sheet needs columns like "
-        "'Điểm tối đa' and 'Điểm thẩm định', a summary sheet a column 'Đơn vị' and one per field")
+        "'Điểm tối đa' and 'Điểm thẩm định', a summary sheet a column 'Đơn vị' and one per field"
+    )
 
 
 def _near_miss(roles: dict[str, int], excel_row: int) -> str | None:
@@ -480,10 +550,12 @@ def _near_miss(roles: dict[str, int], excel_row: int) -> str | None:
     if "name" not in roles or not {"max", "score", "self"} & roles.keys():
         return None
     if "max" not in roles:
-        return (f"the header in row {excel_row} has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')")
+        return f"the header in row {excel_row} has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')"
     if "score" not in roles:
-        return (f"the header in row {excel_row} has no appraised-score column: add 'Điểm thẩm định' "
-                "(or 'Kết quả thẩm định')")
+        return (
+            f"the header in row {excel_row} has no appraised-score column: add 'Điểm thẩm định' "
+            "(or 'Kết quả thẩm định')"
+        )
     return None
 
 

@@ -64,14 +64,30 @@ class WarmEngine(NBClientEngine):
     """papermill's nbclient engine on a kernel the caller keeps (`km=`), leaving it running."""
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
-                                 start_timeout=60, execution_timeout=None, **kwargs):
+    def execute_managed_notebook(
+        cls,
+        nb_man,
+        kernel_name,
+        log_output=False,
+        stdout_file=None,
+        stderr_file=None,
+        start_timeout=60,
+        execution_timeout=None,
+        **kwargs,
+    ):
         km = kwargs.pop("km")
         kwargs.pop("input_path", None)
         client = PapermillNotebookClient(
-            nb_man, km=km, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
-            log=logging.getLogger("papermill"), log_output=log_output, stdout_file=stdout_file,
-            stderr_file=stderr_file, **{k: v for k, v in kwargs.items() if k in {"record_timing"}},
+            nb_man,
+            km=km,
+            timeout=execution_timeout,
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=logging.getLogger("papermill"),
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+            **{k: v for k, v in kwargs.items() if k in {"record_timing"}},
         )
         try:
             nb = client.execute()  # cell errors are recorded, not raised: papermill raises them later
@@ -106,9 +122,16 @@ class WarmKernel:
         """papermill.execute_notebook on the warm kernel; raises what papermill raises."""
         km = self._ensure()
         try:
-            papermill.execute_notebook(input_path, output_path, parameters=parameters, engine_name=WARM_ENGINE,
-                                       km=km, progress_bar=False, request_save_on_cell_execute=False,
-                                       execution_timeout=timeout)
+            papermill.execute_notebook(
+                input_path,
+                output_path,
+                parameters=parameters,
+                engine_name=WARM_ENGINE,
+                km=km,
+                progress_bar=False,
+                request_save_on_cell_execute=False,
+                execution_timeout=timeout,
+            )
         except PapermillExecutionError:
             raise  # a cell raised: the kernel is fine and was reset
         except BaseException:

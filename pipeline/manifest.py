@@ -59,9 +59,14 @@ def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
     }
 
 
-_WHAT = {"previous": "the previous year's sheets changed", "names": "the names list changed",
-         "notebook": "the notebook changed", "code": "the pipeline code changed",
-         "parameters": "the parameters changed", "formats": "the output formats changed"}
+_WHAT = {
+    "previous": "the previous year's sheets changed",
+    "names": "the names list changed",
+    "notebook": "the notebook changed",
+    "code": "the pipeline code changed",
+    "parameters": "the parameters changed",
+    "formats": "the output formats changed",
+}
 
 
 def why_stale(entry: dict | None, current: dict, outputs: list[Path]) -> str | None:
@@ -79,8 +84,11 @@ def why_stale(entry: dict | None, current: dict, outputs: list[Path]) -> str | N
     if old_raw != new_raw:
         changed = sorted(n for n in new_raw if n in old_raw and old_raw[n] != new_raw[n])
         added, removed = sorted(set(new_raw) - set(old_raw)), sorted(set(old_raw) - set(new_raw))
-        parts = [f"changed {', '.join(changed)}" if changed else "", f"added {', '.join(added)}" if added else "",
-                 f"removed {', '.join(removed)}" if removed else ""]
+        parts = [
+            f"changed {', '.join(changed)}" if changed else "",
+            f"added {', '.join(added)}" if added else "",
+            f"removed {', '.join(removed)}" if removed else "",
+        ]
         reasons.append("raw sheets " + "; ".join(p for p in parts if p))
     reasons += [text for key, text in _WHAT.items() if before.get(key) != current[key]]
     return "; ".join(reasons) if reasons else None
@@ -104,8 +112,12 @@ class Manifest:
         return self.entries.get(self.key(dy))
 
     def record(self, dy: DistrictYear, entry: dict) -> None:
-        self.entries[self.key(dy)] = {"district": dy.district, "year": dy.year, **entry,
-                                      "at": datetime.now(UTC).isoformat(timespec="seconds")}
+        self.entries[self.key(dy)] = {
+            "district": dy.district,
+            "year": dy.year,
+            **entry,
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
 
     def save(self) -> None:
         body = json.dumps({"reports": dict(sorted(self.entries.items()))}, ensure_ascii=False, indent=1)
@@ -132,12 +144,12 @@ class BuildLock:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
-            raise LockedError(f"another build is writing to {self.path.parent}: {holder}; wait for it to "
-                              "finish or stop it") from None
+            raise LockedError(
+                f"another build is writing to {self.path.parent}: {holder}; wait for it to finish or stop it"
+            ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()} on {socket.gethostname()}, started "
-                     f"{time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
         handle.flush()
         self.handle = handle
         return self

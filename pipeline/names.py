@@ -68,7 +68,7 @@ def split_unit_type(raw_name: str) -> tuple[str | None, str]:
     match = _TYPE_PREFIX.match(name)
     if match and match.end() < len(name):
         unit_type = UNIT_TYPES[match.group("type").lower()]
-        return unit_type, display_case(name[match.end():].strip())
+        return unit_type, display_case(name[match.end() :].strip())
     return None, display_case(name)
 
 
@@ -129,9 +129,15 @@ def load_names(path: Path) -> NameList | None:
         return None
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    entries = [{"name": normalise_text(r["name"]), "type": (r.get("type") or "").strip() or None,
-                "aliases": [normalise_text(a) for a in (r.get("aliases") or "").split(";") if a.strip()]}
-               for r in rows if (r.get("name") or "").strip()]
+    entries = [
+        {
+            "name": normalise_text(r["name"]),
+            "type": (r.get("type") or "").strip() or None,
+            "aliases": [normalise_text(a) for a in (r.get("aliases") or "").split(";") if a.strip()],
+        }
+        for r in rows
+        if (r.get("name") or "").strip()
+    ]
     return NameList(path, entries)
 
 
@@ -163,20 +169,31 @@ def match_names(units: dict[str, str | None], names: NameList) -> Matched:
         best = process.extractOne(_fuzzy_key(unit), free, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             canonical[unit] = unit
-            messages.append((f"unit '{unit}' is not in the district's names list {where}: reported as a new unit; "
-                             "add it to the list if it is one, or as an alias of the unit it is",
-                             f"đơn vị '{unit}' không có trong danh sách tên của huyện ({names.path.name}): "
-                             "coi là đơn vị mới"))
+            messages.append(
+                (
+                    f"unit '{unit}' is not in the district's names list {where}: reported as a new unit; "
+                    "add it to the list if it is one, or as an alias of the unit it is",
+                    f"đơn vị '{unit}' không có trong danh sách tên của huyện ({names.path.name}): coi là đơn vị mới",
+                )
+            )
             continue
         _, score, name = best
         canonical[unit] = name
         del free[name]
-        messages.append((f"unit name '{unit}' read as '{name}' (similarity {score:.0f}%) {where}; add it as an "
-                         "alias of that unit to confirm, or as a unit of its own if it is not the same",
-                         f"tên đơn vị '{unit}' được hiểu là '{name}' (giống {score:.0f}%)"))
+        messages.append(
+            (
+                f"unit name '{unit}' read as '{name}' (similarity {score:.0f}%) {where}; add it as an "
+                "alias of that unit to confirm, or as a unit of its own if it is not the same",
+                f"tên đơn vị '{unit}' được hiểu là '{name}' (giống {score:.0f}%)",
+            )
+        )
     missing = sorted(e["name"] for e in names.entries if e["name"] not in set(canonical.values()))
     if missing:
-        messages.append((f"units of the names list not found in this year's sheets: {', '.join(missing)} {where}",
-                         f"các đơn vị trong danh sách tên không có trong bảng điểm năm nay: {', '.join(missing)}"))
+        messages.append(
+            (
+                f"units of the names list not found in this year's sheets: {', '.join(missing)} {where}",
+                f"các đơn vị trong danh sách tên không có trong bảng điểm năm nay: {', '.join(missing)}",
+            )
+        )
     types = {e["name"]: e["type"] for e in names.entries}
     return Matched(canonical, types, messages)

@@ -36,7 +36,7 @@ def count(n: int) -> str:
 
 
 def unit_label(name: str, unit_type: object) -> str:
-    """"xã Mường So", "thị trấn Phong Thổ"; just the name when the type is unknown."""
+    """ "xã Mường So", "thị trấn Phong Thổ"; just the name when the type is unknown."""
     return f"{unit_type} {name}" if isinstance(unit_type, str) and unit_type else name
 
 
@@ -63,23 +63,26 @@ def threshold(maximum: float, share: float = THRESHOLD_SHARE) -> float:
 
 
 def bands(scores: pd.Series, maximum: float) -> str:
-    """"có 14/17 đơn vị đạt từ 12 điểm trở lên, 03/17 đơn vị từ 9 đến dưới 12 điểm" (bands with units only)."""
+    """ "có 14/17 đơn vị đạt từ 12 điểm trở lên, 03/17 đơn vị từ 9 đến dưới 12 điểm" (bands with units only)."""
     n, high, low = len(scores), threshold(maximum), threshold(maximum, LOWER_SHARE)
-    counts = [(int((scores >= high).sum()), f"đạt từ {num(high)} điểm trở lên"),
-              (int(((scores >= low) & (scores < high)).sum()), f"từ {num(low)} đến dưới {num(high)} điểm"),
-              (int((scores < low).sum()), f"dưới {num(low)} điểm")]
+    counts = [
+        (int((scores >= high).sum()), f"đạt từ {num(high)} điểm trở lên"),
+        (int(((scores >= low) & (scores < high)).sum()), f"từ {num(low)} đến dưới {num(high)} điểm"),
+        (int((scores < low).sum()), f"dưới {num(low)} điểm"),
+    ]
     return ", ".join(f"{count(c)}/{n} đơn vị {text}" for c, text in counts if c)
 
 
-def field_paragraph(field: pd.Series, year: int, labels: dict[str, str], scores: pd.Series,
-                    has_criteria: bool) -> str:
+def field_paragraph(field: pd.Series, year: int, labels: dict[str, str], scores: pd.Series, has_criteria: bool) -> str:
     """The opening paragraph of a field section; `scores` is unit -> score in this field."""
     n = field["n_units"]
     parts = []
     if has_criteria:
         subs = f", {count(field['n_subcriteria'])} tiêu chí thành phần" if field["n_subcriteria"] else ""
-        parts.append(f"Năm {year}, lĩnh vực {field['name']} được đánh giá qua {count(field['n_criteria'])} "
-                     f"tiêu chí{subs} với điểm tối đa là {num(field['max'])} điểm.")
+        parts.append(
+            f"Năm {year}, lĩnh vực {field['name']} được đánh giá qua {count(field['n_criteria'])} "
+            f"tiêu chí{subs} với điểm tối đa là {num(field['max'])} điểm."
+        )
     else:
         parts.append(f"Năm {year}, lĩnh vực {field['name']} có điểm tối đa là {num(field['max'])} điểm.")
     parts.append(f"Chỉ số điểm trung bình các đơn vị đạt {score_of(field['mean'], field['max'])} điểm.")
@@ -91,8 +94,10 @@ def field_paragraph(field: pd.Series, year: int, labels: dict[str, str], scores:
     if field["best_score"] == field["worst_score"]:
         detail += f"; tất cả các đơn vị đều đạt {num(field['best_score'])} điểm."
     else:
-        detail += (f"; cao nhất là {best} với {num(field['best_score'])} điểm; "
-                   f"thấp nhất là {worst} với {num(field['worst_score'])} điểm.")
+        detail += (
+            f"; cao nhất là {best} với {num(field['best_score'])} điểm; "
+            f"thấp nhất là {worst} với {num(field['worst_score'])} điểm."
+        )
     parts.append(detail)
     return " ".join(parts)
 
@@ -115,8 +120,10 @@ def overview_paragraph(units: pd.DataFrame, year: int, labels: dict[str, str]) -
 
 def unit_headline(unit: pd.Series, label: str, n_units: int, prev_year: int | None, has_criteria: bool) -> str:
     """One unit's result as its remediation plan opens (seed 002): score, rank, change, full marks."""
-    text = (f"{label[:1].upper() + label[1:]} đạt {score_of(unit['total'], unit['max'])} điểm "
-            f"({pct(unit['index_pct'])}), xếp thứ {int(unit['rank'])}/{n_units}")
+    text = (
+        f"{label[:1].upper() + label[1:]} đạt {score_of(unit['total'], unit['max'])} điểm "
+        f"({pct(unit['index_pct'])}), xếp thứ {int(unit['rank'])}/{n_units}"
+    )
     if prev_year is not None:
         text += f", {rank_change(unit['rank'], unit['prev_rank'], prev_year)}"
     parts = []
@@ -128,8 +135,7 @@ def unit_headline(unit: pd.Series, label: str, n_units: int, prev_year: int | No
 
 def weakest_sentence(unit: pd.Series, label: str, n_units: int) -> str:
     causes = unit["causes"]
-    head = (f"{label[:1].upper() + label[1:]} đạt {num(unit['total'])} điểm, "
-            f"xếp thứ {int(unit['rank'])}/{n_units}")
+    head = f"{label[:1].upper() + label[1:]} đạt {num(unit['total'])} điểm, xếp thứ {int(unit['rank'])}/{n_units}"
     if not causes:
         return head + "."
     lost = "; ".join(f"{c['name']} (mất {num(c['points_lost'])} điểm)" for c in causes)

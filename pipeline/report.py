@@ -49,8 +49,9 @@ def load(district: str, year: int, raw_dir: str | Path, processed_dir: str | Pat
         previous = None
         warnings.append(f"the {year - 1} sheets have data errors: ranks are not compared with {year - 1}")
         warnings_vi.append(f"bảng điểm năm {year - 1} có lỗi dữ liệu: không so sánh thứ hạng với năm {year - 1}")
-    analysis = analyse.analyse(current.scores, previous.scores if previous else None, weakest_n,
-                               warnings=warnings, warnings_vi=warnings_vi)
+    analysis = analyse.analyse(
+        current.scores, previous.scores if previous else None, weakest_n, warnings=warnings, warnings_vi=warnings_vi
+    )
     units = analysis.units
     labels = {n: narrative.unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
     return Report(analysis, labels, year - 1)
@@ -66,6 +67,7 @@ def _load_or_prepare(district: str, year: int, raw_dir: Path, processed_dir: Pat
 
 
 # ---------------------------------------------------------------- HTML helpers
+
 
 def _e(text: object) -> str:
     return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
@@ -91,8 +93,10 @@ def _row(row: list[object], numeric: set[int]) -> str:
 
 def _figure(png: bytes, caption: str) -> str:
     data = base64.b64encode(png).decode("ascii")
-    return (f'<figure><img alt="{_e(caption)}" src="data:image/png;base64,{data}"/>'
-            f"<figcaption>{_e(caption)}</figcaption></figure>")
+    return (
+        f'<figure><img alt="{_e(caption)}" src="data:image/png;base64,{data}"/>'
+        f"<figcaption>{_e(caption)}</figcaption></figure>"
+    )
 
 
 def _figures(parts: list[bytes], caption: str) -> str:
@@ -118,11 +122,14 @@ def _unit_kinds(r: Report) -> str:
 
 
 def title(r: Report) -> str:
-    return (f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {r.year} của UBND các "
-            f"{_unit_kinds(r)} trên địa bàn huyện {r.district}")
+    return (
+        f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {r.year} của UBND các "
+        f"{_unit_kinds(r)} trên địa bàn huyện {r.district}"
+    )
 
 
 # ---------------------------------------------------------------- sections
+
 
 def title_block(r: Report) -> HTML:
     return HTML(
@@ -143,9 +150,15 @@ def overview(r: Report) -> HTML:
     units = a.units
     body = _p(narrative.overview_paragraph(units, r.year, r.labels))
     weak = set(a.weakest["name"])
-    body += _figures(charts.ranking_charts(dict(zip(units["name"], units["total"], strict=True)),
-                                           float(units["max"].max()), weak, float(units["total"].mean())),
-                     "Biểu đồ 1: Xếp hạng Chỉ số cải cách hành chính các đơn vị")
+    body += _figures(
+        charts.ranking_charts(
+            dict(zip(units["name"], units["total"], strict=True)),
+            float(units["max"].max()),
+            weak,
+            float(units["total"].mean()),
+        ),
+        "Biểu đồ 1: Xếp hạng Chỉ số cải cách hành chính các đơn vị",
+    )
     body += "<h3>Bảng xếp hạng</h3>" + ranking_table(r)
     return _section("I. KẾT QUẢ CHUNG", body)
 
@@ -179,7 +192,7 @@ def ranking_table(r: Report) -> str:
 
 
 def _change_cell(prev_rank: object, change: object) -> str:
-    """"tăng 3 bậc", "giảm 2 bậc", "giữ nguyên", or "chưa có" for a unit new this year."""
+    """ "tăng 3 bậc", "giảm 2 bậc", "giữ nguyên", or "chưa có" for a unit new this year."""
     if pd.isna(prev_rank):
         return "chưa có"
     change = int(change)
@@ -195,29 +208,53 @@ def fields(r: Report) -> HTML:
         text = narrative.field_paragraph(pd.Series(f._asdict()), r.year, r.labels, scores, a.has_criteria)
         chart = charts.ranking_charts(scores.dropna().to_dict(), f.max, weak, f.mean)
         keep = ' class="field"' if len(chart) == 1 else ""  # a chart in parts cannot fit one page
-        parts.append(f"<div{keep}><h3>{i}. Lĩnh vực {_e(f.name)}</h3>{_p(text)}"
-                     + _figures(chart, f"Biểu đồ {i + 1}: Xếp hạng chỉ số lĩnh vực {f.name}") + "</div>")
+        parts.append(
+            f"<div{keep}><h3>{i}. Lĩnh vực {_e(f.name)}</h3>{_p(text)}"
+            + _figures(chart, f"Biểu đồ {i + 1}: Xếp hạng chỉ số lĩnh vực {f.name}")
+            + "</div>"
+        )
     return _section("II. KẾT QUẢ THEO TỪNG LĨNH VỰC", "".join(parts))
 
 
-NO_CRITERIA = ("Dữ liệu năm nay chỉ có điểm theo lĩnh vực (bảng tổng hợp của huyện), không có điểm chi tiết "
-               "từng tiêu chí, nên báo cáo không phân tích được tiêu chí bị trừ điểm.")
+NO_CRITERIA = (
+    "Dữ liệu năm nay chỉ có điểm theo lĩnh vực (bảng tổng hợp của huyện), không có điểm chi tiết "
+    "từng tiêu chí, nên báo cáo không phân tích được tiêu chí bị trừ điểm."
+)
 
 
 def weakest(r: Report) -> HTML:
     a = r.analysis
     n = len(a.units)
     body = _p(f"Các đơn vị có tổng điểm thấp nhất ({len(a.weakest)} đơn vị, kể cả đơn vị đồng hạng):")
-    body += "<ul>" + "".join(f"<li>{_e(narrative.weakest_sentence(pd.Series(w._asdict()), r.labels[w.name], n))}"
-                             "</li>" for w in a.weakest.itertuples()) + "</ul>"
+    body += (
+        "<ul>"
+        + "".join(
+            f"<li>{_e(narrative.weakest_sentence(pd.Series(w._asdict()), r.labels[w.name], n))}</li>"
+            for w in a.weakest.itertuples()
+        )
+        + "</ul>"
+    )
     if not a.has_criteria:
         body += _p(NO_CRITERIA, "note")
     else:
         body += "<h3>Tiêu chí bị trừ nhiều điểm nhất trên toàn huyện</h3>"
-        rows = [[c.code, c.name, num(c.points_lost), f"{c.units_affected}/{n}", _some(c.units, r.labels),
-                 "; ".join(c.reasons[:3])] for c in a.top_lost.head(10).itertuples()]
-        body += _table(["Mã", "Tiêu chí", "Tổng điểm bị trừ", "Số đơn vị", "Đơn vị bị trừ điểm", "Lý do thường gặp"],
-                       rows, {0, 2, 3}, "lost")
+        rows = [
+            [
+                c.code,
+                c.name,
+                num(c.points_lost),
+                f"{c.units_affected}/{n}",
+                _some(c.units, r.labels),
+                "; ".join(c.reasons[:3]),
+            ]
+            for c in a.top_lost.head(10).itertuples()
+        ]
+        body += _table(
+            ["Mã", "Tiêu chí", "Tổng điểm bị trừ", "Số đơn vị", "Đơn vị bị trừ điểm", "Lý do thường gặp"],
+            rows,
+            {0, 2, 3},
+            "lost",
+        )
     gaps = a.gaps[a.gaps["gap"] > 0].head(5)
     if len(gaps):
         body += "<h3>Đơn vị tự chấm cao hơn nhiều so với kết quả thẩm định</h3>"
@@ -227,7 +264,7 @@ def weakest(r: Report) -> HTML:
 
 
 def _some(units: list[str], labels: dict[str, str], shown: int = 6) -> str:
-    """"Đào San, Bản Lang, Mù Sang và 4 đơn vị khác": names, capped for a province."""
+    """ "Đào San, Bản Lang, Mù Sang và 4 đơn vị khác": names, capped for a province."""
     names = [labels[u].split(" ", 1)[-1] if labels[u].startswith("xã ") else labels[u] for u in units[:shown]]
     return ", ".join(names) + (f" và {len(units) - shown} đơn vị khác" if len(units) > shown else "")
 
@@ -239,10 +276,20 @@ def _lost_rows(r: Report, unit: str, lost: pd.DataFrame) -> list[list[object]]:
     rows = []
     for code, group in lost.groupby("field", sort=False):
         score = a.field_scores.at[unit, code]
-        rows.append([code, f"{fields.at[code, 'name']}: {score_of(score, fields.at[code, 'max'])} điểm, "
-                     f"{narrative.count(len(group))} tiêu chí bị trừ điểm", "", "", "", ""])
-        rows += [[c.code, c.name, num(c.max), num(c.score), num(c.points_lost), c.reason or ""]
-                 for c in group.itertuples()]
+        rows.append(
+            [
+                code,
+                f"{fields.at[code, 'name']}: {score_of(score, fields.at[code, 'max'])} điểm, "
+                f"{narrative.count(len(group))} tiêu chí bị trừ điểm",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+        rows += [
+            [c.code, c.name, num(c.max), num(c.score), num(c.points_lost), c.reason or ""] for c in group.itertuples()
+        ]
     return rows
 
 
@@ -250,8 +297,10 @@ def appendix(r: Report) -> HTML:
     a = r.analysis
     if not a.has_criteria:
         previous_year = r.previous_year if a.has_previous else None
-        headlines = [narrative.unit_headline(pd.Series(u._asdict()), r.labels[u.name], len(a.units), previous_year,
-                                             False) for u in a.units.itertuples()]
+        headlines = [
+            narrative.unit_headline(pd.Series(u._asdict()), r.labels[u.name], len(a.units), previous_year, False)
+            for u in a.units.itertuples()
+        ]
         items = "".join(f"<li>{_e(h)}</li>" for h in headlines)
         return _section("PHỤ LỤC: KẾT QUẢ CỦA TỪNG ĐƠN VỊ", f"<ul>{items}</ul>" + _p(NO_CRITERIA, "note"), "appendix")
     parts = []
@@ -266,11 +315,18 @@ def appendix(r: Report) -> HTML:
             continue
         rows = _lost_rows(r, u.name, lost)
         keep = " keep" if len(rows) <= 14 else ""
-        parts.append(f'<div class="unit{keep}">{title}'
-                     + _p(f"Có {narrative.count(len(lost))} tiêu chí bị trừ điểm, tổng cộng "
-                          f"{num(lost['points_lost'].sum())} điểm:", "lead")
-                     + _table(["Mã", "Tiêu chí", "Tối đa", "Đạt", "Bị trừ", "Lý do trừ điểm"], rows, {0, 2, 3, 4},
-                              "appendix-table") + "</div>")
+        parts.append(
+            f'<div class="unit{keep}">{title}'
+            + _p(
+                f"Có {narrative.count(len(lost))} tiêu chí bị trừ điểm, tổng cộng "
+                f"{num(lost['points_lost'].sum())} điểm:",
+                "lead",
+            )
+            + _table(
+                ["Mã", "Tiêu chí", "Tối đa", "Đạt", "Bị trừ", "Lý do trừ điểm"], rows, {0, 2, 3, 4}, "appendix-table"
+            )
+            + "</div>"
+        )
     return _section("PHỤ LỤC: TIÊU CHÍ BỊ TRỪ ĐIỂM CỦA TỪNG ĐƠN VỊ", "".join(parts), "appendix")
 
 
@@ -279,6 +335,8 @@ def data_quality(r: Report) -> HTML:
     if not warnings:
         return _section("GHI CHÚ VỀ DỮ LIỆU", _p("Dữ liệu đầu vào không có điểm nào cần lưu ý."), "quality")
     items = "".join(f"<li>{_e(w)}</li>" for w in warnings)
-    return _section("GHI CHÚ VỀ DỮ LIỆU",
-                    _p(f"{len(warnings)} điểm đã được tự động xử lý khi đọc bảng điểm:") + f"<ul>{items}</ul>",
-                    "quality")
+    return _section(
+        "GHI CHÚ VỀ DỮ LIỆU",
+        _p(f"{len(warnings)} điểm đã được tự động xử lý khi đọc bảng điểm:") + f"<ul>{items}</ul>",
+        "quality",
+    )

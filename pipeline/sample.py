@@ -22,84 +22,136 @@ from .legacy import encode_tcvn3
 
 # (field name, [(criterion name, max, [(sub-criterion name, max), ...]), ...])
 CRITERIA: list[tuple[str, list[tuple[str, float, list[tuple[str, float]]]]]] = [
-    ("Công tác chỉ đạo, điều hành cải cách hành chính", [
-        ("Kế hoạch cải cách hành chính năm", 3, []),
-        ("Báo cáo cải cách hành chính định kỳ", 2, []),
-        ("Kiểm tra công tác cải cách hành chính", 2, []),
-        ("Công tác tuyên truyền cải cách hành chính", 2, []),
-        ("Sáng kiến, đổi mới trong thực hiện cải cách hành chính", 2, []),
-        ("Thực hiện nhiệm vụ được UBND huyện giao", 2, []),
-        ("Chấp hành kỷ luật, kỷ cương hành chính", 2, []),
-    ]),
-    ("Cải cách thể chế", [
-        ("Rà soát, kiểm tra văn bản quy phạm pháp luật", 5, []),
-        ("Theo dõi thi hành pháp luật", 5, []),
-    ]),
-    ("Cải cách thủ tục hành chính", [
-        ("Rà soát, đánh giá thủ tục hành chính", 3, []),
-        ("Công khai thủ tục hành chính", 3, []),
-        ("Thực hiện cơ chế một cửa, một cửa liên thông", 4, []),
-        ("Kết quả giải quyết hồ sơ thủ tục hành chính", 4, []),
-        ("Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", 3, []),
-        ("Tiếp nhận, xử lý phản ánh, kiến nghị", 2, []),
-    ]),
-    ("Cải cách tổ chức bộ máy", [
-        ("Thực hiện quy chế làm việc", 2, []),
-        ("Phân công nhiệm vụ cán bộ, công chức", 2, []),
-        ("Thực hiện quy định về phân cấp quản lý", 2, []),
-        ("Tổ chức phiên họp thường kỳ", 2, []),
-    ]),
-    ("Cải cách chế độ công vụ", [
-        ("Bố trí cán bộ, công chức theo vị trí việc làm", 2, []),
-        ("Sử dụng người hoạt động không chuyên trách", 1, []),
-        ("Đánh giá, xếp loại cán bộ, công chức", 2, []),
-        ("Đào tạo, bồi dưỡng cán bộ, công chức", 2, []),
-        ("Chấp hành kỷ luật, kỷ cương của cán bộ, công chức", 2, []),
-        ("Thực hiện chế độ, chính sách", 1, []),
-        ("Kết quả thực hiện nhiệm vụ của cán bộ, công chức", 2, []),
-    ]),
-    ("Cải cách tài chính công", [
-        ("Lập, chấp hành dự toán và quyết toán ngân sách", 3, [
-            ("Lập và giao dự toán đúng thời hạn", 1.5),
-            ("Quyết toán ngân sách đúng quy định", 1.5),
-        ]),
-        ("Quy chế chi tiêu nội bộ và quản lý tài sản công", 2, []),
-        ("Thực hiện các chỉ tiêu phát triển kinh tế - xã hội được giao", 3, []),
-        ("Giải ngân vốn đầu tư công", 2, []),
-        ("Thực hiện kiến nghị sau thanh tra, kiểm tra, kiểm toán", 2, []),
-    ]),
-    ("Xây dựng và phát triển chính quyền điện tử, chính quyền số", [
-        ("Kế hoạch ứng dụng công nghệ thông tin", 4, []),
-        ("Tỷ lệ văn bản điện tử có ký số", 5, []),
-        ("Dịch vụ công trực tuyến một phần, toàn trình", 6, []),
-        ("Thanh toán trực tuyến", 4, []),
-        ("Áp dụng Hệ thống quản lý chất lượng ISO 9001", 5, []),
-    ]),
+    (
+        "Công tác chỉ đạo, điều hành cải cách hành chính",
+        [
+            ("Kế hoạch cải cách hành chính năm", 3, []),
+            ("Báo cáo cải cách hành chính định kỳ", 2, []),
+            ("Kiểm tra công tác cải cách hành chính", 2, []),
+            ("Công tác tuyên truyền cải cách hành chính", 2, []),
+            ("Sáng kiến, đổi mới trong thực hiện cải cách hành chính", 2, []),
+            ("Thực hiện nhiệm vụ được UBND huyện giao", 2, []),
+            ("Chấp hành kỷ luật, kỷ cương hành chính", 2, []),
+        ],
+    ),
+    (
+        "Cải cách thể chế",
+        [
+            ("Rà soát, kiểm tra văn bản quy phạm pháp luật", 5, []),
+            ("Theo dõi thi hành pháp luật", 5, []),
+        ],
+    ),
+    (
+        "Cải cách thủ tục hành chính",
+        [
+            ("Rà soát, đánh giá thủ tục hành chính", 3, []),
+            ("Công khai thủ tục hành chính", 3, []),
+            ("Thực hiện cơ chế một cửa, một cửa liên thông", 4, []),
+            ("Kết quả giải quyết hồ sơ thủ tục hành chính", 4, []),
+            ("Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", 3, []),
+            ("Tiếp nhận, xử lý phản ánh, kiến nghị", 2, []),
+        ],
+    ),
+    (
+        "Cải cách tổ chức bộ máy",
+        [
+            ("Thực hiện quy chế làm việc", 2, []),
+            ("Phân công nhiệm vụ cán bộ, công chức", 2, []),
+            ("Thực hiện quy định về phân cấp quản lý", 2, []),
+            ("Tổ chức phiên họp thường kỳ", 2, []),
+        ],
+    ),
+    (
+        "Cải cách chế độ công vụ",
+        [
+            ("Bố trí cán bộ, công chức theo vị trí việc làm", 2, []),
+            ("Sử dụng người hoạt động không chuyên trách", 1, []),
+            ("Đánh giá, xếp loại cán bộ, công chức", 2, []),
+            ("Đào tạo, bồi dưỡng cán bộ, công chức", 2, []),
+            ("Chấp hành kỷ luật, kỷ cương của cán bộ, công chức", 2, []),
+            ("Thực hiện chế độ, chính sách", 1, []),
+            ("Kết quả thực hiện nhiệm vụ của cán bộ, công chức", 2, []),
+        ],
+    ),
+    (
+        "Cải cách tài chính công",
+        [
+            (
+                "Lập, chấp hành dự toán và quyết toán ngân sách",
+                3,
+                [
+                    ("Lập và giao dự toán đúng thời hạn", 1.5),
+                    ("Quyết toán ngân sách đúng quy định", 1.5),
+                ],
+            ),
+            ("Quy chế chi tiêu nội bộ và quản lý tài sản công", 2, []),
+            ("Thực hiện các chỉ tiêu phát triển kinh tế - xã hội được giao", 3, []),
+            ("Giải ngân vốn đầu tư công", 2, []),
+            ("Thực hiện kiến nghị sau thanh tra, kiểm tra, kiểm toán", 2, []),
+        ],
+    ),
+    (
+        "Xây dựng và phát triển chính quyền điện tử, chính quyền số",
+        [
+            ("Kế hoạch ứng dụng công nghệ thông tin", 4, []),
+            ("Tỷ lệ văn bản điện tử có ký số", 5, []),
+            ("Dịch vụ công trực tuyến một phần, toàn trình", 6, []),
+            ("Thanh toán trực tuyến", 4, []),
+            ("Áp dụng Hệ thống quản lý chất lượng ISO 9001", 5, []),
+        ],
+    ),
 ]
 
 # The usual reason for each scored leaf of a field (criteria, or their sub-criteria), in sheet order.
 REASONS = [
-    ["Hoàn thành 6/7 nhiệm vụ trong kế hoạch", "Báo cáo quý III gửi chậm so với quy định",
-     "Chưa ban hành kế hoạch kiểm tra CCHC", "Thiếu tài liệu kiểm chứng về tuyên truyền",
-     "Không có sáng kiến được công nhận", "Chưa hoàn thành nhiệm vụ UBND huyện giao đúng hạn",
-     "Có cán bộ, công chức bị xử lý kỷ luật"],
+    [
+        "Hoàn thành 6/7 nhiệm vụ trong kế hoạch",
+        "Báo cáo quý III gửi chậm so với quy định",
+        "Chưa ban hành kế hoạch kiểm tra CCHC",
+        "Thiếu tài liệu kiểm chứng về tuyên truyền",
+        "Không có sáng kiến được công nhận",
+        "Chưa hoàn thành nhiệm vụ UBND huyện giao đúng hạn",
+        "Có cán bộ, công chức bị xử lý kỷ luật",
+    ],
     ["Thiếu báo cáo kết quả rà soát văn bản", "Kế hoạch theo dõi thi hành pháp luật ban hành chậm"],
-    ["Thiếu đính kèm báo cáo kết quả thực hiện", "Niêm yết TTHC tại Bộ phận Một cửa chưa đầy đủ",
-     "Tỷ lệ hồ sơ tiếp nhận trên hệ thống một cửa điện tử còn thấp",
-     "Còn hồ sơ trễ hạn trên hệ thống một cửa điện tử", "Tỷ lệ số hóa hồ sơ dưới 50%",
-     "Chưa trả lời phản ánh, kiến nghị đúng hạn"],
-    ["Chưa ban hành quy chế làm việc sửa đổi", "Phân công nhiệm vụ chưa cụ thể",
-     "Chưa thực hiện đúng quy định phân cấp", "Thiếu biên bản phiên họp thường kỳ"],
-    ["Bố trí công chức chưa đúng vị trí việc làm", "Chưa rà soát người hoạt động không chuyên trách",
-     "Đánh giá, xếp loại chậm so với quy định", "Chưa cử công chức đi bồi dưỡng theo kế hoạch",
-     "Có cán bộ vi phạm kỷ luật", "Chậm thực hiện chế độ, chính sách",
-     "Có công chức không hoàn thành nhiệm vụ"],
-    ["Giao dự toán chậm so với quy định", "Quyết toán ngân sách chưa đúng quy định",
-     "Chưa cập nhật quy chế chi tiêu nội bộ", "Chưa hoàn thành chỉ tiêu thu ngân sách",
-     "Tỷ lệ giải ngân vốn đầu tư thấp", "Chưa thực hiện đầy đủ kiến nghị sau kiểm toán"],
-    ["Kế hoạch ứng dụng CNTT ban hành chậm", "Tỷ lệ văn bản ký số còn thấp",
-     "Tỷ lệ hồ sơ trực tuyến toàn trình chưa đạt", "Tỷ lệ thanh toán trực tuyến thấp",
-     "Công bố lại ISO không đúng thời gian quy định"],
+    [
+        "Thiếu đính kèm báo cáo kết quả thực hiện",
+        "Niêm yết TTHC tại Bộ phận Một cửa chưa đầy đủ",
+        "Tỷ lệ hồ sơ tiếp nhận trên hệ thống một cửa điện tử còn thấp",
+        "Còn hồ sơ trễ hạn trên hệ thống một cửa điện tử",
+        "Tỷ lệ số hóa hồ sơ dưới 50%",
+        "Chưa trả lời phản ánh, kiến nghị đúng hạn",
+    ],
+    [
+        "Chưa ban hành quy chế làm việc sửa đổi",
+        "Phân công nhiệm vụ chưa cụ thể",
+        "Chưa thực hiện đúng quy định phân cấp",
+        "Thiếu biên bản phiên họp thường kỳ",
+    ],
+    [
+        "Bố trí công chức chưa đúng vị trí việc làm",
+        "Chưa rà soát người hoạt động không chuyên trách",
+        "Đánh giá, xếp loại chậm so với quy định",
+        "Chưa cử công chức đi bồi dưỡng theo kế hoạch",
+        "Có cán bộ vi phạm kỷ luật",
+        "Chậm thực hiện chế độ, chính sách",
+        "Có công chức không hoàn thành nhiệm vụ",
+    ],
+    [
+        "Giao dự toán chậm so với quy định",
+        "Quyết toán ngân sách chưa đúng quy định",
+        "Chưa cập nhật quy chế chi tiêu nội bộ",
+        "Chưa hoàn thành chỉ tiêu thu ngân sách",
+        "Tỷ lệ giải ngân vốn đầu tư thấp",
+        "Chưa thực hiện đầy đủ kiến nghị sau kiểm toán",
+    ],
+    [
+        "Kế hoạch ứng dụng CNTT ban hành chậm",
+        "Tỷ lệ văn bản ký số còn thấp",
+        "Tỷ lệ hồ sơ trực tuyến toàn trình chưa đạt",
+        "Tỷ lệ thanh toán trực tuyến thấp",
+        "Công bố lại ISO không đúng thời gian quy định",
+    ],
 ]
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -115,23 +167,65 @@ class District:
 
 
 SAMPLE_DISTRICTS = (
-    District("Phong Thổ", "Lai Châu", (
-        ("thị trấn", "Phong Thổ"), ("xã", "Mường So"), ("xã", "Khổng Lào"), ("xã", "Hoang Thèn"),
-        ("xã", "Bản Lang"), ("xã", "Ma Li Pho"), ("xã", "Nậm Xe"), ("xã", "Sì Lở Lầu"),
-        ("xã", "Dào San"), ("xã", "Tung Qua Lìn"), ("xã", "Mù Sang"), ("xã", "Vàng Ma Chải"),
-        ("xã", "Mồ Sì San"), ("xã", "Pa Vây Sử"), ("xã", "Sin Suối Hồ"), ("xã", "Lản Nhì Thàng"),
-        ("xã", "Huổi Luông"),
-    ), "files"),
-    District("Phú Tân", "An Giang", (
-        ("thị trấn", "Phú Mỹ"), ("thị trấn", "Chợ Vàm"), ("xã", "Phú Long"), ("xã", "Phú Thạnh"),
-        ("xã", "Phú Hưng"), ("xã", "Hiệp Xương"), ("xã", "Tân Hòa"), ("xã", "Tân Trung"),
-        ("xã", "Phú Xuân"), ("xã", "Long Hòa"),
-    ), "tabs"),
-    District("Nậm Nhùn", "Lai Châu", (
-        ("thị trấn", "Nậm Nhùn"), ("xã", "Mường Mô"), ("xã", "Nậm Hàng"), ("xã", "Lê Lợi"),
-        ("xã", "Pú Đao"), ("xã", "Nậm Pì"), ("xã", "Nậm Manh"), ("xã", "Nậm Chà"),
-        ("xã", "Hua Bum"), ("xã", "Trung Chải"), ("xã", "Nậm Ban"),
-    ), "summary"),
+    District(
+        "Phong Thổ",
+        "Lai Châu",
+        (
+            ("thị trấn", "Phong Thổ"),
+            ("xã", "Mường So"),
+            ("xã", "Khổng Lào"),
+            ("xã", "Hoang Thèn"),
+            ("xã", "Bản Lang"),
+            ("xã", "Ma Li Pho"),
+            ("xã", "Nậm Xe"),
+            ("xã", "Sì Lở Lầu"),
+            ("xã", "Dào San"),
+            ("xã", "Tung Qua Lìn"),
+            ("xã", "Mù Sang"),
+            ("xã", "Vàng Ma Chải"),
+            ("xã", "Mồ Sì San"),
+            ("xã", "Pa Vây Sử"),
+            ("xã", "Sin Suối Hồ"),
+            ("xã", "Lản Nhì Thàng"),
+            ("xã", "Huổi Luông"),
+        ),
+        "files",
+    ),
+    District(
+        "Phú Tân",
+        "An Giang",
+        (
+            ("thị trấn", "Phú Mỹ"),
+            ("thị trấn", "Chợ Vàm"),
+            ("xã", "Phú Long"),
+            ("xã", "Phú Thạnh"),
+            ("xã", "Phú Hưng"),
+            ("xã", "Hiệp Xương"),
+            ("xã", "Tân Hòa"),
+            ("xã", "Tân Trung"),
+            ("xã", "Phú Xuân"),
+            ("xã", "Long Hòa"),
+        ),
+        "tabs",
+    ),
+    District(
+        "Nậm Nhùn",
+        "Lai Châu",
+        (
+            ("thị trấn", "Nậm Nhùn"),
+            ("xã", "Mường Mô"),
+            ("xã", "Nậm Hàng"),
+            ("xã", "Lê Lợi"),
+            ("xã", "Pú Đao"),
+            ("xã", "Nậm Pì"),
+            ("xã", "Nậm Manh"),
+            ("xã", "Nậm Chà"),
+            ("xã", "Hua Bum"),
+            ("xã", "Trung Chải"),
+            ("xã", "Nậm Ban"),
+        ),
+        "summary",
+    ),
 )
 SAMPLE_YEARS = (2022, 2023)
 
@@ -181,8 +275,11 @@ def unit_scores(district: str, unit: str, year: int, seed: int = 0) -> dict[tupl
     strength = _unit_strength(district, unit, year, seed)
     scores: dict[tuple[int, ...], LeafScore] = {}
     for f, (_, criteria) in enumerate(CRITERIA):
-        leaves = [((f, c, i), m) for c, (_, cmax, subs) in enumerate(criteria)
-                  for i, m in (enumerate(s[1] for s in subs) if subs else [(None, cmax)])]
+        leaves = [
+            ((f, c, i), m)
+            for c, (_, cmax, subs) in enumerate(criteria)
+            for i, m in (enumerate(s[1] for s in subs) if subs else [(None, cmax)])
+        ]
         for position, (key, maximum) in enumerate(leaves):
             key = key if key[2] is not None else key[:2]
             scores[key] = _leaf_score(rng, maximum, strength, REASONS[f][position])
@@ -225,8 +322,17 @@ def _title_lines(ws: Worksheet, district: District, unit_line: str | None, year:
 
 def _detail_header(ws: Worksheet, two_rows: bool) -> None:
     if two_rows:
-        ws.append(["STT", "Lĩnh vực, tiêu chí, tiêu chí thành phần", "Điểm tối đa",
-                   "Kết quả chấm điểm", None, "Lý do trừ điểm", "Tài liệu kiểm chứng"])
+        ws.append(
+            [
+                "STT",
+                "Lĩnh vực, tiêu chí, tiêu chí thành phần",
+                "Điểm tối đa",
+                "Kết quả chấm điểm",
+                None,
+                "Lý do trừ điểm",
+                "Tài liệu kiểm chứng",
+            ]
+        )
         ws.append([None, None, None, "Điểm tự đánh giá", "Điểm thẩm định", None, None])
         top = ws.max_row - 1
         for col in ("A", "B", "C", "F", "G"):
@@ -244,8 +350,15 @@ def _detail_rows(ws: Worksheet, scores: dict, roman: bool, as_text: bool, with_e
     for f, (fname, criteria) in enumerate(CRITERIA):
         fmax = sum(c[1] for c in criteria)
         fcode = ROMAN[f] if roman else str(f + 1)
-        ws.append([fcode, fname.upper(), fmax, _num(_sum(scores, (f,), "self_score"), as_text),
-                   _num(_sum(scores, (f,), "score"), as_text)])
+        ws.append(
+            [
+                fcode,
+                fname.upper(),
+                fmax,
+                _num(_sum(scores, (f,), "self_score"), as_text),
+                _num(_sum(scores, (f,), "score"), as_text),
+            ]
+        )
         _bold_row(ws, ws.max_row)
         total_max += fmax
         total_self += _sum(scores, (f,), "self_score")
@@ -253,16 +366,22 @@ def _detail_rows(ws: Worksheet, scores: dict, roman: bool, as_text: bool, with_e
         for c, (cname, cmax, subs) in enumerate(criteria):
             ccode = str(c + 1) if roman else f"{f + 1}.{c + 1}"
             if subs:
-                ws.append([ccode, cname, cmax, _num(_sum(scores, (f, c), "self_score"), as_text),
-                           _num(_sum(scores, (f, c), "score"), as_text)])
+                ws.append(
+                    [
+                        ccode,
+                        cname,
+                        cmax,
+                        _num(_sum(scores, (f, c), "self_score"), as_text),
+                        _num(_sum(scores, (f, c), "score"), as_text),
+                    ]
+                )
                 for s, (sname, _) in enumerate(subs):
                     leaf = scores[(f, c, s)]
                     scode = LETTERS[s] if roman else f"{f + 1}.{c + 1}.{s + 1}"
                     _leaf_row(ws, scode, sname, leaf, as_text, with_evidence)
             else:
                 _leaf_row(ws, ccode, cname, scores[(f, c)], as_text, with_evidence)
-    ws.append([None, "TỔNG CỘNG", total_max, _num(round(total_self, 2), as_text),
-               _num(round(total_score, 2), as_text)])
+    ws.append([None, "TỔNG CỘNG", total_max, _num(round(total_self, 2), as_text), _num(round(total_score, 2), as_text)])
     _bold_row(ws, ws.max_row)
 
 
@@ -300,8 +419,15 @@ def _unit_line(unit_type: str, name: str, variant: int) -> str:
     return forms[variant % len(forms)]
 
 
-def _write_detail_sheet(ws: Worksheet, district: District, unit: tuple[str, str], year: int,
-                        scores: dict, variant: int, title_has_unit: bool) -> None:
+def _write_detail_sheet(
+    ws: Worksheet,
+    district: District,
+    unit: tuple[str, str],
+    year: int,
+    scores: dict,
+    variant: int,
+    title_has_unit: bool,
+) -> None:
     unit_type, name = unit
     roman = district.layout == "files"
     written_name = MISSPELLINGS.get((district.name, year), {}).get(name, name)
@@ -355,8 +481,15 @@ def write_summary_sheet(district: District, year: int, folder: Path, seed: int) 
     wb = Workbook()
     ws = wb.active
     ws.title = f"Tổng hợp {year}"
-    short = ["Chỉ đạo, điều hành", "Cải cách thể chế", "Cải cách TTHC", "Tổ chức bộ máy",
-             "Chế độ công vụ", "Tài chính công", "Chính quyền điện tử, chính quyền số"]
+    short = [
+        "Chỉ đạo, điều hành",
+        "Cải cách thể chế",
+        "Cải cách TTHC",
+        "Tổ chức bộ máy",
+        "Chế độ công vụ",
+        "Tài chính công",
+        "Chính quyền điện tử, chính quyền số",
+    ]
     maxima = [sum(c[1] for c in criteria) for _, criteria in CRITERIA]
     max_in_header = year % 2 == 0
     ws.append([f"UBND HUYỆN {district.name.upper()}"])
@@ -364,8 +497,11 @@ def write_summary_sheet(district: District, year: int, folder: Path, seed: int) 
     ws.append([f"BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC XÃ, THỊ TRẤN NĂM {year}"])
     ws.append([])
     if max_in_header:
-        ws.append(["STT", "Tên đơn vị"] + [f"{s} ({m:g})" for s, m in zip(short, maxima, strict=True)]
-                  + [f"Tổng điểm ({sum(maxima):g})", "Xếp hạng"])
+        ws.append(
+            ["STT", "Tên đơn vị"]
+            + [f"{s} ({m:g})" for s, m in zip(short, maxima, strict=True)]
+            + [f"Tổng điểm ({sum(maxima):g})", "Xếp hạng"]
+        )
     else:
         ws.append(["STT", "Đơn vị"] + short + ["Tổng cộng", "Xếp hạng"])
         ws.append([None, "Điểm tối đa"] + maxima + [sum(maxima), None])

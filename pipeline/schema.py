@@ -18,20 +18,25 @@ class ScoreTable(pa.DataFrameModel):
     year: Series[int] = pa.Field(ge=1990, le=2100, description="Year the scores are for")
     unit: Series[str] = pa.Field(str_length={"min_value": 1}, description="Unit name, no type prefix")
     unit_type: Series[str] = pa.Field(nullable=True, description="xã / phường / thị trấn / đặc khu")
-    code: Series[str] = pa.Field(str_matches=r"^\d+(\.\d+){0,2}$",
-                                 description="Canonical code: field '3', criterion '3.4', sub-criterion '3.4.1'")
+    code: Series[str] = pa.Field(
+        str_matches=r"^\d+(\.\d+){0,2}$",
+        description="Canonical code: field '3', criterion '3.4', sub-criterion '3.4.1'",
+    )
     level: Series[int] = pa.Field(isin=[1, 2, 3], description="1 field, 2 criterion, 3 sub-criterion")
     field: Series[str] = pa.Field(description="Code of the field the row belongs to")
     name: Series[str] = pa.Field(description="Name of the field or criterion")
     max: Series[float] = pa.Field(ge=0, description="Maximum points of the criteria set (điểm tối đa)")
     max_applicable: Series[float] = pa.Field(
-        ge=0, description="The unit's maximum here: criteria not applicable to it (không áp dụng) left out")
+        ge=0, description="The unit's maximum here: criteria not applicable to it (không áp dụng) left out"
+    )
     applicable: Series[bool] = pa.Field(description="False when the row does not apply to the unit")
     leaf: Series[bool] = pa.Field(description="True when the row has no criteria or sub-criteria under it")
     self_score: Series[float] = pa.Field(ge=0, nullable=True, description="Self-assessed score (tự chấm)")
-    score: Series[float] = pa.Field(ge=0, nullable=True,
-                                    description="Appraised score (điểm thẩm định), the official one; "
-                                                "empty only when not applicable")
+    score: Series[float] = pa.Field(
+        ge=0,
+        nullable=True,
+        description="Appraised score (điểm thẩm định), the official one; empty only when not applicable",
+    )
     reason: Series[str] = pa.Field(nullable=True, description="Why points were lost (lý do trừ điểm)")
     file: Series[str] = pa.Field(description="Source file")
     sheet: Series[str] = pa.Field(description="Source sheet")

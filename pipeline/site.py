@@ -55,14 +55,18 @@ document.getElementById("filter").addEventListener("input", function (event) {{
 
 def _row(summary: dict, folder: Path, out_dir: Path) -> str:
     rel = folder.relative_to(out_dir).as_posix()
-    links = [f'<a href="{html.escape(rel)}/{name}">{label}</a>'
-             for label, name in (("HTML", "report.html"), ("PDF", "report.pdf"), ("Excel", "scores.xlsx"))
-             if (folder / name).exists()]
+    links = [
+        f'<a href="{html.escape(rel)}/{name}">{label}</a>'
+        for label, name in (("HTML", "report.html"), ("PDF", "report.pdf"), ("Excel", "scores.xlsx"))
+        if (folder / name).exists()
+    ]
     weakest = summary["weakest_units"][0] if summary.get("weakest_units") else None
     weakest_text = f"{weakest['name']} ({num(weakest['total'])})" if weakest else ""
-    return (f"<tr><td>{summary['year']}</td><td>{html.escape(summary['district'])}</td>"
-            f"<td class=\"num\">{summary['n_units']}</td><td class=\"num\">{num(summary['mean_total'])}</td>"
-            f"<td>{html.escape(weakest_text)}</td><td>{' · '.join(links)}</td></tr>")
+    return (
+        f"<tr><td>{summary['year']}</td><td>{html.escape(summary['district'])}</td>"
+        f'<td class="num">{summary["n_units"]}</td><td class="num">{num(summary["mean_total"])}</td>'
+        f"<td>{html.escape(weakest_text)}</td><td>{' · '.join(links)}</td></tr>"
+    )
 
 
 def write_index(out_dir: Path) -> Path:

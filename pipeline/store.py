@@ -46,8 +46,11 @@ def folder(processed_dir: Path, slug: str, year: int) -> Path:
 
 def source_fingerprint(dy: DistrictYear) -> dict:
     """What a processed table is made from: the sheets' contents, the names list, the code."""
-    return {"sources": {p.name: file_digest(p) for p in ingest.sheet_files(dy.folder)},
-            "names": file_digest(names.names_path(dy.folder, dy.slug)), "code": code_version()}
+    return {
+        "sources": {p.name: file_digest(p) for p in ingest.sheet_files(dy.folder)},
+        "names": file_digest(names.names_path(dy.folder, dy.slug)),
+        "code": code_version(),
+    }
 
 
 def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
@@ -69,8 +72,12 @@ def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
         if not write:
             return names.NameList(path, entries)
         names.write_names(path, entries)
-        log.info("created the names list %s from %s %s: review it, it decides how names match across years",
-                 path, year.district, year.year)
+        log.info(
+            "created the names list %s from %s %s: review it, it decides how names match across years",
+            path,
+            year.district,
+            year.year,
+        )
         return names.load_names(path)
     return None
 

@@ -50,21 +50,65 @@ def write_scores(analysis: Analysis, path: Path) -> None:
     workbook.remove(workbook.active)
     codes = list(analysis.field_scores.columns)
     units = analysis.units
-    _sheet(workbook, "Đơn vị",
-           ["Hạng", "Đơn vị", "Loại", *[f"Lĩnh vực {c}" for c in codes], "Tổng điểm", "Điểm tối đa", "Chỉ số (%)",
-            "Hạng năm trước", "Tiêu chí đạt tối đa", "Số tiêu chí"],
-           [[u.rank, u.name, u.unit_type, *[analysis.field_scores.at[u.name, c] for c in codes], u.total, u.max,
-             u.index_pct, u.prev_rank, u.criteria_full, u.n_criteria] for u in units.itertuples()],
-           [7, 22, 10, *[11] * len(codes), 10, 11, 10, 12, 12, 10])
-    _sheet(workbook, "Lĩnh vực",
-           ["Mã", "Lĩnh vực", "Số tiêu chí", "Điểm tối đa", "Điểm trung bình", "Cao nhất", "Thấp nhất",
-            "Số đơn vị đạt tối đa"],
-           [[f.code, f.name, f.n_criteria, f.max, f.mean, f.best_score, f.worst_score, f.n_full]
-            for f in analysis.fields.itertuples()],
-           [6, 50, 11, 11, 14, 10, 10, 14])
-    _sheet(workbook, "Tiêu chí bị trừ điểm",
-           ["Đơn vị", "Mã", "Tiêu chí", "Lĩnh vực", "Điểm tối đa", "Điểm đạt", "Điểm bị trừ", "Lý do trừ điểm"],
-           [[c.unit, c.code, c.name, c.field, c.max, c.score, c.points_lost, c.reason]
-            for c in analysis.lost.itertuples()],
-           [20, 8, 50, 9, 11, 10, 11, 60])
+    _sheet(
+        workbook,
+        "Đơn vị",
+        [
+            "Hạng",
+            "Đơn vị",
+            "Loại",
+            *[f"Lĩnh vực {c}" for c in codes],
+            "Tổng điểm",
+            "Điểm tối đa",
+            "Chỉ số (%)",
+            "Hạng năm trước",
+            "Tiêu chí đạt tối đa",
+            "Số tiêu chí",
+        ],
+        [
+            [
+                u.rank,
+                u.name,
+                u.unit_type,
+                *[analysis.field_scores.at[u.name, c] for c in codes],
+                u.total,
+                u.max,
+                u.index_pct,
+                u.prev_rank,
+                u.criteria_full,
+                u.n_criteria,
+            ]
+            for u in units.itertuples()
+        ],
+        [7, 22, 10, *[11] * len(codes), 10, 11, 10, 12, 12, 10],
+    )
+    _sheet(
+        workbook,
+        "Lĩnh vực",
+        [
+            "Mã",
+            "Lĩnh vực",
+            "Số tiêu chí",
+            "Điểm tối đa",
+            "Điểm trung bình",
+            "Cao nhất",
+            "Thấp nhất",
+            "Số đơn vị đạt tối đa",
+        ],
+        [
+            [f.code, f.name, f.n_criteria, f.max, f.mean, f.best_score, f.worst_score, f.n_full]
+            for f in analysis.fields.itertuples()
+        ],
+        [6, 50, 11, 11, 14, 10, 10, 14],
+    )
+    _sheet(
+        workbook,
+        "Tiêu chí bị trừ điểm",
+        ["Đơn vị", "Mã", "Tiêu chí", "Lĩnh vực", "Điểm tối đa", "Điểm đạt", "Điểm bị trừ", "Lý do trừ điểm"],
+        [
+            [c.unit, c.code, c.name, c.field, c.max, c.score, c.points_lost, c.reason]
+            for c in analysis.lost.itertuples()
+        ],
+        [20, 8, 50, 9, 11, 10, 11, 60],
+    )
     workbook.save(path)

@@ -19,8 +19,9 @@ from openpyxl import Workbook
 
 from tests.sheets import HEADER_2_ROWS, add_detail_sheet, detail_rows, write_detail
 
-AN_BINH = dict(i1=2, i2=2, a=2, b=2, self_scores=(2, 3, 2, 3),
-               reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"})
+AN_BINH = dict(
+    i1=2, i2=2, a=2, b=2, self_scores=(2, 3, 2, 3), reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"}
+)
 TITLE = "UBND XÃ AN BÌNH"
 
 

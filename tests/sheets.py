@@ -34,8 +34,14 @@ def detail_rows(i1, i2, a, b, self_scores=None, reasons=None) -> list[list]:
     ]
 
 
-def write_detail(path: Path, unit_title: str | None, rows: list[list], year: int = 2023,
-                 header: list[list] = HEADER_2_ROWS, sheet: str = "Sheet1") -> Path:
+def write_detail(
+    path: Path,
+    unit_title: str | None,
+    rows: list[list],
+    year: int = 2023,
+    header: list[list] = HEADER_2_ROWS,
+    sheet: str = "Sheet1",
+) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
@@ -85,19 +91,35 @@ def write_small_district(raw: Path) -> None:
     Tổng Hợp 2023: xã Đông 4,5 + 4 = 8,5; xã Tây 5 + 4,25 = 9,25; phường Nam 3 + 5 = 8.
     """
     d23 = raw / "Thử Nghiệm" / "2023"
-    write_detail(d23 / "an_binh.xlsx", "UBND XÃ AN BÌNH",
-                 detail_rows(2, 2, 2, 2, self_scores=(2, 3, 2, 3),
-                             reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"}))
-    write_detail(d23 / "binh_minh.xlsx", "UBND xã Bình Minh",
-                 detail_rows(1, 3, 2, 3, self_scores=(2, 3, 2, 3), reasons={"1.1": "Thiếu kế hoạch"}))
-    write_detail(d23 / "cat_loc.xlsx", "UBND THỊ TRẤN CÁT LỘC",
-                 detail_rows(2, 3, 1, 2, reasons={"2.1.1": "Niêm yết thiếu", "2.1.2": "Thiếu cập nhật"}))
+    write_detail(
+        d23 / "an_binh.xlsx",
+        "UBND XÃ AN BÌNH",
+        detail_rows(2, 2, 2, 2, self_scores=(2, 3, 2, 3), reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"}),
+    )
+    write_detail(
+        d23 / "binh_minh.xlsx",
+        "UBND xã Bình Minh",
+        detail_rows(1, 3, 2, 3, self_scores=(2, 3, 2, 3), reasons={"1.1": "Thiếu kế hoạch"}),
+    )
+    write_detail(
+        d23 / "cat_loc.xlsx",
+        "UBND THỊ TRẤN CÁT LỘC",
+        detail_rows(2, 3, 1, 2, reasons={"2.1.1": "Niêm yết thiếu", "2.1.2": "Thiếu cập nhật"}),
+    )
     d22 = raw / "Thử Nghiệm" / "2022"
     write_detail(d22 / "an_binh.xlsx", "UBND XÃ AN BÌNH", detail_rows(2, 3, 2, 3), year=2022)
-    write_detail(d22 / "binh_minh.xlsx", "UBND XÃ BÌNH MINH",
-                 detail_rows(0, 3, 2, 2, reasons={"1.1": "Không có kế hoạch"}), year=2022)
-    write_detail(d22 / "cat_loc.xlsx", "UBND THỊ TRẤN CÁT LỘC",
-                 detail_rows(2, 2, 2, 3, reasons={"1.2": "Báo cáo chậm"}), year=2022)
+    write_detail(
+        d22 / "binh_minh.xlsx",
+        "UBND XÃ BÌNH MINH",
+        detail_rows(0, 3, 2, 2, reasons={"1.1": "Không có kế hoạch"}),
+        year=2022,
+    )
+    write_detail(
+        d22 / "cat_loc.xlsx",
+        "UBND THỊ TRẤN CÁT LỘC",
+        detail_rows(2, 2, 2, 3, reasons={"1.2": "Báo cáo chậm"}),
+        year=2022,
+    )
     write_summary(
         raw / "Tổng Hợp" / "2023" / "tong_hop.xlsx",
         ["STT", "Tên đơn vị", "Chỉ đạo, điều hành (5)", "Cải cách TTHC (5)", "Tổng điểm (10)", "Xếp hạng"],

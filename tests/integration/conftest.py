@@ -19,12 +19,27 @@ def counts(stderr: str) -> dict[str, int]:
 
 
 def build(base: Path, *args: str, wait: bool = True):
-    command = [sys.executable, "-m", "pipeline", "build", "--raw", str(base / "data" / "raw"),
-               "--processed", str(base / "data" / "processed"), "--out", str(base / "out"),
-               "--formats", "html", "--jobs", "1", *args]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "build",
+        "--raw",
+        str(base / "data" / "raw"),
+        "--processed",
+        str(base / "data" / "processed"),
+        "--out",
+        str(base / "out"),
+        "--formats",
+        "html",
+        "--jobs",
+        "1",
+        *args,
+    ]
     if not wait:
-        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
+        return subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
 
 
@@ -46,5 +61,3 @@ def first_build(tmp_path_factory):
 def site(first_build, tmp_path):
     shutil.copytree(first_build, tmp_path, dirs_exist_ok=True)
     return tmp_path
-
-

@@ -19,21 +19,45 @@ pytestmark = pytest.mark.slow
 if CHROMIUM is None:
     if os.environ.get("CCHC_REQUIRE_BROWSER"):
         raise RuntimeError("CCHC_REQUIRE_BROWSER is set but no chromium is installed (apt-get install chromium)")
-    pytest.skip("browser test skipped: Debian's chromium is not installed (apt-get install chromium; "
-                ".ci/run installs it)", allow_module_level=True)
+    pytest.skip(
+        "browser test skipped: Debian's chromium is not installed (apt-get install chromium; .ci/run installs it)",
+        allow_module_level=True,
+    )
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
-    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--processed", str(base / "processed"),
-                             "--out", str(base / "out"), "--formats", "html"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--processed",
+            str(base / "processed"),
+            "--out",
+            str(base / "out"),
+            "--formats",
+            "html",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return base / "out"
 

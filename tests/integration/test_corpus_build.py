@@ -21,15 +21,32 @@ def test_corpus_and_sample_build_together(tmp_path):
     write_all(raw)
     shutil.copytree(ROOT / "data" / "raw", raw, dirs_exist_ok=True)
     shutil.copytree(ROOT / "data" / "names", tmp_path / "data" / "names")
-    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--processed",
-                             str(tmp_path / "data" / "processed"), "--out", str(tmp_path / "out"), "--formats", "html"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=1200)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--raw",
+            str(raw),
+            "--processed",
+            str(tmp_path / "data" / "processed"),
+            "--out",
+            str(tmp_path / "out"),
+            "--formats",
+            "html",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1200,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = [c for c in CASES if c.outcome == "error"]
     good = [c for c in CASES if c.outcome in ("ok", "warning")]
     assert counts(result.stderr) == {"built": 6 + len(good), "skipped": 0, "failed": len(errors)}
-    closing = result.stderr[result.stderr.index("\ntotal "):]
+    closing = result.stderr[result.stderr.index("\ntotal ") :]
     for case in errors:  # the closing list names the bad file and the reason
         block = re.search(rf"FAILED {re.escape(case.district)} {YEAR}: (.*?)(?=\nFAILED |\Z)", closing, re.S)
         assert block, case.district

@@ -18,28 +18,39 @@ from tests.integration.conftest import build, counts
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
-FAULTS = '''if (district, year) == ("Thử Nghiệm", 2022):
+FAULTS = """if (district, year) == ("Thử Nghiệm", 2022):
     import os
     os._exit(1)  # the kernel dies
 if district == "Tổng Hợp":
     raise RuntimeError("lỗi thử trong ô")
 if district == "Treo":
     import time
-    time.sleep(120)  # hangs past the timeout'''
+    time.sleep(120)  # hangs past the timeout"""
 
 
 def faulty_notebook(path: Path) -> Path:
     nb = json.loads((ROOT / "notebooks" / "district_report.ipynb").read_text(encoding="utf-8"))
     load = next(i for i, c in enumerate(nb["cells"]) if "report.load" in "".join(c["source"]))
-    nb["cells"].insert(load + 1, {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                                  "source": FAULTS.splitlines(keepends=True)})
+    nb["cells"].insert(
+        load + 1,
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": FAULTS.splitlines(keepends=True),
+        },
+    )
     path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
     return path
 
 
 def outputs(base: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in (base / "out").rglob("*") if p.is_file() and p.parent.parent.parent.name == "out"
-            and p.name != "report.failed.ipynb"}
+    return {
+        p: p.read_bytes()
+        for p in (base / "out").rglob("*")
+        if p.is_file() and p.parent.parent.parent.name == "out" and p.name != "report.failed.ipynb"
+    }
 
 
 def test_raising_dying_and_hanging_notebooks_fail_alone(site):
@@ -65,8 +76,10 @@ def test_raising_dying_and_hanging_notebooks_fail_alone(site):
     assert again.returncode == 0 and counts(again.stderr)["failed"] == 0
 
 
-@pytest.mark.parametrize(("signal_", "group", "status", "word"), [
-    (signal.SIGTERM, False, 143, "SIGTERM"), (signal.SIGINT, True, 130, "Ctrl-C")])
+@pytest.mark.parametrize(
+    ("signal_", "group", "status", "word"),
+    [(signal.SIGTERM, False, 143, "SIGTERM"), (signal.SIGINT, True, 130, "Ctrl-C")],
+)
 def test_an_interrupted_build_stops_cleanly_and_the_next_recovers(site, signal_, group, status, word):
     before = outputs(site)
     process = build(site, "--force", "--jobs", "2", wait=False)
@@ -87,8 +100,12 @@ def test_an_interrupted_build_stops_cleanly_and_the_next_recovers(site, signal_,
 
 
 def _options(base: Path) -> config.BuildOptions:
-    return config.BuildOptions(raw_dir=base / "data" / "raw", processed_dir=base / "data" / "processed",
-                               out_dir=base / "out", formats=("html", "pdf"))
+    return config.BuildOptions(
+        raw_dir=base / "data" / "raw",
+        processed_dir=base / "data" / "processed",
+        out_dir=base / "out",
+        formats=("html", "pdf"),
+    )
 
 
 def test_a_full_disk_fails_the_report_and_keeps_the_previous_one(site, monkeypatch):
@@ -137,7 +154,18 @@ def test_an_outputs_folder_that_cannot_be_written_is_a_message_not_a_traceback(s
 
     monkeypatch.setattr(manifest.BuildLock, "__enter__", refuse)
     with caplog.at_level(logging.ERROR, logger="pipeline"):
-        status = cli.main(["build", "--raw", str(site / "data" / "raw"), "--processed",
-                           str(site / "data" / "processed"), "--out", str(site / "out"), "--jobs", "1"])
+        status = cli.main(
+            [
+                "build",
+                "--raw",
+                str(site / "data" / "raw"),
+                "--processed",
+                str(site / "data" / "processed"),
+                "--out",
+                str(site / "out"),
+                "--jobs",
+                "1",
+            ]
+        )
     assert status == 1
     assert f"cannot write to {site / 'out'}: Read-only file system" in caplog.text

@@ -24,8 +24,11 @@ pytestmark = pytest.mark.slow
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src="x" onerror="alert(2)">'
 DISTRICT = 'Huyện "Nháy" \\ Gạch'
-REASONS = {"1.2": f"{IMG} **đậm** _nghiêng_ $x^2$ \\textbf{{to}} # tiêu đề", "2.1.2": "@SUM(A1)",
-           "1.1": "-3 điểm vì thiếu"}
+REASONS = {
+    "1.2": f"{IMG} **đậm** _nghiêng_ $x^2$ \\textbf{{to}} # tiêu đề",
+    "2.1.2": "@SUM(A1)",
+    "1.1": "-3 điểm vì thiếu",
+}
 FORMULA = '=HYPERLINK("http://x.invalid")'  # in the CSV: openpyxl would store it as a formula
 
 
@@ -33,18 +36,39 @@ FORMULA = '=HYPERLINK("http://x.invalid")'  # in the CSV: openpyxl would store i
 def hostile_build(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
     folder = base / "raw" / DISTRICT / "2023"
-    write_detail(folder / "a.xlsx", f"UBND XÃ {SCRIPT}", detail_rows(1, 2, 2, 2, self_scores=(2, 3, 2, 3),
-                                                                           reasons=REASONS))
+    write_detail(
+        folder / "a.xlsx", f"UBND XÃ {SCRIPT}", detail_rows(1, 2, 2, 2, self_scores=(2, 3, 2, 3), reasons=REASONS)
+    )
     # a CSV can carry control characters (openpyxl refuses to write them into .xlsx)
-    lines = [["UBND XÃ $100 & <b>"], [], ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định",
-                                           "Lý do trừ điểm"]]
+    lines = [
+        ["UBND XÃ $100 & <b>"],
+        [],
+        ["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Lý do trừ điểm"],
+    ]
     lines += detail_rows(2, 3, 2, 2, reasons={"2.1.2": "chậm\x07 nộp\x00 báo\x1b[31m cáo", "1.1": FORMULA})
     lines[4][4] = 1  # I.1 appraised 1 of 2: its reason is shown
     with (folder / "b.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(lines)
-    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw", str(base / "raw"), "--processed",
-                             str(base / "processed"), "--out", str(base / "out"), "--jobs", "1"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--raw",
+            str(base / "raw"),
+            "--processed",
+            str(base / "processed"),
+            "--out",
+            str(base / "out"),
+            "--jobs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     [folder] = [p for p in (base / "out").iterdir() if p.is_dir()]
     return folder / "2023"

@@ -32,7 +32,8 @@ def test_nothing_changed_nothing_is_built(site):
     assert counts(result.stderr) == {"built": 0, "skipped": 3, "failed": 0}
     manifest = json.loads((site / "out" / "manifest.json").read_text(encoding="utf-8"))["reports"]
     assert {k: v["last_run"] for k, v in manifest.items()} == {
-        k: {"action": "skipped", "why": "up to date"} for k in ("thu-nghiem/2022", "thu-nghiem/2023", "tong-hop/2023")}
+        k: {"action": "skipped", "why": "up to date"} for k in ("thu-nghiem/2022", "thu-nghiem/2023", "tong-hop/2023")
+    }
 
 
 def test_a_file_rewritten_with_the_same_content_is_not_a_change(site):
@@ -43,8 +44,12 @@ def test_a_file_rewritten_with_the_same_content_is_not_a_change(site):
 
 
 def test_a_changed_sheet_rebuilds_its_report_and_the_next_years(site):
-    write_detail(site / "data" / "raw" / "Thử Nghiệm" / "2022" / "an_binh.xlsx", "UBND XÃ AN BÌNH",
-                 detail_rows(2, 3, 2, 2), year=2022)  # An Bình 2022 loses one point
+    write_detail(
+        site / "data" / "raw" / "Thử Nghiệm" / "2022" / "an_binh.xlsx",
+        "UBND XÃ AN BÌNH",
+        detail_rows(2, 3, 2, 2),
+        year=2022,
+    )  # An Bình 2022 loses one point
     result = build(site)
     assert result.returncode == 0
     assert built_reports(result) == ["Thử Nghiệm 2022", "Thử Nghiệm 2023"]  # 2023 compares with 2022
@@ -74,11 +79,29 @@ def test_a_deleted_output_is_rebuilt_and_force_rebuilds_all(site):
 
 
 def test_list_says_why_each_report_is_stale(site):
-    write_summary(site / "data" / "raw" / "Tổng Hợp" / "2023" / "tong_hop.xlsx",
-                  ["STT", "Tên đơn vị", "Chỉ đạo (5)", "TTHC (5)"], [[1, "Xã Đông", 5, 5], [2, "Xã Tây", 4, 4]])
-    listing = subprocess.run([sys.executable, "-m", "pipeline", "list", "--raw", str(site / "data" / "raw"),
-                              "--out", str(site / "out"), "--formats", "html"],
-                             capture_output=True, text=True, cwd=ROOT, timeout=120)
+    write_summary(
+        site / "data" / "raw" / "Tổng Hợp" / "2023" / "tong_hop.xlsx",
+        ["STT", "Tên đơn vị", "Chỉ đạo (5)", "TTHC (5)"],
+        [[1, "Xã Đông", 5, 5], [2, "Xã Tây", 4, 4]],
+    )
+    listing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "list",
+            "--raw",
+            str(site / "data" / "raw"),
+            "--out",
+            str(site / "out"),
+            "--formats",
+            "html",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert listing.returncode == 0
     assert listing.stdout.splitlines()[0].startswith("Thử Nghiệm 2022: up to date (built ")
     assert "Tổng Hợp 2023: stale: raw sheets changed tong_hop.xlsx" in listing.stdout
@@ -93,8 +116,11 @@ def test_a_second_build_on_the_same_outputs_is_refused(site):
 
 
 def test_a_killed_build_leaves_no_partial_file_and_the_next_run_recovers(site):
-    before = {p: p.read_bytes() for p in (site / "out").rglob("*") if p.is_file() and p.suffix in {".html", ".json"}
-              and p.name != "manifest.json"}
+    before = {
+        p: p.read_bytes()
+        for p in (site / "out").rglob("*")
+        if p.is_file() and p.suffix in {".html", ".json"} and p.name != "manifest.json"
+    }
     process = build(site, "--force", wait=False)
     deadline = time.time() + 120
     while time.time() < deadline and not list((site / "out").glob("*/.*.tmp")):
@@ -115,8 +141,11 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_recovers(site):
 def test_index_lists_exactly_the_built_reports(tmp_path):
     raw = tmp_path / "data" / "raw"
     write_small_district(raw)
-    write_summary(raw / "Tổng Hợp" / "2023" / "tong_hop.xlsx", ["STT", "Tên đơn vị", "Chỉ đạo (5)", "TTHC (5)"],
-                  [[1, "Xã Đông", 6, 4]])  # 6 of a maximum of 5: this district fails
+    write_summary(
+        raw / "Tổng Hợp" / "2023" / "tong_hop.xlsx",
+        ["STT", "Tên đơn vị", "Chỉ đạo (5)", "TTHC (5)"],
+        [[1, "Xã Đông", 6, 4]],
+    )  # 6 of a maximum of 5: this district fails
     result = build(tmp_path, "--year", "2023")
     assert result.returncode == 1
     links = re.findall(r'href="([^"]+)"', (tmp_path / "out" / "index.html").read_text(encoding="utf-8"))

@@ -24,8 +24,9 @@ def test_shipped_sample_is_what_the_generator_makes(tmp_path):
     for key in shipped:
         ours, theirs = tidy(shipped[key])[0], tidy(fresh[key])[0]
         pd.testing.assert_frame_equal(ours, theirs)
-        assert sorted(p.name for p in ingest.sheet_files(shipped[key].folder)) == \
-            sorted(p.name for p in ingest.sheet_files(fresh[key].folder))
+        assert sorted(p.name for p in ingest.sheet_files(shipped[key].folder)) == sorted(
+            p.name for p in ingest.sheet_files(fresh[key].folder)
+        )
 
 
 def test_sample_covers_three_districts_two_years_both_layouts_and_a_large_district():

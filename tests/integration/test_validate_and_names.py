@@ -11,8 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def validate(raw: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", "validate", "--raw", str(raw)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "validate", "--raw", str(raw)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_validate_passes_good_sheets_and_writes_nothing(small_raw):
@@ -49,8 +54,9 @@ def test_misspelt_names_keep_their_rank_history_in_the_sample(tmp_path):
 
 
 def test_last_years_bad_sheets_drop_the_comparison_not_the_report(small_raw, tmp_path):
-    write_detail(small_raw / "Thử Nghiệm" / "2022" / "an_binh.xlsx", "UBND XÃ AN BÌNH", detail_rows(3, 2, 2, 2),
-                 year=2022)  # 3 of a maximum of 2: 2022 cannot be read
+    write_detail(
+        small_raw / "Thử Nghiệm" / "2022" / "an_binh.xlsx", "UBND XÃ AN BÌNH", detail_rows(3, 2, 2, 2), year=2022
+    )  # 3 of a maximum of 2: 2022 cannot be read
     analysis = report.load("Thử Nghiệm", 2023, small_raw, tmp_path / "processed").analysis
     assert not analysis.has_previous and analysis.units["prev_rank"].isna().all()
     assert analysis.warnings[-1] == "the 2022 sheets have data errors: ranks are not compared with 2022"
@@ -62,7 +68,10 @@ def test_a_sheet_edited_after_a_build_is_read_again_by_the_notebook(small_raw, t
     before = report.load("Thử Nghiệm", 2023, small_raw, processed).analysis.units.set_index("name")
     assert before.loc["An Bình", "total"] == 8.0
     # the analyst corrects An Bình's sheet (I.2 now 3 of 3: total 9) and presses Run All again
-    write_detail(small_raw / "Thử Nghiệm" / "2023" / "an_binh.xlsx", "UBND XÃ AN BÌNH",
-                 detail_rows(2, 3, 2, 2, self_scores=(2, 3, 2, 3)))
+    write_detail(
+        small_raw / "Thử Nghiệm" / "2023" / "an_binh.xlsx",
+        "UBND XÃ AN BÌNH",
+        detail_rows(2, 3, 2, 2, self_scores=(2, 3, 2, 3)),
+    )
     after = report.load("Thử Nghiệm", 2023, small_raw, processed).analysis.units.set_index("name")
     assert after.loc["An Bình", "total"] == 9.0

@@ -12,13 +12,28 @@ def tidy(rows, year=2023):
     records = []
     codes = {(unit, code) for unit, code, *_ in rows}
     for unit, code, maximum, score, self_score, reason in rows:
-        records.append({
-            "district": "Thử Nghiệm", "year": year, "unit": unit, "unit_type": "xã", "code": code,
-            "level": code.count(".") + 1, "field": code.split(".")[0], "name": f"Tiêu chí {code}",
-            "max": maximum, "max_applicable": maximum, "applicable": True,
-            "leaf": not any(u == unit and c.startswith(code + ".") for u, c in codes),
-            "self_score": self_score, "score": score, "reason": reason, "file": "f.xlsx", "sheet": "S", "row": 1,
-        })
+        records.append(
+            {
+                "district": "Thử Nghiệm",
+                "year": year,
+                "unit": unit,
+                "unit_type": "xã",
+                "code": code,
+                "level": code.count(".") + 1,
+                "field": code.split(".")[0],
+                "name": f"Tiêu chí {code}",
+                "max": maximum,
+                "max_applicable": maximum,
+                "applicable": True,
+                "leaf": not any(u == unit and c.startswith(code + ".") for u, c in codes),
+                "self_score": self_score,
+                "score": score,
+                "reason": reason,
+                "file": "f.xlsx",
+                "sheet": "S",
+                "row": 1,
+            }
+        )
     return pd.DataFrame(records, columns=COLUMNS)
 
 
@@ -33,19 +48,31 @@ def fields_only(totals: dict[str, tuple[float, float]], year=2023):
 # An Bình: I = 2 + 2 = 4, II = 2.1 (a 2 + b 2) = 4, total 8, self 10
 # Bình Minh: I = 1 + 3 = 4, II = 2 + 3 = 5, total 9, self 10
 # Cát Lộc: I = 2 + 3 = 5, II = 1 + 2 = 3, total 8, self 8
-DETAIL = tidy([
-    ("An Bình", "1", 5, 4, 5, None), ("An Bình", "1.1", 2, 2, 2, None),
-    ("An Bình", "1.2", 3, 2, 3, "Báo cáo chậm"), ("An Bình", "2", 5, 4, 5, None),
-    ("An Bình", "2.1", 5, 4, 5, None), ("An Bình", "2.1.1", 2, 2, 2, None),
-    ("An Bình", "2.1.2", 3, 2, 3, "Thiếu cập nhật"),
-    ("Bình Minh", "1", 5, 4, 5, None), ("Bình Minh", "1.1", 2, 1, 2, "Thiếu kế hoạch"),
-    ("Bình Minh", "1.2", 3, 3, 3, None), ("Bình Minh", "2", 5, 5, 5, None),
-    ("Bình Minh", "2.1", 5, 5, 5, None), ("Bình Minh", "2.1.1", 2, 2, 2, None),
-    ("Bình Minh", "2.1.2", 3, 3, 3, None),
-    ("Cát Lộc", "1", 5, 5, 5, None), ("Cát Lộc", "1.1", 2, 2, 2, None), ("Cát Lộc", "1.2", 3, 3, 3, None),
-    ("Cát Lộc", "2", 5, 3, 3, None), ("Cát Lộc", "2.1", 5, 3, 3, None),
-    ("Cát Lộc", "2.1.1", 2, 1, 1, "Niêm yết thiếu"), ("Cát Lộc", "2.1.2", 3, 2, 2, "Thiếu cập nhật"),
-])
+DETAIL = tidy(
+    [
+        ("An Bình", "1", 5, 4, 5, None),
+        ("An Bình", "1.1", 2, 2, 2, None),
+        ("An Bình", "1.2", 3, 2, 3, "Báo cáo chậm"),
+        ("An Bình", "2", 5, 4, 5, None),
+        ("An Bình", "2.1", 5, 4, 5, None),
+        ("An Bình", "2.1.1", 2, 2, 2, None),
+        ("An Bình", "2.1.2", 3, 2, 3, "Thiếu cập nhật"),
+        ("Bình Minh", "1", 5, 4, 5, None),
+        ("Bình Minh", "1.1", 2, 1, 2, "Thiếu kế hoạch"),
+        ("Bình Minh", "1.2", 3, 3, 3, None),
+        ("Bình Minh", "2", 5, 5, 5, None),
+        ("Bình Minh", "2.1", 5, 5, 5, None),
+        ("Bình Minh", "2.1.1", 2, 2, 2, None),
+        ("Bình Minh", "2.1.2", 3, 3, 3, None),
+        ("Cát Lộc", "1", 5, 5, 5, None),
+        ("Cát Lộc", "1.1", 2, 2, 2, None),
+        ("Cát Lộc", "1.2", 3, 3, 3, None),
+        ("Cát Lộc", "2", 5, 3, 3, None),
+        ("Cát Lộc", "2.1", 5, 3, 3, None),
+        ("Cát Lộc", "2.1.1", 2, 1, 1, "Niêm yết thiếu"),
+        ("Cát Lộc", "2.1.2", 3, 2, 2, "Thiếu cập nhật"),
+    ]
+)
 
 
 def test_tied_scores_share_rank_and_the_next_rank_is_skipped():
@@ -103,7 +130,11 @@ def test_lost_criteria_sum_subcriteria_and_gather_their_reasons():
     assert (cat_loc["code"], cat_loc["points_lost"]) == ("2.1", 2.0)  # a lost 1 + b lost 1
     assert cat_loc["reasons"] == ["Niêm yết thiếu", "Thiếu cập nhật"]
     assert sorted(zip(lost["unit"], lost["code"], strict=True)) == [
-        ("An Bình", "1.2"), ("An Bình", "2.1"), ("Bình Minh", "1.1"), ("Cát Lộc", "2.1")]
+        ("An Bình", "1.2"),
+        ("An Bình", "2.1"),
+        ("Bình Minh", "1.1"),
+        ("Cát Lộc", "2.1"),
+    ]
 
 
 def test_weakest_units_include_ties_with_their_causes():
@@ -113,7 +144,9 @@ def test_weakest_units_include_ties_with_their_causes():
     assert list(weakest["name"]) == ["An Bình", "Cát Lộc"]
     an_binh = weakest.iloc[0]["causes"]
     assert [(c["code"], c["points_lost"], c["reason"]) for c in an_binh] == [
-        ("1.2", 1.0, "Báo cáo chậm"), ("2.1", 1.0, "Thiếu cập nhật")]
+        ("1.2", 1.0, "Báo cáo chậm"),
+        ("2.1", 1.0, "Thiếu cập nhật"),
+    ]
 
 
 def test_top_lost_criteria_most_points_first_with_units_and_reasons():

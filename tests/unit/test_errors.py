@@ -55,7 +55,8 @@ def test_negative_score_names_file_row_and_column(tmp_path):
     write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows)
     errors = errors_of(tmp_path)
     assert [str(e) for e in errors] == [
-        "a.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': appraised score must not be negative (value: -1.0)"]
+        "a.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': appraised score must not be negative (value: -1.0)"
+    ]
 
 
 def test_score_above_maximum_names_the_sheets_column(tmp_path):

@@ -32,8 +32,9 @@ def an_binh_expected() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KEY)
 
 
-AN_BINH = dict(i1=2, i2=2, a=2, b=2, self_scores=(2, 3, 2, 3),
-               reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"})
+AN_BINH = dict(
+    i1=2, i2=2, a=2, b=2, self_scores=(2, 3, 2, 3), reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"}
+)
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -58,8 +59,10 @@ def test_detail_sheet_with_roman_fields_and_lettered_subcriteria(tmp_path):
 def test_dotted_codes_one_row_header_and_text_numbers_give_the_same_table(tmp_path):
     rows = detail_rows(**AN_BINH)
     dotted = ["1", "1.1", "1.2", "2", "2.1", "2.1.1", "2.1.2", None]
-    rows = [[code] + [(f"{v:g}".replace(".", ",") if isinstance(v, int | float) else v) for v in row[1:]]
-            for code, row in zip(dotted, rows, strict=True)]
+    rows = [
+        [code] + [(f"{v:g}".replace(".", ",") if isinstance(v, int | float) else v) for v in row[1:]]
+        for code, row in zip(dotted, rows, strict=True)
+    ]
     header = [["TT", "Nội dung", "Điểm chuẩn", "Tự chấm", "Kết quả thẩm định", "Ghi chú"]]
     write_detail(tmp_path / "x.xlsx", None, rows, header=header, sheet="xã An Bình")
     wb_path = tmp_path / "x.xlsx"
@@ -70,29 +73,42 @@ def test_dotted_codes_one_row_header_and_text_numbers_give_the_same_table(tmp_pa
     # 7 rows x (max, self, appraised) + the total row's appraised score = 22 text cells
     assert [p.rule for p in problems.problems] == [
         "scores typed as text were read as numbers (22 cells in 1 sheet: x.xlsx [xã An Bình])",
-        "no title line names the unit; the tab or file name was used (1 sheet: x.xlsx [xã An Bình])"]
+        "no title line names the unit; the tab or file name was used (1 sheet: x.xlsx [xã An Bình])",
+    ]
     assert_tidy_equal(table, an_binh_expected())
 
 
 def test_summary_sheet_with_maxima_in_the_header(tmp_path):
-    write_summary(tmp_path / "th.xlsx",
-                  ["STT", "Tên đơn vị", "Chỉ đạo, điều hành (5)", "Cải cách TTHC (5)", "Tổng điểm (10)", "Xếp hạng"],
-                  [[1, "Xã Đông", "4,5", 4, "8,5", 1], [2, "Phường Nam", 3, 5, 8, 2]])
+    write_summary(
+        tmp_path / "th.xlsx",
+        ["STT", "Tên đơn vị", "Chỉ đạo, điều hành (5)", "Cải cách TTHC (5)", "Tổng điểm (10)", "Xếp hạng"],
+        [[1, "Xã Đông", "4,5", 4, "8,5", 1], [2, "Phường Nam", 3, 5, 8, 2]],
+    )
     table, problems = tidy_of(tmp_path)
     assert [p.rule for p in problems.problems] == [
-        "scores typed as text were read as numbers (2 cells in 1 sheet: th.xlsx [Sheet])"]  # "4,5" and "8,5"
-    expected = pd.DataFrame([
-        ("Đông", "1", 1, "1", 5.0, None, 4.5, None), ("Đông", "2", 1, "2", 5.0, None, 4.0, None),
-        ("Nam", "1", 1, "1", 5.0, None, 3.0, None), ("Nam", "2", 1, "2", 5.0, None, 5.0, None),
-    ], columns=KEY)
+        "scores typed as text were read as numbers (2 cells in 1 sheet: th.xlsx [Sheet])"
+    ]  # "4,5" and "8,5"
+    expected = pd.DataFrame(
+        [
+            ("Đông", "1", 1, "1", 5.0, None, 4.5, None),
+            ("Đông", "2", 1, "2", 5.0, None, 4.0, None),
+            ("Nam", "1", 1, "1", 5.0, None, 3.0, None),
+            ("Nam", "2", 1, "2", 5.0, None, 5.0, None),
+        ],
+        columns=KEY,
+    )
     assert_tidy_equal(table, expected)
     assert list(table["unit_type"]) == ["xã", "xã", "phường", "phường"]
     assert list(table["name"][:2]) == ["Chỉ đạo, điều hành", "Cải cách TTHC"]
 
 
 def test_summary_sheet_with_a_maxima_row(tmp_path):
-    write_summary(tmp_path / "th.xlsx", ["STT", "Đơn vị", "Chỉ đạo", "TTHC", "Tổng cộng"],
-                  [[1, "Xã Đông", 4.5, 4, 8.5]], max_row=[None, "Điểm tối đa", 5, 5, 10])
+    write_summary(
+        tmp_path / "th.xlsx",
+        ["STT", "Đơn vị", "Chỉ đạo", "TTHC", "Tổng cộng"],
+        [[1, "Xã Đông", 4.5, 4, 8.5]],
+        max_row=[None, "Điểm tối đa", 5, 5, 10],
+    )
     table, problems = tidy_of(tmp_path)
     assert problems.problems == []
     assert list(table["max"]) == [5.0, 5.0]
@@ -132,7 +148,8 @@ def test_sheet_with_numbers_but_no_header_is_an_error_naming_file_and_sheet(tmp_
     write_summary(tmp_path / "scores.xlsx", ["Xã", "điểm"], [["An Bình", 8.5]])
     _, problems = tidy_of(tmp_path)
     assert [(p.file, p.sheet) for p in problems.errors if "no recognisable header" in p.rule] == [
-        ("scores.xlsx", "Sheet")]
+        ("scores.xlsx", "Sheet")
+    ]
 
 
 def test_a_tab_of_notes_beside_the_score_tabs_is_skipped_with_a_warning(tmp_path):
@@ -143,7 +160,8 @@ def test_a_tab_of_notes_beside_the_score_tabs_is_skipped_with_a_warning(tmp_path
     table, problems = tidy_of(tmp_path)
     assert problems.errors == []
     assert [p.rule for p in problems.warnings] == [
-        "sheets without a table of scores were ignored (1 sheet: a.xlsx [Hướng dẫn])"]
+        "sheets without a table of scores were ignored (1 sheet: a.xlsx [Hướng dẫn])"
+    ]
     assert_tidy_equal(table, an_binh_expected())
 
 
@@ -172,14 +190,20 @@ def test_lock_hidden_and_other_files_are_not_read(tmp_path, name):
 
 def test_discover_finds_district_year_folders_with_sheets(small_raw):
     found = [(dy.district, dy.year, dy.slug) for dy in ingest.discover(small_raw)]
-    assert found == [("Thử Nghiệm", 2022, "thu-nghiem"), ("Thử Nghiệm", 2023, "thu-nghiem"),
-                     ("Tổng Hợp", 2023, "tong-hop")]
+    assert found == [
+        ("Thử Nghiệm", 2022, "thu-nghiem"),
+        ("Thử Nghiệm", 2023, "thu-nghiem"),
+        ("Tổng Hợp", 2023, "tong-hop"),
+    ]
 
 
 def test_summary_rank_column_is_checked_against_the_totals(tmp_path):
     # totals: Đông 8.5, Nam 8 -> Đông 1st, Nam 2nd; the sheet says the opposite
-    write_summary(tmp_path / "th.xlsx", ["STT", "Tên đơn vị", "Chỉ đạo (5)", "TTHC (5)", "Tổng điểm", "Xếp hạng"],
-                  [[1, "Xã Đông", 4.5, 4, 8.5, "thứ 02/2"], [2, "Phường Nam", 3, 5, 8, 1]])
+    write_summary(
+        tmp_path / "th.xlsx",
+        ["STT", "Tên đơn vị", "Chỉ đạo (5)", "TTHC (5)", "Tổng điểm", "Xếp hạng"],
+        [[1, "Xã Đông", 4.5, 4, 8.5, "thứ 02/2"], [2, "Phường Nam", 3, 5, 8, 1]],
+    )
     _, problems = tidy_of(tmp_path)
     assert [(p.file, p.row, p.rule) for p in problems.warnings] == [
         ("th.xlsx", 4, "the sheet ranks Đông 2, its total ranks it 1; the total's rank is used"),

@@ -5,31 +5,46 @@ import pytest
 from pipeline.legacy import decode, detect, fix_legacy
 
 
-@pytest.mark.parametrize(("legacy", "unicode_text"), [
-    ("B¶o Th¾ng", "Bảo Thắng"),  # the domain brief's example
-    ("Phßng Néi vô", "Phòng Nội vụ"),
-    ("Tæng céng", "Tổng cộng"),
-    ("§iÓm thÈm ®Þnh", "Điểm thẩm định"),
-    ("UBND X· M¦êNG SO", "UBND XÃ MƯỜNG SO"),  # capitals typed with lower-case codes in .VnTimeH
-])
+@pytest.mark.parametrize(
+    ("legacy", "unicode_text"),
+    [
+        ("B¶o Th¾ng", "Bảo Thắng"),  # the domain brief's example
+        ("Phßng Néi vô", "Phòng Nội vụ"),
+        ("Tæng céng", "Tổng cộng"),
+        ("§iÓm thÈm ®Þnh", "Điểm thẩm định"),
+        ("UBND X· M¦êNG SO", "UBND XÃ MƯỜNG SO"),  # capitals typed with lower-case codes in .VnTimeH
+    ],
+)
 def test_tcvn3_text_is_converted(legacy, unicode_text):
     assert fix_legacy(legacy) == (unicode_text, "TCVN3")
 
 
-@pytest.mark.parametrize(("legacy", "unicode_text"), [
-    ("Baûo Thaéng", "Bảo Thắng"),
-    ("Phoøng Noäi vuï", "Phòng Nội vụ"),
-    ("Toång coäng", "Tổng cộng"),
-    ("Ñieåm thaåm ñònh", "Điểm thẩm định"),
-    ("Möôøng So", "Mường So"),
-])
+@pytest.mark.parametrize(
+    ("legacy", "unicode_text"),
+    [
+        ("Baûo Thaéng", "Bảo Thắng"),
+        ("Phoøng Noäi vuï", "Phòng Nội vụ"),
+        ("Toång coäng", "Tổng cộng"),
+        ("Ñieåm thaåm ñònh", "Điểm thẩm định"),
+        ("Möôøng So", "Mường So"),
+    ],
+)
 def test_vni_text_is_converted(legacy, unicode_text):
     assert fix_legacy(legacy) == (unicode_text, "VNI")
 
 
-@pytest.mark.parametrize("text", [
-    "Mường So", "Độc lập – Tự do – Hạnh phúc", "Điểm tối đa", "Ghi chú", "Hòa Bình “mới”", "10,85", "Café",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mường So",
+        "Độc lập – Tự do – Hạnh phúc",
+        "Điểm tối đa",
+        "Ghi chú",
+        "Hòa Bình “mới”",
+        "10,85",
+        "Café",
+    ],
+)
 def test_unicode_text_is_left_alone(text):
     assert fix_legacy(text) == (text, None)
 
@@ -41,14 +56,26 @@ from hypothesis import strategies as st  # noqa: E402
 from pipeline import sample  # noqa: E402
 from pipeline.legacy import encode_tcvn3, encode_vni  # noqa: E402
 
-WORDS = sorted({w for field, criteria in sample.CRITERIA for text in [field, *(c[0] for c in criteria)]
-                for w in text.replace(",", " ").split()} | {w for reasons in sample.REASONS for r in reasons
-                                                            for w in r.replace(",", " ").split()})
+WORDS = sorted(
+    {
+        w
+        for field, criteria in sample.CRITERIA
+        for text in [field, *(c[0] for c in criteria)]
+        for w in text.replace(",", " ").split()
+    }
+    | {w for reasons in sample.REASONS for r in reasons for w in r.replace(",", " ").split()}
+)
 phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
 
 
-HEADER = ["STT", "Lĩnh vực, tiêu chí, tiêu chí thành phần", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định",
-          "Lý do trừ điểm"]
+HEADER = [
+    "STT",
+    "Lĩnh vực, tiêu chí, tiêu chí thành phần",
+    "Điểm tối đa",
+    "Điểm tự đánh giá",
+    "Điểm thẩm định",
+    "Lý do trừ điểm",
+]
 
 
 @pytest.mark.parametrize(("encoding", "encode"), [("TCVN3", encode_tcvn3), ("VNI", encode_vni)])

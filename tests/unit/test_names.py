@@ -5,27 +5,33 @@ import pytest
 from pipeline.names import name_key, normalise_text, slugify, split_unit_type
 
 
-@pytest.mark.parametrize(("name", "slug"), [
-    ("Phong Thổ", "phong-tho"),
-    ("Đà Nẵng", "da-nang"),
-    ("  Nậm Nhùn ", "nam-nhun"),
-    ("Phú Tân / An Giang", "phu-tan-an-giang"),
-    (unicodedata.normalize("NFD", "Phong Thổ"), "phong-tho"),
-])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Phong Thổ", "phong-tho"),
+        ("Đà Nẵng", "da-nang"),
+        ("  Nậm Nhùn ", "nam-nhun"),
+        ("Phú Tân / An Giang", "phu-tan-an-giang"),
+        (unicodedata.normalize("NFD", "Phong Thổ"), "phong-tho"),
+    ],
+)
 def test_slug_drops_diacritics_and_joins_words_with_dashes(name, slug):
     assert slugify(name) == slug
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("UBND xã Mường So", ("xã", "Mường So")),
-    ("Xã Bắc Sơn", ("xã", "Bắc Sơn")),
-    ("xã bắc sơn", ("xã", "Bắc Sơn")),
-    ("THỊ TRẤN PHONG THỔ", ("thị trấn", "Phong Thổ")),
-    ("TT. Phong Thổ", ("thị trấn", "Phong Thổ")),
-    ("Ủy ban nhân dân phường Hòa Thuận", ("phường", "Hòa Thuận")),
-    ("Mường So", (None, "Mường So")),
-    ("Thị trấn", (None, "Thị trấn")),  # a type alone is not a name
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("UBND xã Mường So", ("xã", "Mường So")),
+        ("Xã Bắc Sơn", ("xã", "Bắc Sơn")),
+        ("xã bắc sơn", ("xã", "Bắc Sơn")),
+        ("THỊ TRẤN PHONG THỔ", ("thị trấn", "Phong Thổ")),
+        ("TT. Phong Thổ", ("thị trấn", "Phong Thổ")),
+        ("Ủy ban nhân dân phường Hòa Thuận", ("phường", "Hòa Thuận")),
+        ("Mường So", (None, "Mường So")),
+        ("Thị trấn", (None, "Thị trấn")),  # a type alone is not a name
+    ],
+)
 def test_type_prefix_is_split_from_the_name(raw, expected):
     assert split_unit_type(raw) == expected
 

@@ -27,8 +27,13 @@ def test_three_units_make_one_small_chart():
 
 def test_scores_workbook_keeps_formula_like_text_as_text(tmp_path):
     hostile = DETAIL.copy()
-    hostile["reason"] = hostile["reason"].replace({"Báo cáo chậm": '=HYPERLINK("http://x.invalid","bấm")',
-                                                   "Thiếu kế hoạch": "-3 điểm", "Niêm yết thiếu": "@SUM(A1)"})
+    hostile["reason"] = hostile["reason"].replace(
+        {
+            "Báo cáo chậm": '=HYPERLINK("http://x.invalid","bấm")',
+            "Thiếu kế hoạch": "-3 điểm",
+            "Niêm yết thiếu": "@SUM(A1)",
+        }
+    )
     path = tmp_path / "scores.xlsx"
     workbook.write_scores(analyse.analyse(hostile), path)
     sheet = load_workbook(path)["Tiêu chí bị trừ điểm"]
@@ -40,8 +45,9 @@ def test_scores_workbook_keeps_formula_like_text_as_text(tmp_path):
 
 
 def test_scores_workbook_lists_units_fields_and_lost_criteria(tmp_path):
-    previous = tidy([(u, c, m, m, m, None) for u in ("An Bình", "Bình Minh", "Cát Lộc")
-                     for c, m in (("1", 5), ("2", 5))], year=2022)
+    previous = tidy(
+        [(u, c, m, m, m, None) for u in ("An Bình", "Bình Minh", "Cát Lộc") for c, m in (("1", 5), ("2", 5))], year=2022
+    )
     path = tmp_path / "scores.xlsx"
     workbook.write_scores(analyse.analyse(DETAIL, previous), path)
     book = CalamineWorkbook.from_path(str(path))

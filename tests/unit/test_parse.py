@@ -5,11 +5,20 @@ from hypothesis import strategies as st
 from pipeline.parse import code_kind, parse_score, roman_to_int
 
 
-@pytest.mark.parametrize(("cell", "value"), [
-    (10.5, 10.5), (7, 7.0), ("10,85", 10.85), ("10.85", 10.85), (" 7 ", 7.0),
-    ("89,769", 89.769),  # three decimals, not thousands: a score never exceeds its maximum
-    ("10,85/12", 10.85), ("0", 0.0), ("\u00a09,5\u00a0", 9.5),
-])
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        (10.5, 10.5),
+        (7, 7.0),
+        ("10,85", 10.85),
+        ("10.85", 10.85),
+        (" 7 ", 7.0),
+        ("89,769", 89.769),  # three decimals, not thousands: a score never exceeds its maximum
+        ("10,85/12", 10.85),
+        ("0", 0.0),
+        ("\u00a09,5\u00a0", 9.5),
+    ],
+)
 def test_scores_are_read_however_they_were_typed(cell, value):
     assert parse_score(cell) == pytest.approx(value)
 
@@ -49,10 +58,19 @@ def test_dotted_codes_give_their_depth(parts):
     assert code_kind(code + ".") == ("dotted", len(parts))
 
 
-@pytest.mark.parametrize(("cell", "kind"), [
-    ("a", ("letter", 1)), ("b)", ("letter", 1)), ("c.", ("letter", 1)),
-    ("i", ("letter", 1)),  # lower-case i is the ninth sub-criterion, not field I
-    (3, ("dotted", 1)), ("Tổng cộng", None), ("", None), (None, None), ("IIII", None),
-])
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("a", ("letter", 1)),
+        ("b)", ("letter", 1)),
+        ("c.", ("letter", 1)),
+        ("i", ("letter", 1)),  # lower-case i is the ninth sub-criterion, not field I
+        (3, ("dotted", 1)),
+        ("Tổng cộng", None),
+        ("", None),
+        (None, None),
+        ("IIII", None),
+    ],
+)
 def test_code_kinds(cell, kind):
     assert code_kind(cell) == kind
