@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import sample  # noqa: E402
-from pipeline.names import slugify  # noqa: E402
+from pipeline.text import slugify  # noqa: E402
 
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "district_report.ipynb"

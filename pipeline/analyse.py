@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .names import name_key
+from .text import name_key
 
 TOTAL_DECIMALS = 2  # ranks compare totals rounded as the council publishes them
 CAUSES_PER_UNIT = 5

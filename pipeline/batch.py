@@ -20,11 +20,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import ingest
+from . import layout
 from .config import BuildOptions
-from .ingest import DistrictYear
+from .layout import DistrictYear
 from .manifest import BuildLock, Hasher, Manifest, inputs, why_stale
-from .names import slugify
+from .text import slugify
 
 # papermill, nbformat, nbconvert, pandas and the report are imported where reports are built, not
 # here: deciding what is stale (`plan`, `list`, a no-op build) must stay quick.
@@ -69,7 +69,7 @@ def expected_outputs(dy: DistrictYear, options: BuildOptions) -> list[Path]:
 
 def select(raw_dir: Path, districts: list[str] | None = None, years: list[int] | None = None) -> list[DistrictYear]:
     """The district-years to build: all found under raw_dir, or those named (by name or slug)."""
-    found = ingest.discover(Path(raw_dir))
+    found = layout.discover(Path(raw_dir))
     if districts:
         wanted = {slugify(d) for d in districts}
         unknown = wanted - {dy.slug for dy in found}

@@ -15,10 +15,12 @@ import pandera.errors
 
 from . import analyse
 from .errors import ProblemLog
-from .ingest import DistrictYear, Record, SheetResult
-from .names import NameList, match_names, normalise_text, split_unit_type
-from .narrative import num
+from .ingest import Record, SheetResult
+from .layout import DistrictYear
+from .names import NameList, match_names
 from .schema import COLUMNS, SCORE_TOLERANCE, ScoreTable
+from .text import normalise_text, num
+from .units import split_unit_type
 
 log = logging.getLogger(__name__)
 

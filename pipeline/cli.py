@@ -14,7 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from . import batch, config, ingest, manifest
+from . import batch, config, layout, manifest
 
 # store, schema and sample (pandas, pandera, openpyxl) are imported by the commands that use them.
 
@@ -205,7 +205,7 @@ def cmd_list(args) -> int:
         raw_dir=args.raw, out_dir=args.out, formats=args.formats, notebook=args.notebook.resolve()
     )
     kept = manifest.Manifest(args.out)
-    for dy, why, _ in batch.plan(ingest.discover(args.raw), options, kept):
+    for dy, why, _ in batch.plan(layout.discover(args.raw), options, kept):
         entry = kept.get(dy) or {}
         if why is None:
             state = f"up to date (built {entry.get('at', '?')})"
@@ -225,7 +225,7 @@ def cmd_validate(args) -> int:
     if not _check_raw(args.raw):
         return EXIT_USAGE
     n_errors = 0
-    for dy in ingest.discover(args.raw):
+    for dy in layout.discover(args.raw):
         problems = store.check(dy)
         errors = [p for p in problems if p.severity == "error"]
         n_errors += len(errors)

@@ -23,73 +23,22 @@ from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from . import legacy
 from .errors import ProblemLog
-from .names import normalise_text, slugify, strip_diacritics
+from .header import MAX_IN_HEADER, Header, HeaderProblem, cell, filled, find_header, header_key, summary_field_columns
+from .layout import sheet_files
 from .parse import code_kind, parse_score
+from .text import normalise_text
 
 log = logging.getLogger(__name__)
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-SHEET_SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
-HEADER_SCAN_ROWS = 30
 MAX_FILE_MB = 20  # real score sheets weigh kilobytes; a file this big is the wrong file
 _ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
-# Header wordings seen in real sheets, compared without diacritics, case or punctuation.
-ROLE_WORDINGS = {
-    "code": ["stt", "tt", "ma", "so tt", "ma so"],
-    "name": [
-        "linh vuc tieu chi tieu chi thanh phan",
-        "linh vuc tieu chi",
-        "noi dung",
-        "tieu chi danh gia",
-        "tieu chi",
-        "ten tieu chi",
-        "noi dung tieu chi",
-        "linh vuc noi dung tieu chi",
-    ],
-    "max": ["diem toi da", "diem chuan", "thang diem", "diem toi da duoc cham", "so diem toi da"],
-    "self": ["diem tu danh gia", "tu cham", "diem tu cham", "tu danh gia", "diem tu cham cua don vi"],
-    "score": [
-        "diem tham dinh",
-        "ket qua tham dinh",
-        "diem dat",
-        "tham dinh",
-        "diem hoi dong tham dinh",
-        "diem thuc te",
-    ],
-    "reason": ["ly do tru diem", "ghi chu", "nhan xet cua hoi dong", "nhan xet", "giai trinh", "ly do"],
-    "evidence": ["tai lieu kiem chung"],
-    "unit": [
-        "don vi",
-        "ten don vi",
-        "xa thi tran",
-        "don vi hanh chinh",
-        "ten xa thi tran",
-        "ten xa",
-        "xa phuong thi tran",
-    ],
-    "total": ["tong diem", "tong cong", "tong", "tong so diem", "tong diem dat", "chi so cchc"],
-    "rank": ["xep hang", "thu hang", "xep thu"],
-}
-_PREFIX_ROLES = {"total", "unit", "rank"}  # "Tổng điểm (100)", "Xếp hạng năm 2023"
 _TOTAL_ROW = re.compile(r"^(tong cong|tong diem|tong so|tong)\b")
 _NOT_APPLICABLE = {"khong ap dung", "kad", "n a", "na", "k a d"}
 _UNIT_TITLE = re.compile(
     r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|đặc khu)\s+(.+)$", re.IGNORECASE
 )
-_MAX_IN_HEADER = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<max>\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$")
 _GENERIC_TAB = re.compile(r"^(sheet|trang tính|bảng điểm|tổng hợp)\s*\d*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class DistrictYear:
-    district: str  # display name, from the folder name
-    year: int
-    folder: Path
-
-    @property
-    def slug(self) -> str:
-        return slugify(self.district)
 
 
 @dataclass
@@ -124,55 +73,7 @@ class SheetResult:
     empty_scores: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, label) left empty
 
 
-def plain(text: object) -> str:
-    """Header cell as a comparable key: no diacritics, lower case, punctuation as spaces."""
-    ascii_text = strip_diacritics(normalise_text(str(text))).lower()
-    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
-
-
 # ---------------------------------------------------------------- finding files
-
-
-def discover(raw_dir: Path) -> list[DistrictYear]:
-    """Every <raw>/<district>/<year>/ folder that holds at least one sheet, sorted.
-
-    Links are not followed (a folder or sheet that is a link could lead outside the raw folder), and a
-    district whose name has no letter or digit (no slug, so no place in the outputs) is skipped; both
-    are logged. A year folder must be four digits.
-    """
-    found = []
-    for district_dir in sorted(p for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if district_dir.is_symlink() or not slugify(district_dir.name):
-            log.warning("skipped %s: %s", district_dir, "a link" if district_dir.is_symlink() else "no usable name")
-            continue
-        for year_dir in sorted(p for p in district_dir.iterdir() if p.is_dir()):
-            if year_dir.is_symlink():
-                log.warning("skipped %s: a link", year_dir)
-            elif not re.fullmatch(r"\d{4}", year_dir.name):
-                log.warning("skipped %s: a year folder is named by the year alone, like 2023", year_dir)
-            elif not sheet_files(year_dir):
-                log.warning("skipped %s: no score sheet (.xlsx, .xls, .ods, .csv) in it", year_dir)
-            else:
-                found.append(DistrictYear(normalise_text(district_dir.name), int(year_dir.name), year_dir))
-    return found
-
-
-def find(raw_dir: Path, district: str, year: int) -> DistrictYear | None:
-    """The raw folder of one district-year, naming the district by display name or slug."""
-    wanted = slugify(district)
-    return next((dy for dy in discover(raw_dir) if dy.slug == wanted and dy.year == year), None)
-
-
-def sheet_files(folder: Path) -> list[Path]:
-    """Spreadsheets in a folder, skipping Office lock files and hidden files."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and not p.is_symlink()
-        and p.suffix.lower() in SHEET_SUFFIXES
-        and not p.name.startswith(("~$", "."))
-    )
 
 
 def read_folder(folder: Path, problems: ProblemLog) -> list[SheetResult]:
@@ -273,19 +174,15 @@ def _read_csv(path: Path, problems: ProblemLog) -> list[list] | None:
 
 
 def _read_tables(tabs: dict[str, list[list]], path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
-    filled = {name: rows for name, rows in tabs.items() if any(_filled(r) for r in rows)}
-    if not filled:
+    with_data = {name: rows for name, rows in tabs.items() if any(filled(r) for r in rows)}
+    if not with_data:
         problems.error("the file has no cell with data", file=path.name)
         return
-    for tab, rows in filled.items():
+    for tab, rows in with_data.items():
         fallback = tab if len(tabs) > 1 and not _GENERIC_TAB.match(tab) else path.stem
         result = SheetReader(path.name, tab, problems).read(rows, fallback)
         if result is not None:
             yield result
-
-
-def _filled(row: list) -> bool:
-    return any(str(v).strip() for v in row if v is not None)
 
 
 # ---------------------------------------------------------------- one sheet
@@ -305,7 +202,7 @@ class SheetReader:
     # -- cells
 
     def text(self, row: list, col: int | None) -> str:
-        value = _cell(row, col)
+        value = cell(row, col)
         return "" if value is None else normalise_text(str(value))
 
     def unicode_rows(self, rows: list[list]) -> list[list]:
@@ -320,7 +217,7 @@ class SheetReader:
         return converted
 
     def score(self, row: list, col: int | None, excel_row: int, label: str) -> float | None:
-        value = _cell(row, col)
+        value = cell(row, col)
         try:
             number = parse_score(value)
         except ValueError as exc:
@@ -335,21 +232,20 @@ class SheetReader:
     def read(self, rows: list[list], fallback_name: str) -> SheetResult | None:
         rows = self.unicode_rows(rows)
         header = find_header(rows)
-        if isinstance(header, str):
+        if isinstance(header, HeaderProblem):
             if any(_is_number(v) for row in rows for v in row):
-                self.error(header)
+                self.error(header.message)
             else:  # an instructions or notes tab: nothing to score
                 self.problems.note("sheet ignored", f"{self.file} [{self.sheet}]")
             return None
-        layout, start, height, roles, labels = header
-        if layout == "detail":
-            unit = self._unit_from_title(rows[:start])
+        if header.layout == "detail":
+            unit = self._unit_from_title(rows[: header.start])
             if unit is None:
                 unit = self.text([legacy.fix_legacy(fallback_name)[0]], 0)
                 self.fixes["unit name from tab or file"] += 1
-            result = self._read_detail(rows, start + height, roles, labels, unit)
+            result = self._read_detail(rows, header, unit)
         else:
-            result = self._read_summary(rows, start + height, roles, labels)
+            result = self._read_summary(rows, header)
         result.fixes = self.fixes
         result.empty_scores = self.empty_scores
         return result
@@ -362,18 +258,19 @@ class SheetReader:
                     return f"{match.group(1)} {match.group(2)}"
         return None
 
-    def _read_detail(self, rows, first, roles, labels, unit) -> SheetResult:
+    def _read_detail(self, rows: list[list], header: Header, unit: str) -> SheetResult:
         result = SheetResult("detail", self.file, self.sheet)
-        scheme = _levels_scheme(rows, first, roles.get("code", 0))
+        roles, labels = header.roles, header.labels
+        scheme = _levels_scheme(rows, header.first_row, roles.get("code", 0))
         counters = [0, 0, 0]
-        for index in range(first, len(rows)):
+        for index in range(header.first_row, len(rows)):
             row, excel_row = rows[index], index + 1
-            if not _filled(row):
+            if not filled(row):
                 continue
             name = self.text(row, roles["name"])
-            kind = code_kind(_cell(row, roles.get("code")))
+            kind = code_kind(cell(row, roles.get("code")))
             if kind is None:
-                if _TOTAL_ROW.match(plain(name)):
+                if _TOTAL_ROW.match(header_key(name)):
                     total = self.score(row, roles["score"], excel_row, labels[roles["score"]])
                     if total is not None:
                         result.stated_totals[unit] = (total, excel_row)
@@ -385,24 +282,26 @@ class SheetReader:
                     "code out of place: a criterion must sit under a field, a sub-criterion under a criterion",
                     excel_row,
                     labels[roles["code"]],
-                    _cell(row, roles.get("code")),
+                    cell(row, roles.get("code")),
                 )
                 continue
             counters[level - 1] += 1
             counters[level:] = [0] * (3 - level)
-            result.records.append(self._detail_record(row, excel_row, roles, labels, unit, name, level, counters))
+            code = ".".join(str(n) for n in counters[:level])
+            result.records.append(self._detail_record(row, excel_row, header, unit, code, name))
         return result
 
-    def _detail_record(self, row, excel_row, roles, labels, unit, name, level, counters) -> Record:
+    def _detail_record(self, row: list, excel_row: int, header: Header, unit: str, code: str, name: str) -> Record:
+        roles, labels = header.roles, header.labels
         score_col = roles["score"]
-        not_applicable = plain(self.text(row, score_col)) in _NOT_APPLICABLE
+        not_applicable = header_key(self.text(row, score_col)) in _NOT_APPLICABLE
         for role in ("max", "score"):
-            if _cell(row, roles[role]) is None:
+            if cell(row, roles[role]) is None:
                 self.empty_scores.append((excel_row, roles[role], labels[roles[role]]))
         return Record(
             unit=unit,
-            code=".".join(str(n) for n in counters[:level]),
-            level=level,
+            code=code,
+            level=code.count(".") + 1,
             name=name,
             max=self.score(row, roles["max"], excel_row, labels[roles["max"]]),
             self_score=None
@@ -416,15 +315,16 @@ class SheetReader:
             applicable=not not_applicable,
         )
 
-    def _read_summary(self, rows, first, roles, labels) -> SheetResult:
+    def _read_summary(self, rows: list[list], header: Header) -> SheetResult:
         result = SheetResult("summary", self.file, self.sheet)
-        field_cols = _summary_field_columns(roles, labels)
+        roles, labels, first = header.roles, header.labels, header.first_row
+        field_cols = summary_field_columns(roles, labels)
         names, maxima = [], []
         for col in field_cols:
-            match = _MAX_IN_HEADER.match(labels[col])
+            match = MAX_IN_HEADER.match(labels[col])
             names.append(match.group("name") if match else labels[col])
             maxima.append(parse_score(match.group("max")) if match else None)
-        if first < len(rows) and plain(self.text(rows[first], roles["unit"])) in {"diem toi da", "diem chuan"}:
+        if first < len(rows) and header_key(self.text(rows[first], roles["unit"])) in {"diem toi da", "diem chuan"}:
             maxima = [self.score(rows[first], c, first + 1, labels[c]) for c in field_cols]
             first += 1
         for col, maximum in zip(field_cols, maxima, strict=True):
@@ -484,91 +384,9 @@ def _is_number(value: object) -> bool:
         return False
 
 
-def _cell(row: list, col: int | None) -> object:
-    if col is None or col >= len(row):
-        return None
-    value = row[col]
-    return None if isinstance(value, str) and not value.strip() else value
-
-
-# ---------------------------------------------------------------- header
-
-
-def _roles(labels: list[str]) -> dict[str, int]:
-    """Map header labels to roles; the first column matching a role wins."""
-    roles: dict[str, int] = {}
-    for col, label in enumerate(labels):
-        key = plain(_MAX_IN_HEADER.sub(r"\g<name>", label) if label else "")
-        if not key:
-            continue
-        for role, wordings in ROLE_WORDINGS.items():
-            prefix_ok = role in _PREFIX_ROLES and any(key.startswith(w + " ") for w in wordings)
-            if role not in roles and (key in wordings or prefix_ok):
-                roles[role] = col
-                break
-    return roles
-
-
-def _header_labels(rows: list[list], start: int, height: int) -> list[str]:
-    """Labels of a one- or two-row header; in two rows the lower label wins (merged cells above)."""
-    width = max(len(r) for r in rows[start : start + height])
-    labels = []
-    for col in range(width):
-        texts = [normalise_text(str(_cell(rows[r], col) or "")) for r in range(start, start + height)]
-        labels.append(next((t for t in reversed(texts) if t), ""))
-    return labels
-
-
-def find_header(rows: list[list]) -> tuple[str, int, int, dict[str, int], list[str]] | str:
-    """(layout, first header row, header height, roles, labels), or the reason no header was found."""
-    near_miss = None
-    for start in range(min(HEADER_SCAN_ROWS, len(rows))):
-        if not _filled(rows[start]):
-            continue
-        for height in (1, 2):
-            if start + height > len(rows):
-                continue
-            labels = _header_labels(rows, start, height)
-            roles = _roles(labels)
-            if {"max", "score", "name"} <= roles.keys():
-                return "detail", start, height, roles, labels
-            if (
-                "unit" in roles
-                and not {"max", "score"} & roles.keys()
-                and len(_summary_field_columns(roles, labels)) >= 2
-            ):
-                return "summary", start, height, roles, labels
-            near_miss = near_miss or _near_miss(roles, start + 1)
-    return near_miss or (
-        f"no recognisable header in the first {HEADER_SCAN_ROWS} rows: a detail sheet needs columns like "
-        "'Điểm tối đa' and 'Điểm thẩm định', a summary sheet a column 'Đơn vị' and one per field"
-    )
-
-
-def _near_miss(roles: dict[str, int], excel_row: int) -> str | None:
-    """A header with the name column and one score column but not the other: say which is missing."""
-    if "name" not in roles or not {"max", "score", "self"} & roles.keys():
-        return None
-    if "max" not in roles:
-        return f"the header in row {excel_row} has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')"
-    if "score" not in roles:
-        return (
-            f"the header in row {excel_row} has no appraised-score column: add 'Điểm thẩm định' "
-            "(or 'Kết quả thẩm định')"
-        )
-    return None
-
-
-def _summary_field_columns(roles: dict[str, int], labels: list[str]) -> list[int]:
-    taken = set(roles.values())
-    start = roles["unit"] + 1
-    end = roles.get("total", len(labels))
-    return [c for c in range(start, end) if c not in taken and labels[c]]
-
-
 def _levels_scheme(rows: list[list], first: int, code_col: int) -> str:
     """'roman' when fields are numbered I, II...; otherwise 'dotted' (1 / 1.1 / 1.1.1)."""
-    kinds = (code_kind(_cell(r, code_col)) for r in rows[first:])
+    kinds = (code_kind(cell(r, code_col)) for r in rows[first:])
     return "roman" if any(k and k[0] == "roman" for k in kinds) else "dotted"
 
 

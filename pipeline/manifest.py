@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import ingest, names
+from . import layout, names
 from .config import BuildOptions
 from .files import atomic_write_text
 from .fingerprint import code_version, file_digest, of_json
-from .ingest import DistrictYear
+from .layout import DistrictYear
 
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
@@ -41,7 +41,7 @@ class Hasher:
     def folder(self, folder: Path | None) -> dict[str, str]:
         if folder is None or not folder.is_dir():
             return {}
-        return {p.name: self.file(p) for p in ingest.sheet_files(folder)}
+        return {p.name: self.file(p) for p in layout.sheet_files(folder)}
 
 
 def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:

@@ -9,41 +9,11 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from babel.numbers import format_decimal
 
-LOCALE = "vi_VN"
+from .text import capitalise, count, join_vi, num, pct, score_of
+
 THRESHOLD_SHARE = 0.8  # "đạt từ 80% số điểm tối đa trở lên"
 LOWER_SHARE = 0.6  # the band below: "từ 60% đến dưới 80%"
-
-
-def num(value: float, decimals: int = 2) -> str:
-    """11.24 -> "11,24"; 8.0 -> "8"; at most `decimals` decimals, no trailing zeros."""
-    pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
-    return format_decimal(round(float(value), decimals), format=pattern, locale=LOCALE)
-
-
-def score_of(value: float, maximum: float) -> str:
-    return f"{num(value)}/{num(maximum)}"
-
-
-def pct(value: float) -> str:
-    return f"{num(value)}%"
-
-
-def count(n: int) -> str:
-    """Counts under 10 are written with a leading zero in official reports: "07 tiêu chí"."""
-    return f"{n:02d}"
-
-
-def unit_label(name: str, unit_type: object) -> str:
-    """ "xã Mường So", "thị trấn Phong Thổ"; just the name when the type is unknown."""
-    return f"{unit_type} {name}" if isinstance(unit_type, str) and unit_type else name
-
-
-def join_vi(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " và " + items[-1]
 
 
 def rank_change(rank: int, prev_rank: object, prev_year: int) -> str:
@@ -121,7 +91,7 @@ def overview_paragraph(units: pd.DataFrame, year: int, labels: dict[str, str]) -
 def unit_headline(unit: pd.Series, label: str, n_units: int, prev_year: int | None, has_criteria: bool) -> str:
     """One unit's result as its remediation plan opens (seed 002): score, rank, change, full marks."""
     text = (
-        f"{label[:1].upper() + label[1:]} đạt {score_of(unit['total'], unit['max'])} điểm "
+        f"{capitalise(label)} đạt {score_of(unit['total'], unit['max'])} điểm "
         f"({pct(unit['index_pct'])}), xếp thứ {int(unit['rank'])}/{n_units}"
     )
     if prev_year is not None:
@@ -135,7 +105,7 @@ def unit_headline(unit: pd.Series, label: str, n_units: int, prev_year: int | No
 
 def weakest_sentence(unit: pd.Series, label: str, n_units: int) -> str:
     causes = unit["causes"]
-    head = f"{label[:1].upper() + label[1:]} đạt {num(unit['total'])} điểm, xếp thứ {int(unit['rank'])}/{n_units}"
+    head = f"{capitalise(label)} đạt {num(unit['total'])} điểm, xếp thứ {int(unit['rank'])}/{n_units}"
     if not causes:
         return head + "."
     lost = "; ".join(f"{c['name']} (mất {num(c['points_lost'])} điểm)" for c in causes)

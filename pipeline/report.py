@@ -14,12 +14,10 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
-from . import analyse, charts, ingest, narrative, store
+from . import analyse, charts, layout, narrative, store
 from .errors import DataError
-from .names import slugify
-from .narrative import num, score_of
-
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+from .text import capitalise, count, num, roman, score_of, slugify
+from .units import kinds_phrase, unit_label
 
 
 @dataclass
@@ -53,14 +51,14 @@ def load(district: str, year: int, raw_dir: str | Path, processed_dir: str | Pat
         current.scores, previous.scores if previous else None, weakest_n, warnings=warnings, warnings_vi=warnings_vi
     )
     units = analysis.units
-    labels = {n: narrative.unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
+    labels = {n: unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
     return Report(analysis, labels, year - 1)
 
 
 def _load_or_prepare(district: str, year: int, raw_dir: Path, processed_dir: Path) -> store.Processed | None:
     """The district-year's table, current with its sheets (store.prepare reads them again only if they
     changed); a stored table alone when the raw sheets are not here."""
-    dy = ingest.find(raw_dir, district, year)
+    dy = layout.find(raw_dir, district, year)
     if dy is not None:
         return store.prepare(dy, processed_dir)
     return store.load(processed_dir, slugify(district), year)
@@ -107,24 +105,14 @@ def _figures(parts: list[bytes], caption: str) -> str:
     return "".join(_figure(png, f"{number} (phần {i}/{len(parts)}):{text}") for i, png in enumerate(parts, 1))
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _section(title: str, body: str, cls: str = "") -> HTML:
     return HTML(f'<section class="{cls}"><h2>{_e(title)}</h2>{body}</section>')
-
-
-def _unit_kinds(r: Report) -> str:
-    present = set(r.analysis.units["unit_type"].dropna())
-    kinds = [k for k in ("xã", "phường", "thị trấn", "đặc khu") if k in present]
-    return ", ".join(kinds) if kinds else "xã, thị trấn"
 
 
 def title(r: Report) -> str:
     return (
         f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {r.year} của UBND các "
-        f"{_unit_kinds(r)} trên địa bàn huyện {r.district}"
+        f"{kinds_phrase(set(r.analysis.units['unit_type'].dropna()))} trên địa bàn huyện {r.district}"
     )
 
 
@@ -166,7 +154,7 @@ def overview(r: Report) -> HTML:
 def ranking_table(r: Report) -> str:
     a = r.analysis
     codes = list(a.field_scores.columns)
-    header = ["Hạng", "Đơn vị"] + [ROMAN[int(c) - 1] for c in codes] + ["Tổng", "%"]
+    header = ["Hạng", "Đơn vị"] + [roman(int(c)) for c in codes] + ["Tổng", "%"]
     if a.has_criteria:
         header.append("TC tối đa")
     if a.has_previous:
@@ -181,7 +169,7 @@ def ranking_table(r: Report) -> str:
         if a.has_previous:
             row.append(_change_cell(u.prev_rank, u.rank_change))
         rows.append(row)
-    legend = "; ".join(f"{ROMAN[int(f.code) - 1]}: {f.name} ({num(f.max)})" for f in a.fields.itertuples())
+    legend = "; ".join(f"{roman(int(f.code))}: {f.name} ({num(f.max)})" for f in a.fields.itertuples())
     legend += "; %: tổng điểm so với điểm tối đa"
     if a.has_criteria:
         legend += "; TC tối đa: số tiêu chí đạt điểm tối đa"
@@ -280,7 +268,7 @@ def _lost_rows(r: Report, unit: str, lost: pd.DataFrame) -> list[list[object]]:
             [
                 code,
                 f"{fields.at[code, 'name']}: {score_of(score, fields.at[code, 'max'])} điểm, "
-                f"{narrative.count(len(group))} tiêu chí bị trừ điểm",
+                f"{count(len(group))} tiêu chí bị trừ điểm",
                 "",
                 "",
                 "",
@@ -309,7 +297,7 @@ def appendix(r: Report) -> HTML:
     for u in a.units.itertuples():
         lost = a.lost[a.lost["unit"] == u.name]
         head = narrative.unit_headline(pd.Series(u._asdict()), r.labels[u.name], n, previous_year, True)
-        title = f"<h3>{_e(_capital(r.labels[u.name]))}</h3>{_p(head, 'lead')}"
+        title = f"<h3>{_e(capitalise(r.labels[u.name]))}</h3>{_p(head, 'lead')}"
         if lost.empty:
             parts.append(f'<div class="unit keep">{title}{_p("Không bị trừ điểm ở tiêu chí nào.")}</div>')
             continue
@@ -318,8 +306,7 @@ def appendix(r: Report) -> HTML:
         parts.append(
             f'<div class="unit{keep}">{title}'
             + _p(
-                f"Có {narrative.count(len(lost))} tiêu chí bị trừ điểm, tổng cộng "
-                f"{num(lost['points_lost'].sum())} điểm:",
+                f"Có {count(len(lost))} tiêu chí bị trừ điểm, tổng cộng {num(lost['points_lost'].sum())} điểm:",
                 "lead",
             )
             + _table(

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from .files import atomic_write_text
-from .narrative import num
+from .text import num
 
 log = logging.getLogger(__name__)
 

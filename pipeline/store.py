@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, ingest, names
+from . import clean, ingest, layout, names
 from .errors import DataError, ProblemLog
 from .files import atomic_write, atomic_write_text
 from .fingerprint import code_version, file_digest
-from .ingest import DistrictYear
+from .layout import DistrictYear
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def folder(processed_dir: Path, slug: str, year: int) -> Path:
 def source_fingerprint(dy: DistrictYear) -> dict:
     """What a processed table is made from: the sheets' contents, the names list, the code."""
     return {
-        "sources": {p.name: file_digest(p) for p in ingest.sheet_files(dy.folder)},
+        "sources": {p.name: file_digest(p) for p in layout.sheet_files(dy.folder)},
         "names": file_digest(names.names_path(dy.folder, dy.slug)),
         "code": code_version(),
     }
@@ -62,7 +62,7 @@ def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
     existing = names.load_names(path)
     if existing is not None:
         return existing
-    for year in (d for d in ingest.discover(dy.folder.parents[1]) if d.slug == dy.slug):
+    for year in (d for d in layout.discover(dy.folder.parents[1]) if d.slug == dy.slug):
         problems = ProblemLog()
         table = clean.tidy(year, ingest.read_folder(year.folder, problems), problems)
         if problems.errors:

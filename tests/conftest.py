@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sheets import write_small_district
+from tests.helpers.sheets import write_small_district
 
 
 @pytest.fixture

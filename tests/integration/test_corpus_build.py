@@ -5,14 +5,13 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from tests.bad_inputs import CASES, YEAR, write_all
-from tests.integration.conftest import counts
+from tests.helpers import ROOT
+from tests.helpers.bad_inputs import CASES, YEAR, write_all
+from tests.helpers.build import counts
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.integration.conftest import build, counts
+from tests.helpers.build import build, counts
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """The real path: sheets -> papermill -> nbconvert HTML -> WeasyPrint PDF -> summary.json and index.
 
-Expected numbers are those worked out by hand in tests/sheets.py (write_small_district).
+Expected numbers are those worked out by hand in tests/helpers/sheets.py (write_small_district).
 """
 
 import json
@@ -13,28 +13,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.integration.conftest import counts
-from tests.sheets import write_small_district, write_summary
+from tests.helpers import ROOT
+from tests.helpers.build import counts, run_build
+from tests.helpers.sheets import write_small_district, write_summary
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
 def build(raw: Path, tmp: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "build",
-        "--raw",
-        str(raw),
-        "--processed",
-        str(tmp / "processed"),
-        "--out",
-        str(tmp / "out"),
-        *args,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+    return run_build(raw, tmp / "processed", tmp / "out", *args, env=env)
 
 
 @pytest.fixture(scope="module")

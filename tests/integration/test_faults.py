@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import batch, cli, config, ingest, manifest
-from tests.integration.conftest import build, counts
+from pipeline import batch, cli, config, layout, manifest
+from tests.helpers import ROOT
+from tests.helpers.build import build, counts
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 FAULTS = """if (district, year) == ("Thử Nghiệm", 2022):
@@ -110,7 +110,7 @@ def _options(base: Path) -> config.BuildOptions:
 
 def test_a_full_disk_fails_the_report_and_keeps_the_previous_one(site, monkeypatch):
     options = _options(site)
-    targets = [dy for dy in ingest.discover(options.raw_dir) if dy.slug == "tong-hop"]
+    targets = [dy for dy in layout.discover(options.raw_dir) if dy.slug == "tong-hop"]
     assert batch.run(options, targets)[0].status == "built"  # with a PDF, the good outputs
     before = outputs(site)
     write_bytes = Path.write_bytes
@@ -132,7 +132,7 @@ def test_a_full_disk_fails_the_report_and_keeps_the_previous_one(site, monkeypat
 
 def test_a_read_only_report_folder_fails_the_report_and_keeps_the_previous_one(site, monkeypatch):
     options = _options(site)
-    targets = [dy for dy in ingest.discover(options.raw_dir) if dy.slug == "tong-hop"]
+    targets = [dy for dy in layout.discover(options.raw_dir) if dy.slug == "tong-hop"]
     before = outputs(site)
     replace = os.replace
 

@@ -15,10 +15,10 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 from pypdf import PdfReader
 
-from pipeline import ingest
-from tests.sheets import detail_rows, write_detail
+from pipeline import layout
+from tests.helpers import ROOT
+from tests.helpers.sheets import detail_rows, write_detail
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 SCRIPT = "<script>alert(1)</script>"
@@ -122,11 +122,11 @@ def test_linked_folders_and_sheets_are_not_followed(tmp_path):
     (raw / "Thật" / "2023").mkdir(parents=True)
     os.symlink(outside, raw / "Liên kết")  # a district folder that leads outside raw
     os.symlink(outside / "2023" / "a.xlsx", raw / "Thật" / "2023" / "a.xlsx")  # a sheet that does
-    assert ingest.discover(raw) == []
+    assert layout.discover(raw) == []
 
 
 def test_folder_names_become_safe_output_paths():
     for name in ("..", "../../etc", "/abs/path", "Phong Thổ/../x"):
-        slug = ingest.DistrictYear(name, 2023, Path("unused")).slug
+        slug = layout.DistrictYear(name, 2023, Path("unused")).slug
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*|", slug), slug
         assert "/" not in slug and ".." not in slug

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.manifest import BuildLock
-from tests.integration.conftest import build, built_reports, counts
-from tests.sheets import detail_rows, write_detail, write_small_district, write_summary
+from tests.helpers import ROOT
+from tests.helpers.build import build, built_reports, counts
+from tests.helpers.sheets import detail_rows, write_detail, write_small_district, write_summary
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 

@@ -1,36 +1,34 @@
 """The sample data shipped in data/raw: the generator's output, in the shape the project promises."""
 
-from pathlib import Path
-
 import pandas as pd
 
-from pipeline import clean, ingest, sample
+from pipeline import clean, ingest, layout, sample
 from pipeline.errors import ProblemLog
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 
 
-def tidy(dy: ingest.DistrictYear) -> tuple[pd.DataFrame, ProblemLog]:
+def tidy(dy: layout.DistrictYear) -> tuple[pd.DataFrame, ProblemLog]:
     problems = ProblemLog()
     return clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems), problems
 
 
 def test_shipped_sample_is_what_the_generator_makes(tmp_path):
     sample.generate(tmp_path)
-    shipped = {(dy.district, dy.year): dy for dy in ingest.discover(RAW)}
-    fresh = {(dy.district, dy.year): dy for dy in ingest.discover(tmp_path)}
+    shipped = {(dy.district, dy.year): dy for dy in layout.discover(RAW)}
+    fresh = {(dy.district, dy.year): dy for dy in layout.discover(tmp_path)}
     assert shipped.keys() == fresh.keys()
     for key in shipped:
         ours, theirs = tidy(shipped[key])[0], tidy(fresh[key])[0]
         pd.testing.assert_frame_equal(ours, theirs)
-        assert sorted(p.name for p in ingest.sheet_files(shipped[key].folder)) == sorted(
-            p.name for p in ingest.sheet_files(fresh[key].folder)
+        assert sorted(p.name for p in layout.sheet_files(shipped[key].folder)) == sorted(
+            p.name for p in layout.sheet_files(fresh[key].folder)
         )
 
 
 def test_sample_covers_three_districts_two_years_both_layouts_and_a_large_district():
-    found = ingest.discover(RAW)
+    found = layout.discover(RAW)
     years = {}
     layouts, sizes = set(), {}
     for dy in found:

@@ -4,10 +4,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline import ingest, report, store
-from tests.sheets import detail_rows, write_detail
-
-ROOT = Path(__file__).resolve().parents[2]
+from pipeline import layout, report, store
+from tests.helpers import ROOT
+from tests.helpers.sheets import detail_rows, write_detail
 
 
 def validate(raw: Path) -> subprocess.CompletedProcess:
@@ -44,7 +43,7 @@ def test_misspelt_names_keep_their_rank_history_in_the_sample(tmp_path):
     """Phong Thổ 2023's sheets write Mừng So, Sim Suối Hồ and Sỉ Lở Lầu (seed 004's typos)."""
     raw = ROOT / "data" / "raw"
     for year in (2022, 2023):
-        store.prepare(ingest.find(raw, "Phong Thổ", year), tmp_path)
+        store.prepare(layout.find(raw, "Phong Thổ", year), tmp_path)
     ranks_2022 = report.load("Phong Thổ", 2022, raw, tmp_path).analysis.units.set_index("name")["rank"]
     units_2023 = report.load("Phong Thổ", 2023, raw, tmp_path).analysis.units.set_index("name")
     assert sorted(units_2023.index) == sorted(ranks_2022.index)  # no "new" units from typos

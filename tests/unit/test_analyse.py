@@ -4,75 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline import analyse
-from pipeline.schema import COLUMNS
-
-
-def tidy(rows, year=2023):
-    """rows: (unit, code, max, score, self_score, reason); the rest is derived as the reader does."""
-    records = []
-    codes = {(unit, code) for unit, code, *_ in rows}
-    for unit, code, maximum, score, self_score, reason in rows:
-        records.append(
-            {
-                "district": "Thử Nghiệm",
-                "year": year,
-                "unit": unit,
-                "unit_type": "xã",
-                "code": code,
-                "level": code.count(".") + 1,
-                "field": code.split(".")[0],
-                "name": f"Tiêu chí {code}",
-                "max": maximum,
-                "max_applicable": maximum,
-                "applicable": True,
-                "leaf": not any(u == unit and c.startswith(code + ".") for u, c in codes),
-                "self_score": self_score,
-                "score": score,
-                "reason": reason,
-                "file": "f.xlsx",
-                "sheet": "S",
-                "row": 1,
-            }
-        )
-    return pd.DataFrame(records, columns=COLUMNS)
-
-
-def fields_only(totals: dict[str, tuple[float, float]], year=2023):
-    """Two fields of max 5 each; totals: unit -> (field 1, field 2)."""
-    rows = []
-    for unit, (f1, f2) in totals.items():
-        rows += [(unit, "1", 5.0, f1, None, None), (unit, "2", 5.0, f2, None, None)]
-    return tidy(rows, year)
-
-
-# An Bình: I = 2 + 2 = 4, II = 2.1 (a 2 + b 2) = 4, total 8, self 10
-# Bình Minh: I = 1 + 3 = 4, II = 2 + 3 = 5, total 9, self 10
-# Cát Lộc: I = 2 + 3 = 5, II = 1 + 2 = 3, total 8, self 8
-DETAIL = tidy(
-    [
-        ("An Bình", "1", 5, 4, 5, None),
-        ("An Bình", "1.1", 2, 2, 2, None),
-        ("An Bình", "1.2", 3, 2, 3, "Báo cáo chậm"),
-        ("An Bình", "2", 5, 4, 5, None),
-        ("An Bình", "2.1", 5, 4, 5, None),
-        ("An Bình", "2.1.1", 2, 2, 2, None),
-        ("An Bình", "2.1.2", 3, 2, 3, "Thiếu cập nhật"),
-        ("Bình Minh", "1", 5, 4, 5, None),
-        ("Bình Minh", "1.1", 2, 1, 2, "Thiếu kế hoạch"),
-        ("Bình Minh", "1.2", 3, 3, 3, None),
-        ("Bình Minh", "2", 5, 5, 5, None),
-        ("Bình Minh", "2.1", 5, 5, 5, None),
-        ("Bình Minh", "2.1.1", 2, 2, 2, None),
-        ("Bình Minh", "2.1.2", 3, 3, 3, None),
-        ("Cát Lộc", "1", 5, 5, 5, None),
-        ("Cát Lộc", "1.1", 2, 2, 2, None),
-        ("Cát Lộc", "1.2", 3, 3, 3, None),
-        ("Cát Lộc", "2", 5, 3, 3, None),
-        ("Cát Lộc", "2.1", 5, 3, 3, None),
-        ("Cát Lộc", "2.1.1", 2, 1, 1, "Niêm yết thiếu"),
-        ("Cát Lộc", "2.1.2", 3, 2, 2, "Thiếu cập nhật"),
-    ]
-)
+from tests.helpers.tables import DETAIL, fields_only
 
 
 def test_tied_scores_share_rank_and_the_next_rank_is_skipped():

@@ -1,11 +1,11 @@
-"""Each case of the bad-input corpus (tests/bad_inputs.py) ends as documented in the README."""
+"""Each case of the bad-input corpus (tests/helpers/bad_inputs.py) ends as documented in the README."""
 
 import logging
 
 import pytest
 
-from pipeline import ingest, store
-from tests.bad_inputs import CASES, write_case
+from pipeline import layout, store
+from tests.helpers.bad_inputs import CASES, write_case
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.district)
@@ -13,7 +13,7 @@ def test_bad_input_outcome(tmp_path, caplog, case):
     raw = tmp_path / "raw"
     write_case(raw, case)
     with caplog.at_level(logging.WARNING, logger="pipeline.ingest"):
-        found = ingest.discover(raw)
+        found = layout.discover(raw)
     if case.outcome == "skipped":
         assert found == []
         assert any(case.message in r.getMessage() for r in caplog.records), caplog.text

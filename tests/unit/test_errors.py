@@ -5,8 +5,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import analyse
-from tests.sheets import HEADER_2_ROWS, detail_rows, write_detail
-from tests.unit.test_ingest import AN_BINH, tidy_of
+from tests.helpers.sheets import HEADER_2_ROWS, detail_rows, write_detail
+from tests.helpers.tables import AN_BINH, tidy_of
 
 
 def errors_of(folder: Path) -> list:

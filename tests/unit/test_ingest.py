@@ -1,50 +1,12 @@
-"""Reading sheets into the tidy table; expected rows are those written in tests/sheets.py, by hand."""
-
-from pathlib import Path
+"""Reading sheets into the tidy table; expected rows are those written in tests/helpers/sheets.py, by hand."""
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import clean, ingest
-from pipeline.errors import ProblemLog
-from tests.sheets import detail_rows, write_detail, write_summary
-
-KEY = ["unit", "code", "level", "field", "max", "self_score", "score", "reason"]
-
-
-def tidy_of(folder: Path) -> tuple[pd.DataFrame, ProblemLog]:
-    problems = ProblemLog()
-    dy = ingest.DistrictYear("Thử Nghiệm", 2023, folder)
-    return clean.tidy(dy, ingest.read_folder(folder, problems), problems), problems
-
-
-def an_binh_expected() -> pd.DataFrame:
-    rows = [  # unit, code, level, field, max, self, appraised, reason
-        ("An Bình", "1", 1, "1", 5.0, 5.0, 4.0, None),
-        ("An Bình", "1.1", 2, "1", 2.0, 2.0, 2.0, None),
-        ("An Bình", "1.2", 2, "1", 3.0, 3.0, 2.0, "Báo cáo chậm"),
-        ("An Bình", "2", 1, "2", 5.0, 5.0, 4.0, None),
-        ("An Bình", "2.1", 2, "2", 5.0, 5.0, 4.0, None),
-        ("An Bình", "2.1.1", 3, "2", 2.0, 2.0, 2.0, None),
-        ("An Bình", "2.1.2", 3, "2", 3.0, 3.0, 2.0, "Thiếu cập nhật"),
-    ]
-    return pd.DataFrame(rows, columns=KEY)
-
-
-AN_BINH = dict(
-    i1=2, i2=2, a=2, b=2, self_scores=(2, 3, 2, 3), reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"}
-)
-
-
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Object columns with None for missing, so a typed table compares with a hand-written one."""
-    frame = frame[KEY].reset_index(drop=True)
-    return frame.astype(object).where(frame.notna().values, None)
-
-
-def assert_tidy_equal(actual: pd.DataFrame, expected: pd.DataFrame) -> None:
-    pd.testing.assert_frame_equal(_plain(actual), _plain(expected), check_dtype=False)
+from pipeline import layout
+from tests.helpers.sheets import detail_rows, write_detail, write_summary
+from tests.helpers.tables import AN_BINH, KEY, an_binh_expected, assert_tidy_equal, tidy_of
 
 
 def test_detail_sheet_with_roman_fields_and_lettered_subcriteria(tmp_path):
@@ -185,11 +147,11 @@ def test_maxima_that_disagree_between_units_name_the_unit(tmp_path):
 @pytest.mark.parametrize("name", ["~$a.xlsx", ".hidden.xlsx", "notes.txt"])
 def test_lock_hidden_and_other_files_are_not_read(tmp_path, name):
     (tmp_path / name).write_bytes(b"junk")
-    assert ingest.sheet_files(tmp_path) == []
+    assert layout.sheet_files(tmp_path) == []
 
 
 def test_discover_finds_district_year_folders_with_sheets(small_raw):
-    found = [(dy.district, dy.year, dy.slug) for dy in ingest.discover(small_raw)]
+    found = [(dy.district, dy.year, dy.slug) for dy in layout.discover(small_raw)]
     assert found == [
         ("Thử Nghiệm", 2022, "thu-nghiem"),
         ("Thử Nghiệm", 2023, "thu-nghiem"),

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.messy import QUIRKS
-from tests.unit.test_ingest import an_binh_expected, assert_tidy_equal, tidy_of
+from tests.helpers.messy import QUIRKS
+from tests.helpers.tables import an_binh_expected, assert_tidy_equal, tidy_of
 
 
 @pytest.mark.parametrize("quirk", list(QUIRKS))

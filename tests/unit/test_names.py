@@ -2,7 +2,8 @@ import unicodedata
 
 import pytest
 
-from pipeline.names import name_key, normalise_text, slugify, split_unit_type
+from pipeline.text import name_key, normalise_text, slugify
+from pipeline.units import split_unit_type
 
 
 @pytest.mark.parametrize(

@@ -1,19 +1,19 @@
 import pandas as pd
 import pytest
 
-from pipeline import narrative
+from pipeline import narrative, text
 
 
 @pytest.mark.parametrize(
-    ("value", "text"), [(11.24, "11,24"), (8.0, "8"), (9.5, "9,5"), (89.769, "89,77"), (1234.5, "1.234,5")]
+    ("value", "written"), [(11.24, "11,24"), (8.0, "8"), (9.5, "9,5"), (89.769, "89,77"), (1234.5, "1.234,5")]
 )
-def test_numbers_in_vietnamese_style(value, text):
-    assert narrative.num(value) == text
+def test_numbers_in_vietnamese_style(value, written):
+    assert text.num(value) == written
 
 
 def test_score_and_percent():
-    assert narrative.score_of(11.24, 15) == "11,24/15"
-    assert narrative.pct(99.36) == "99,36%"
+    assert text.score_of(11.24, 15) == "11,24/15"
+    assert text.pct(99.36) == "99,36%"
 
 
 @pytest.mark.parametrize(

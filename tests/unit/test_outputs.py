@@ -8,7 +8,7 @@ from PIL import Image
 from python_calamine import CalamineWorkbook
 
 from pipeline import analyse, charts, workbook
-from tests.unit.test_analyse import DETAIL, tidy
+from tests.helpers.tables import DETAIL, scores_table
 
 
 def test_a_province_ranking_is_drawn_in_parts_that_fit_a_page():
@@ -45,7 +45,7 @@ def test_scores_workbook_keeps_formula_like_text_as_text(tmp_path):
 
 
 def test_scores_workbook_lists_units_fields_and_lost_criteria(tmp_path):
-    previous = tidy(
+    previous = scores_table(
         [(u, c, m, m, m, None) for u in ("An Bình", "Bình Minh", "Cát Lộc") for c, m in (("1", 5), ("2", 5))], year=2022
     )
     path = tmp_path / "scores.xlsx"

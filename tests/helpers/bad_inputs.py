@@ -1,6 +1,6 @@
 """A corpus of bad input, one district folder per case, each with the outcome the README documents.
 
-    python -m tests.bad_inputs DIR      # writes the corpus to DIR/<district>/<year>/
+    python -m tests.helpers.bad_inputs DIR      # writes the corpus to DIR/<district>/<year>/
 
 outcome: "error" (the district-year is not built; the message names the file and, where there is
 one, the row), "warning" (built, the warning is in the report), "ok" (built, nothing to say), or
@@ -21,7 +21,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook, load_workbook
 
 from pipeline.legacy import encode_tcvn3, encode_vni
-from tests.sheets import HEADER_2_ROWS, add_detail_sheet, detail_rows, write_detail
+from tests.helpers.sheets import HEADER_2_ROWS, add_detail_sheet, detail_rows, write_detail
 
 YEAR = 2023
 TITLE = "UBND XÃ AN BÌNH"
@@ -67,7 +67,7 @@ def _with_cached_values(xlsx: Path, values: dict[str, float]) -> None:
             target.writestr(name, data)
 
 
-# Row numbers: tests/sheets.add_detail_sheet writes 3 title lines, a blank line and a two-row header,
+# Row numbers: tests/helpers/sheets.add_detail_sheet writes 3 title lines, a blank line and a two-row header,
 # so the table starts at row 7: field I (7), 1.1 (8), 1.2 (9), field II (10), 2.1 (11), a (12), b (13).
 CASES: list[Case] = [
     Case("Lỗi 01 tệp rỗng", "error", "the file is empty (0 bytes)", "an_binh.xlsx"),

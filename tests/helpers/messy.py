@@ -1,8 +1,8 @@
-"""A corpus of messy score sheets: the same unit (An Bình, tests/sheets.py) written with one quirk each.
+"""A corpus of messy score sheets: the same unit (An Bình, tests/helpers/sheets.py) written with one quirk each.
 
 Every variant must clean to the same tidy table as the clean twin; `QUIRKS` maps a quirk's name to
 (writer, the warnings it should raise). Run this file to write the whole corpus to a folder:
-    python -m tests.messy /tmp/corpus
+    python -m tests.helpers.messy /tmp/corpus
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pandas as pd
 import xlwt
 from openpyxl import Workbook
 
-from tests.sheets import HEADER_2_ROWS, add_detail_sheet, detail_rows, write_detail
+from tests.helpers.sheets import HEADER_2_ROWS, add_detail_sheet, detail_rows, write_detail
 
 AN_BINH = dict(
     i1=2, i2=2, a=2, b=2, self_scores=(2, 3, 2, 3), reasons={"1.2": "Báo cáo chậm", "2.1.2": "Thiếu cập nhật"}
@@ -34,7 +34,7 @@ def _text_numbers(grid: list[list], decimal: str = ",") -> list[list]:
 
 
 def _table(header=HEADER_2_ROWS, grid=None, title=TITLE) -> list[list]:
-    """The whole sheet as rows: title lines, header, table, notes; as tests/sheets.add_detail_sheet writes it."""
+    """The whole sheet as rows: title lines, header, table, notes; as sheets.add_detail_sheet writes it."""
     lines = [["UBND HUYỆN THỬ NGHIỆM"]] + ([[title]] if title else [])
     lines += [["BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CCHC NĂM 2023"], []]
     return lines + header + (grid if grid is not None else rows()) + [[], [None, "TM. HỘI ĐỒNG THẨM ĐỊNH"]]

@@ -1,0 +1,173 @@
+"""Where a sheet's table starts, and what each column holds.
+
+Two layouts are detected from the header, never configured:
+- detail: one unit per file or per tab; rows are fields, criteria and sub-criteria with a maximum,
+  a self-assessed and an appraised score and a reason;
+- summary: one row per unit, one column per field, maxima in the header "(15)" or in a
+  "Điểm tối đa" row, maybe a total and a rank column.
+Header wordings are compared without diacritics, case or punctuation (`header_key`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import normalise_text, strip_diacritics
+
+HEADER_SCAN_ROWS = 30
+
+# Header wordings seen in real sheets, compared without diacritics, case or punctuation.
+ROLE_WORDINGS = {
+    "code": ["stt", "tt", "ma", "so tt", "ma so"],
+    "name": [
+        "linh vuc tieu chi tieu chi thanh phan",
+        "linh vuc tieu chi",
+        "noi dung",
+        "tieu chi danh gia",
+        "tieu chi",
+        "ten tieu chi",
+        "noi dung tieu chi",
+        "linh vuc noi dung tieu chi",
+    ],
+    "max": ["diem toi da", "diem chuan", "thang diem", "diem toi da duoc cham", "so diem toi da"],
+    "self": ["diem tu danh gia", "tu cham", "diem tu cham", "tu danh gia", "diem tu cham cua don vi"],
+    "score": [
+        "diem tham dinh",
+        "ket qua tham dinh",
+        "diem dat",
+        "tham dinh",
+        "diem hoi dong tham dinh",
+        "diem thuc te",
+    ],
+    "reason": ["ly do tru diem", "ghi chu", "nhan xet cua hoi dong", "nhan xet", "giai trinh", "ly do"],
+    "evidence": ["tai lieu kiem chung"],
+    "unit": [
+        "don vi",
+        "ten don vi",
+        "xa thi tran",
+        "don vi hanh chinh",
+        "ten xa thi tran",
+        "ten xa",
+        "xa phuong thi tran",
+    ],
+    "total": ["tong diem", "tong cong", "tong", "tong so diem", "tong diem dat", "chi so cchc"],
+    "rank": ["xep hang", "thu hang", "xep thu"],
+}
+_PREFIX_ROLES = {"total", "unit", "rank"}  # "Tổng điểm (100)", "Xếp hạng năm 2023"
+MAX_IN_HEADER = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<max>\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$")
+
+
+@dataclass(frozen=True)
+class Header:
+    """A table's header: its layout, first row (0-based), height in rows, column of each role, labels."""
+
+    layout: str  # "detail" or "summary"
+    start: int
+    height: int
+    roles: dict[str, int]
+    labels: list[str]
+
+    @property
+    def first_row(self) -> int:
+        """Index of the first row under the header."""
+        return self.start + self.height
+
+
+@dataclass(frozen=True)
+class HeaderProblem:
+    """Why no header was found: the sentence the user reads."""
+
+    message: str
+
+
+def header_key(text: object) -> str:
+    """Header cell as a comparable key: no diacritics, lower case, punctuation as spaces."""
+    ascii_text = strip_diacritics(normalise_text(str(text))).lower()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+
+
+def cell(row: list, col: int | None) -> object:
+    if col is None or col >= len(row):
+        return None
+    value = row[col]
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def filled(row: list) -> bool:
+    return any(str(v).strip() for v in row if v is not None)
+
+
+def _roles(labels: list[str]) -> dict[str, int]:
+    """Map header labels to roles; the first column matching a role wins."""
+    roles: dict[str, int] = {}
+    for col, label in enumerate(labels):
+        key = header_key(MAX_IN_HEADER.sub(r"\g<name>", label) if label else "")
+        if not key:
+            continue
+        for role, wordings in ROLE_WORDINGS.items():
+            prefix_ok = role in _PREFIX_ROLES and any(key.startswith(w + " ") for w in wordings)
+            if role not in roles and (key in wordings or prefix_ok):
+                roles[role] = col
+                break
+    return roles
+
+
+def _header_labels(rows: list[list], start: int, height: int) -> list[str]:
+    """Labels of a one- or two-row header; in two rows the lower label wins (merged cells above)."""
+    width = max(len(r) for r in rows[start : start + height])
+    labels = []
+    for col in range(width):
+        texts = [normalise_text(str(cell(rows[r], col) or "")) for r in range(start, start + height)]
+        labels.append(next((t for t in reversed(texts) if t), ""))
+    return labels
+
+
+def find_header(rows: list[list]) -> Header | HeaderProblem:
+    """The first header in the sheet's first rows, or why none was found."""
+    near_miss = None
+    for start in range(min(HEADER_SCAN_ROWS, len(rows))):
+        if not filled(rows[start]):
+            continue
+        for height in (1, 2):
+            if start + height > len(rows):
+                continue
+            labels = _header_labels(rows, start, height)
+            roles = _roles(labels)
+            if {"max", "score", "name"} <= roles.keys():
+                return Header("detail", start, height, roles, labels)
+            if (
+                "unit" in roles
+                and not {"max", "score"} & roles.keys()
+                and len(summary_field_columns(roles, labels)) >= 2
+            ):
+                return Header("summary", start, height, roles, labels)
+            near_miss = near_miss or _near_miss(roles, start + 1)
+    return HeaderProblem(
+        near_miss
+        or (
+            f"no recognisable header in the first {HEADER_SCAN_ROWS} rows: a detail sheet needs columns like "
+            "'Điểm tối đa' and 'Điểm thẩm định', a summary sheet a column 'Đơn vị' and one per field"
+        )
+    )
+
+
+def _near_miss(roles: dict[str, int], excel_row: int) -> str | None:
+    """A header with the name column and one score column but not the other: say which is missing."""
+    if "name" not in roles or not {"max", "score", "self"} & roles.keys():
+        return None
+    if "max" not in roles:
+        return f"the header in row {excel_row} has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')"
+    if "score" not in roles:
+        return (
+            f"the header in row {excel_row} has no appraised-score column: add 'Điểm thẩm định' "
+            "(or 'Kết quả thẩm định')"
+        )
+    return None
+
+
+def summary_field_columns(roles: dict[str, int], labels: list[str]) -> list[int]:
+    taken = set(roles.values())
+    start = roles["unit"] + 1
+    end = roles.get("total", len(labels))
+    return [c for c in range(start, end) if c not in taken and labels[c]]

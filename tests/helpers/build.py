@@ -1,0 +1,36 @@
+"""Running `python -m pipeline build` as a user would, and reading its closing table."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import ROOT
+
+
+def run_build(raw: Path, processed: Path, out: Path, *args: str, env: dict | None = None, wait: bool = True):
+    """The build CLI on these folders; with wait=False the running process (in its own session)."""
+    command = [sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--processed", str(processed)]
+    command += ["--out", str(out), *args]
+    if not wait:
+        return subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+
+
+def build(base: Path, *args: str, wait: bool = True):
+    """An HTML-only, one-job build of <base>/data/raw into <base>/out."""
+    data = base / "data"
+    return run_build(
+        data / "raw", data / "processed", base / "out", "--formats", "html", "--jobs", "1", *args, wait=wait
+    )
+
+
+def counts(stderr: str) -> dict[str, int]:
+    """The closing table of a build: reports built, skipped and failed."""
+    return {status: int(n) for status, n in re.findall(r"^(built|skipped|failed)\s+(\d+)", stderr, re.M)}
+
+
+def built_reports(result) -> list[str]:
+    return sorted(re.findall(r"^built\s+(\S.*\d{4}) \(", result.stderr, re.M))
