@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -26,11 +28,13 @@ year = 2023
 raw_dir = "../data/raw"
 processed_dir = "../data/processed"
 weakest_n = 3
+# `python -m pipeline build` sets `analysis` to the analysis it prepared; empty: prepared here from raw_dir.
+analysis = ""
 
 # %%
 from pipeline import report
 
-r = report.load(district, year, raw_dir=raw_dir, processed_dir=processed_dir, weakest_n=weakest_n)
+r = report.load(district, year, raw_dir=raw_dir, processed_dir=processed_dir, weakest_n=weakest_n, analysis=analysis)
 
 # %%
 report.title_block(r)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .errors import Problem
 from .text import name_key
 
 TOTAL_DECIMALS = 2  # ranks compare totals rounded as the council publishes them
@@ -209,8 +210,15 @@ class Analysis:
     top_lost: pd.DataFrame
     gaps: pd.DataFrame
     has_previous: bool
-    warnings: list[str] = field(default_factory=list)
-    warnings_vi: list[str] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what reading the sheets found and fixed
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(p) for p in self.notes]
+
+    @property
+    def warnings_vi(self) -> list[str]:
+        return [p.text_vi() for p in self.notes]
 
     def to_summary(self) -> dict:
         """The summary.json contract (README, "summary.json")."""
@@ -263,8 +271,7 @@ def analyse(
     scores: pd.DataFrame,
     previous: pd.DataFrame | None = None,
     weakest_n: int = 3,
-    warnings: list[str] | None = None,
-    warnings_vi: list[str] | None = None,
+    notes: list[Problem] | None = None,
 ) -> Analysis:
     units = units_table(scores, previous)
     lost = lost_criteria(scores)
@@ -280,6 +287,5 @@ def analyse(
         top_lost=top_lost_criteria(lost),
         gaps=self_assessment_gaps(scores),
         has_previous=previous is not None and not previous.empty,
-        warnings=list(warnings or []),
-        warnings_vi=list(warnings_vi if warnings_vi is not None else warnings or []),
+        notes=list(notes or []),
     )

@@ -1,4 +1,5 @@
-"""Build reports: prepare data, run the notebook with papermill, render HTML and PDF, write summary.
+"""Build reports: prepare and analyse the data once, run the notebook on that analysis with papermill,
+render HTML and PDF, and write summary.json and scores.xlsx from the same analysis.
 
 `build_report` is a plain function of (district-year, options), with an optional warm kernel to run
 on, so any executor can run it. `run` builds what is stale, `jobs` at a time, under a lock on the
@@ -22,8 +23,10 @@ from pathlib import Path
 
 from . import layout
 from .config import BuildOptions
+from .errors import DataError, PipelineError
+from .fingerprint import Hasher
 from .layout import DistrictYear
-from .manifest import BuildLock, Hasher, Manifest, inputs, why_stale
+from .manifest import BuildLock, Manifest, ManifestEntry, Status, inputs, why_stale
 from .text import slugify
 
 # papermill, nbformat, nbconvert, pandas and the report are imported where reports are built, not
@@ -31,6 +34,7 @@ from .text import slugify
 
 log = logging.getLogger(__name__)
 
+ANALYSIS_FILE = "analysis.pickle"  # the staged analysis the notebook reads (never published)
 OUTPUT_FILES = {
     "ipynb": "report.ipynb",
     "html": "report.html",
@@ -46,7 +50,7 @@ STAGING_SUFFIX = ".tmp"
 class Outcome:
     district: str
     year: int
-    status: str  # "built", "skipped" or "failed"
+    status: Status
     reason: str = ""  # why it was built or skipped, or why it failed
     failed_notebook: str | None = None
     seconds: float = 0.0
@@ -55,7 +59,7 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return self.status != "failed"
+        return self.status != Status.FAILED
 
 
 def report_dir(out_dir: Path, dy: DistrictYear) -> Path:
@@ -100,29 +104,30 @@ class _Stages:
 def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcome:
     """Build every output of one district-year, or none: previous outputs stay on any failure.
 
-    `kernel` is an optional kernel.WarmKernel to run the notebook on; without one, papermill starts one.
+    The data is prepared and analysed once, here; the notebook, summary.json and scores.xlsx all
+    show that one analysis. `kernel` is an optional kernel.WarmKernel to run the notebook on;
+    without one, papermill starts one.
     """
     from . import store
-    from .errors import DataError
 
     started = time.perf_counter()
     stages = _Stages()
     final = report_dir(options.out_dir, dy)
 
     def failed(reason: str, notebook: str | None = None) -> Outcome:
-        return Outcome(
-            dy.district, dy.year, "failed", reason, notebook, time.perf_counter() - started, stages=stages.seconds
-        )
+        seconds = time.perf_counter() - started
+        return Outcome(dy.district, dy.year, Status.FAILED, reason, notebook, seconds, stages=stages.seconds)
 
     try:
-        warnings = len(store.prepare(dy, options.processed_dir).warnings)  # data errors fail fast, here
+        analysis = store.analysis_of(dy, options.processed_dir, options.weakest_n)  # data errors fail fast, here
         stages.done("prepare")
         staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=STAGING_SUFFIX, dir=_ensure(final.parent)))
         try:
+            store.write_analysis(analysis, staging / ANALYSIS_FILE)
             _execute(dy, options, staging, kernel)
             stages.done("notebook")
             _render(staging, options, stages)
-            _write_summary(dy, options, staging)
+            _write_summary(analysis, options, staging)
             stages.done("summary")
             _publish(staging, final, options)
         finally:
@@ -136,9 +141,9 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
     except Exception as exc:  # a report must never take the run down with it
         log.debug("report %s %s failed", dy.district, dy.year, exc_info=True)
         return failed(f"{type(exc).__name__}: {exc}")
-    return Outcome(
-        dy.district, dy.year, "built", seconds=time.perf_counter() - started, warnings=warnings, stages=stages.seconds
-    )
+    warnings = len(analysis.notes)
+    seconds = time.perf_counter() - started
+    return Outcome(dy.district, dy.year, Status.BUILT, seconds=seconds, warnings=warnings, stages=stages.seconds)
 
 
 def _ensure(path: Path) -> Path:
@@ -146,18 +151,20 @@ def _ensure(path: Path) -> Path:
     return path
 
 
-class NotebookFailed(Exception):
+class NotebookFailed(PipelineError):
+    """The report notebook did not run to the end; `notebook` is the executed copy kept for its error."""
+
     def __init__(self, reason: str, notebook: str | None):
         super().__init__(reason)
         self.reason, self.notebook = reason, notebook
 
 
-def notebook_parameters(dy: DistrictYear, options: BuildOptions) -> dict:
+def notebook_parameters(dy: DistrictYear, options: BuildOptions, analysis: Path) -> dict:
+    """The notebook's parameters: which report, and the analysis it shows (prepared by the build)."""
     return {
         "district": dy.district,
         "year": dy.year,
-        "raw_dir": str(Path(options.raw_dir).resolve()),
-        "processed_dir": str(Path(options.processed_dir).resolve()),
+        "analysis": str(analysis.resolve()),
         "weakest_n": options.weakest_n,
     }
 
@@ -166,7 +173,7 @@ def _execute(dy: DistrictYear, options: BuildOptions, staging: Path, kernel) -> 
     import papermill
 
     output = staging / OUTPUT_FILES["ipynb"]
-    parameters = notebook_parameters(dy, options)
+    parameters = notebook_parameters(dy, options, staging / ANALYSIS_FILE)
     try:
         if kernel is not None:
             kernel.execute(str(options.notebook), str(output), parameters, options.cell_timeout_s)
@@ -191,18 +198,18 @@ def _execute(dy: DistrictYear, options: BuildOptions, staging: Path, kernel) -> 
 def _notebook_failure(exc: Exception, options: BuildOptions) -> str:
     """What went wrong in the notebook, in the words a user needs."""
     import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    name = type(exc).__name__
     if isinstance(exc, papermill.PapermillExecutionError):
         return f"notebook cell {exc.exec_count} raised {exc.ename}: {exc.evalue}"
-    if name == "CellTimeoutError":
+    if isinstance(exc, CellTimeoutError):
         return (
             f"a notebook cell ran longer than the {options.cell_timeout_s} s allowed per cell and was stopped "
             "(--timeout changes the limit)"
         )
-    if name == "DeadKernelError":
+    if isinstance(exc, DeadKernelError):
         return "the notebook's kernel died while running the report (out of memory, or a crash in a library)"
-    return f"notebook could not run: {name}: {exc}"
+    return f"notebook could not run: {type(exc).__name__}: {exc}"
 
 
 def _keep_failed_notebook(executed: Path, final: Path) -> str | None:
@@ -229,17 +236,17 @@ def _render(staging: Path, options: BuildOptions, stages: _Stages) -> None:
         stages.done("pdf")
 
 
-def _write_summary(dy: DistrictYear, options: BuildOptions, staging: Path) -> None:
-    """summary.json and scores.xlsx, from the same analysis the notebook shows."""
+def _write_summary(analysis, options: BuildOptions, staging: Path) -> None:
+    """summary.json and scores.xlsx, from the analysis the notebook shows."""
     from . import report, workbook
 
-    r = report.load(dy.district, dy.year, options.raw_dir, options.processed_dir, options.weakest_n)
-    workbook.write_scores(r.analysis, staging / OUTPUT_FILES["xlsx"])
-    summary = r.analysis.to_summary()
-    summary["title"] = report.title(r)
+    workbook.write_scores(analysis, staging / OUTPUT_FILES["xlsx"])
+    summary = analysis.to_summary()
+    summary["title"] = report.title(report.Report.of(analysis))
     summary["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in options.formats or k in ("ipynb", "xlsx")}
-    (staging / OUTPUT_FILES["summary"]).write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    text = json.dumps(summary, ensure_ascii=False, indent=2)
+    (staging / OUTPUT_FILES["summary"]).write_text(text, encoding="utf-8")
 
 
 def _publish(staging: Path, final: Path, options: BuildOptions) -> None:
@@ -287,10 +294,9 @@ def _remove_leftovers(out_dir: Path) -> None:
 def _create_missing_names_lists(targets: list[DistrictYear]) -> None:
     """A district's first build creates its names list, before fingerprints are taken of it."""
     from . import store
-    from .names import names_path
 
     for dy in {dy.slug: dy for dy in targets}.values():
-        if not names_path(dy.folder, dy.slug).exists():
+        if not dy.names_path.exists():
             store.ensure_names(dy)
 
 
@@ -302,7 +308,7 @@ def plan(
     decisions = []
     for dy in targets:
         current = inputs(dy, options, hasher)
-        why = why_stale(manifest.get(dy), current, expected_outputs(dy, options))
+        why = why_stale(manifest.get(dy.district, dy.year), current, expected_outputs(dy, options))
         decisions.append((dy, "rebuild asked (--force)" if force else why, current))
     return decisions
 
@@ -329,7 +335,7 @@ def run(
         manifest = Manifest(options.out_dir)
         decisions = plan(targets, options, manifest, force)
         todo = [(dy, why, current) for dy, why, current in decisions if why]
-        outcomes = [Outcome(dy.district, dy.year, "skipped", "up to date") for dy, why, _ in decisions if not why]
+        outcomes = [Outcome(dy.district, dy.year, Status.SKIPPED, "up to date") for dy, why, _ in decisions if not why]
         if on_start:
             on_start(len(todo), len(outcomes))
         for outcome in outcomes:
@@ -349,21 +355,18 @@ def run(
 
 
 def _record(manifest: Manifest, outcome: Outcome, why: str | None, current: dict | None) -> None:
-    dy = DistrictYear(outcome.district, outcome.year, Path())
-    entry = dict(manifest.get(dy) or {})
-    if outcome.status == "skipped":
-        entry["last_run"] = {"action": "skipped", "why": "up to date"}
+    entry = manifest.get(outcome.district, outcome.year) or ManifestEntry(outcome.district, outcome.year)
+    if outcome.status == Status.SKIPPED:
+        entry.last_run = {"action": Status.SKIPPED.value, "why": "up to date"}
     else:
-        entry.update(
-            status=outcome.status,
-            reason=outcome.reason,
-            inputs=current,
-            seconds=round(outcome.seconds, 2),
-            stages=outcome.stages,
-            failed_notebook=outcome.failed_notebook,
+        entry.status, entry.reason, entry.inputs = outcome.status.value, outcome.reason, current
+        entry.seconds, entry.stages, entry.failed_notebook = (
+            round(outcome.seconds, 2),
+            outcome.stages,
+            outcome.failed_notebook,
         )
-        entry["last_run"] = {"action": "built" if outcome.status == "built" else "failed", "why": why}
-    manifest.record(dy, entry)
+        entry.last_run = {"action": outcome.status.value, "why": why}
+    manifest.record(entry)
 
 
 def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
@@ -382,13 +385,25 @@ def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
             kernel.discard()
         return
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker, initargs=(cwd,))
+    futures = []
     try:
-        futures = [pool.submit(_build_in_worker, dy, options) for dy in targets]
+        futures += [pool.submit(_build_in_worker, dy, options) for dy in targets]
         for future in as_completed(futures):
             yield future.result()
     except BaseException:  # interrupted: stop now; staging folders are cleaned by the next build
-        pool.shutdown(wait=False, cancel_futures=True)
-        for child in multiprocessing.active_children():
-            child.terminate()
+        _stop(pool, futures)
         raise
     pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
+    """Stop the workers in order: no new work, workers ended, then the pool's own threads joined.
+
+    Joining matters: a pool left to the interpreter's exit has its queue-feeder thread write to a pipe
+    that is already closed ("Bad file descriptor" at exit).
+    """
+    for future in futures:
+        future.cancel()
+    for child in multiprocessing.active_children():
+        child.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)

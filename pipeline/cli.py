@@ -15,6 +15,7 @@ from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from . import batch, config, layout, manifest
+from .errors import PipelineError
 
 # store, schema and sample (pandas, pandera, openpyxl) are imported by the commands that use them.
 
@@ -160,7 +161,7 @@ def cmd_build(args) -> int:
     return _closing(outcomes, args.out, time.perf_counter() - started)
 
 
-class Terminated(Exception):
+class Terminated(PipelineError):
     """SIGTERM, turned into an exception so the build stops the way Ctrl-C stops it."""
 
 
@@ -183,7 +184,7 @@ def _report_line(outcome: batch.Outcome) -> None:
 
 
 def _closing(outcomes: list[batch.Outcome], out: Path, wall: float) -> int:
-    counts = {status: [o for o in outcomes if o.status == status] for status in ("built", "skipped", "failed")}
+    counts = {status.value: [o for o in outcomes if o.status == status] for status in manifest.Status}
     lines = ["", f"{'':8}{'reports':>8}{'seconds':>10}"]
     for status, group in counts.items():
         seconds = f"{sum(o.seconds for o in group):10.1f}" if status != "skipped" else f"{'':>10}"
@@ -204,13 +205,13 @@ def cmd_list(args) -> int:
     options = config.BuildOptions(
         raw_dir=args.raw, out_dir=args.out, formats=args.formats, notebook=args.notebook.resolve()
     )
-    kept = manifest.Manifest(args.out)
-    for dy, why, _ in batch.plan(layout.discover(args.raw), options, kept):
-        entry = kept.get(dy) or {}
+    recorded = manifest.Manifest(args.out)
+    for dy, why, _ in batch.plan(layout.discover(args.raw), options, recorded):
+        entry = recorded.get(dy.district, dy.year)
         if why is None:
-            state = f"up to date (built {entry.get('at', '?')})"
-        elif entry.get("status") == "failed":
-            state = f"failed: {entry.get('reason', '').splitlines()[0]}"
+            state = f"up to date (built {entry.at})"
+        elif entry is not None and entry.status == manifest.Status.FAILED:
+            state = f"failed: {entry.reason.splitlines()[0] if entry.reason else ''}"
         elif why == "never built":
             state = "never built"
         else:

@@ -1,11 +1,20 @@
-"""Content fingerprints (sha256), kept light: deciding what is stale must not import the world."""
+"""Content fingerprints (sha256): the one mechanism that decides what is stale.
+
+`inputs_of` fingerprints what a group-year's processed table is made from (its sheets' contents, its
+names list, the pipeline's code). data/processed stores it beside the table (store.prepare), and the
+manifest records it, for the year and the previous year, beside the notebook and the parameters
+(manifest.inputs). Kept light: deciding what is stale must not import the world.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from .layout import DistrictYear, sheet_files
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -28,3 +37,27 @@ def code_version() -> str:
     """Fingerprint of the pipeline package's code and templates."""
     files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in {".py", ".j2", ".css", ".json"})
     return digest(b"".join(p.relative_to(PACKAGE).as_posix().encode() + p.read_bytes() for p in files))
+
+
+@dataclass
+class Hasher:
+    """File digests, each file read once per run."""
+
+    cache: dict[Path, str] = field(default_factory=dict)
+
+    def file(self, path: Path) -> str:
+        if path not in self.cache:
+            self.cache[path] = file_digest(path)
+        return self.cache[path]
+
+
+def inputs_of(dy: DistrictYear | None, hasher: Hasher | None = None) -> dict | None:
+    """What one group-year's processed table is made from; None for no group-year."""
+    if dy is None:
+        return None
+    hasher = hasher or Hasher()
+    return {
+        "sources": {p.name: hasher.file(p) for p in sheet_files(dy.folder)},
+        "names": hasher.file(dy.names_path),
+        "code": code_version(),
+    }

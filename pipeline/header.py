@@ -76,9 +76,10 @@ class Header:
 
 @dataclass(frozen=True)
 class HeaderProblem:
-    """Why no header was found: the sentence the user reads."""
+    """Why no header was found: a rule of errors.RULES and its parameters."""
 
-    message: str
+    rule: str
+    params: dict
 
 
 def header_key(text: object) -> str:
@@ -143,26 +144,17 @@ def find_header(rows: list[list]) -> Header | HeaderProblem:
             ):
                 return Header("summary", start, height, roles, labels)
             near_miss = near_miss or _near_miss(roles, start + 1)
-    return HeaderProblem(
-        near_miss
-        or (
-            f"no recognisable header in the first {HEADER_SCAN_ROWS} rows: a detail sheet needs columns like "
-            "'Điểm tối đa' and 'Điểm thẩm định', a summary sheet a column 'Đơn vị' and one per field"
-        )
-    )
+    return near_miss or HeaderProblem("header-missing", {"rows": HEADER_SCAN_ROWS})
 
 
-def _near_miss(roles: dict[str, int], excel_row: int) -> str | None:
+def _near_miss(roles: dict[str, int], excel_row: int) -> HeaderProblem | None:
     """A header with the name column and one score column but not the other: say which is missing."""
     if "name" not in roles or not {"max", "score", "self"} & roles.keys():
         return None
     if "max" not in roles:
-        return f"the header in row {excel_row} has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')"
+        return HeaderProblem("header-no-max", {"header_row": excel_row})
     if "score" not in roles:
-        return (
-            f"the header in row {excel_row} has no appraised-score column: add 'Điểm thẩm định' "
-            "(or 'Kết quả thẩm định')"
-        )
+        return HeaderProblem("header-no-score", {"header_row": excel_row})
     return None
 
 

@@ -14,7 +14,6 @@ import csv
 import io
 import logging
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from . import legacy
 from .errors import ProblemLog
 from .header import MAX_IN_HEADER, Header, HeaderProblem, cell, filled, find_header, header_key, summary_field_columns
 from .layout import sheet_files
-from .parse import code_kind, parse_score
+from .parse import ScoreError, code_kind, parse_score
 from .text import normalise_text
 
 log = logging.getLogger(__name__)
@@ -69,7 +68,6 @@ class SheetResult:
     records: list[Record] = field(default_factory=list)
     stated_totals: dict[str, tuple[float, int]] = field(default_factory=dict)  # unit -> (total, row)
     stated_ranks: dict[str, tuple[int, int]] = field(default_factory=dict)  # unit -> (rank, row)
-    fixes: Counter = field(default_factory=Counter)  # what was corrected automatically, counted
     empty_scores: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, label) left empty
 
 
@@ -90,17 +88,13 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        problems.error(f"the file cannot be opened ({exc.strerror})", file=path.name)
+        problems.error("file-unopenable", file=path.name, reason=exc.strerror)
         return
     if not head:
-        problems.error("the file is empty (0 bytes)", file=path.name)
+        problems.error("file-empty", file=path.name)
         return
     if size > MAX_FILE_MB * 2**20:
-        problems.error(
-            f"the file is {size / 2**20:.0f} MB; score sheets are far smaller (the limit is "
-            f"{MAX_FILE_MB} MB): is it the right file?",
-            file=path.name,
-        )
+        problems.error("file-too-big", file=path.name, size_mb=f"{size / 2**20:.0f}", limit_mb=MAX_FILE_MB)
         return
     is_workbook = head.startswith((_ZIP_MAGIC, _OLE_MAGIC))
     if path.suffix.lower() == ".csv" and not is_workbook:
@@ -109,11 +103,7 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
             yield from _read_tables({path.stem: rows}, path, problems)
         return
     if path.suffix.lower() == ".csv":
-        problems.warn(
-            "this .csv file is really an Excel workbook; it was read as one",
-            file=path.name,
-            vi="tệp .csv này thực ra là tệp Excel; đã được đọc như tệp Excel",
-        )
+        problems.warn("csv-is-workbook", file=path.name)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
@@ -123,16 +113,13 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
             if name not in hidden
         }
     except PasswordError:
-        problems.error("the workbook is password-protected: save a copy without a password", file=path.name)
+        problems.error("file-password", file=path.name)
         return
     except Exception as exc:  # the reader's exception types vary by format; the message is what matters
-        problems.error(
-            f"the file cannot be read as a spreadsheet: it may be damaged or truncated ({type(exc).__name__}: {exc})",
-            file=path.name,
-        )
+        problems.error("file-damaged", file=path.name, detail=f"{type(exc).__name__}: {exc}")
         return
     for name in sorted(hidden):
-        problems.note("hidden sheet", f"{path.name} [{name}]")
+        problems.fixed("fix-hidden-sheet", f"{path.name} [{name}]")
     for result in _read_tables(tabs, path, problems):
         if result.empty_scores and path.suffix.lower() in {".xlsx", ".xlsm"}:
             _explain_formulas(path, result, problems)
@@ -152,8 +139,7 @@ def _explain_formulas(path: Path, result: SheetResult, problems: ProblemLog) -> 
         value = sheet.cell(row=row, column=col + 1).value
         if isinstance(value, str) and value.startswith("="):
             problems.error(
-                "the cell holds a formula with no saved result: open the file in Excel or LibreOffice "
-                "and save it, so its results are stored",
+                "formula-no-result",
                 file=result.file,
                 sheet=result.sheet,
                 row=row,
@@ -166,7 +152,7 @@ def _read_csv(path: Path, problems: ProblemLog) -> list[list] | None:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.error(f"a .csv file must be UTF-8; byte {exc.start} is not (save it as 'CSV UTF-8')", file=path.name)
+        problems.error("csv-not-utf8", file=path.name, byte=exc.start)
         return None
     sample = "\n".join(text.splitlines()[:20])
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -176,7 +162,7 @@ def _read_csv(path: Path, problems: ProblemLog) -> list[list] | None:
 def _read_tables(tabs: dict[str, list[list]], path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
     with_data = {name: rows for name, rows in tabs.items() if any(filled(r) for r in rows)}
     if not with_data:
-        problems.error("the file has no cell with data", file=path.name)
+        problems.error("file-no-data", file=path.name)
         return
     for tab, rows in with_data.items():
         fallback = tab if len(tabs) > 1 and not _GENERIC_TAB.match(tab) else path.stem
@@ -193,8 +179,12 @@ class SheetReader:
 
     def __init__(self, file: str, sheet: str, problems: ProblemLog):
         self.file, self.sheet, self.problems = file, sheet, problems
-        self.fixes: Counter = Counter()
         self.empty_scores: list[tuple[int, int, str]] = []
+
+    @property
+    def place(self) -> str:
+        """How fixes name this sheet: "file [sheet]", or the file alone when the sheet has its name."""
+        return self.file if self.sheet in ("", self.file) else f"{self.file} [{self.sheet}]"
 
     def error(self, rule: str, row: int | None = None, column: str = "", value: object = None) -> None:
         self.problems.error(rule, file=self.file, sheet=self.sheet, row=row, column=column, value=value)
@@ -211,20 +201,19 @@ class SheetReader:
         if encoding is None:
             return rows
         converted = [[legacy.decode(v, encoding) if isinstance(v, str) else v for v in row] for row in rows]
-        self.fixes[f"legacy {encoding}"] += sum(
-            a != b for r1, r2 in zip(rows, converted, strict=True) for a, b in zip(r1, r2, strict=True)
-        )
+        changed = sum(a != b for r1, r2 in zip(rows, converted, strict=True) for a, b in zip(r1, r2, strict=True))
+        self.problems.fixed(f"fix-legacy-{encoding.lower()}", self.place, changed)
         return converted
 
     def score(self, row: list, col: int | None, excel_row: int, label: str) -> float | None:
         value = cell(row, col)
         try:
             number = parse_score(value)
-        except ValueError as exc:
-            self.error(str(exc), excel_row, label, value)
+        except ScoreError as exc:
+            self.error(exc.rule, excel_row, label, value)
             return None
         if isinstance(value, str) and number is not None:
-            self.fixes["text numbers"] += 1
+            self.problems.fixed("fix-text-numbers", self.place)
         return number
 
     # -- layout
@@ -234,19 +223,18 @@ class SheetReader:
         header = find_header(rows)
         if isinstance(header, HeaderProblem):
             if any(_is_number(v) for row in rows for v in row):
-                self.error(header.message)
+                self.problems.error(header.rule, file=self.file, sheet=self.sheet, **header.params)
             else:  # an instructions or notes tab: nothing to score
-                self.problems.note("sheet ignored", f"{self.file} [{self.sheet}]")
+                self.problems.fixed("fix-sheet-ignored", self.place)
             return None
         if header.layout == "detail":
             unit = self._unit_from_title(rows[: header.start])
             if unit is None:
                 unit = self.text([legacy.fix_legacy(fallback_name)[0]], 0)
-                self.fixes["unit name from tab or file"] += 1
+                self.problems.fixed("fix-unit-from-file", self.place)
             result = self._read_detail(rows, header, unit)
         else:
             result = self._read_summary(rows, header)
-        result.fixes = self.fixes
         result.empty_scores = self.empty_scores
         return result
 
@@ -279,7 +267,7 @@ class SheetReader:
             level = _level(kind, scheme)
             if level > 3 or (level > 1 and counters[0] == 0) or (level == 3 and counters[1] == 0):
                 self.error(
-                    "code out of place: a criterion must sit under a field, a sub-criterion under a criterion",
+                    "code-out-of-place",
                     excel_row,
                     labels[roles["code"]],
                     cell(row, roles.get("code")),
@@ -330,8 +318,7 @@ class SheetReader:
         for col, maximum in zip(field_cols, maxima, strict=True):
             if maximum is None:
                 self.error(
-                    "no maximum for this field: write it in the header, e.g. 'Cải cách thể chế (10)', "
-                    "or in a row 'Điểm tối đa' under the header",
+                    "field-no-max",
                     first,
                     labels[col],
                 )
@@ -380,7 +367,7 @@ def _is_number(value: object) -> bool:
         return True
     try:
         return parse_score(value) is not None
-    except ValueError:
+    except ScoreError:
         return False
 
 

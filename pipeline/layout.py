@@ -29,6 +29,11 @@ class DistrictYear:
     def slug(self) -> str:
         return slugify(self.district)
 
+    @property
+    def names_path(self) -> Path:
+        """The group's names list, beside the raw folder: <data>/raw/<group>/<year> -> <data>/names/<slug>.csv."""
+        return self.folder.parents[2] / "names" / f"{self.slug}.csv"
+
     def previous(self) -> DistrictYear | None:
         """The year before, when its folder holds sheets: an input of this year's report."""
         folder = self.folder.parent / str(self.year - 1)

@@ -1,9 +1,9 @@
-"""Why each report was built or skipped: input fingerprints, outputs/manifest.json, and the build lock.
+"""Why each report was built or skipped: its inputs, outputs/manifest.json, and the build lock.
 
-A report depends on its raw sheets (content, not dates), the previous year's sheets it compares with,
-the district's names list, the notebook, the pipeline's code, the parameters and the formats. Each
-is fingerprinted; a report is rebuilt when a fingerprint differs from the one recorded when it was
-built, when one of its outputs is missing, or when its last build failed.
+A report depends on its group-year's data (sheets, names list, code: fingerprint.inputs_of), the
+previous year's data it compares with (the same fingerprint), the notebook, the parameters that
+change a report, and the formats. A report is rebuilt when one of these differs from what was
+recorded when it was built, when one of its outputs is missing, or when its last build failed.
 """
 
 from __future__ import annotations
@@ -13,74 +13,89 @@ import json
 import os
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
-from . import layout, names
 from .config import BuildOptions
+from .errors import PipelineError
 from .files import atomic_write_text
-from .fingerprint import code_version, file_digest, of_json
+from .fingerprint import Hasher, inputs_of, of_json
 from .layout import DistrictYear
+from .text import slugify
 
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
 
 
+class Status(StrEnum):
+    """How a report's build ended."""
+
+    BUILT = "built"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
 @dataclass
-class Hasher:
-    """File digests, each file read once per run."""
+class ManifestEntry:
+    """One report's record in outputs/manifest.json."""
 
-    cache: dict[Path, str] = field(default_factory=dict)
+    district: str
+    year: int
+    status: str = ""  # Status of its last build that ran (built or failed); "" before any
+    reason: str = ""  # why that build failed
+    inputs: dict | None = None  # its inputs when it was built (`inputs`)
+    seconds: float = 0.0
+    stages: dict = field(default_factory=dict)  # seconds per stage
+    failed_notebook: str | None = None
+    last_run: dict = field(default_factory=dict)  # {"action": built | skipped | failed, "why": ...}
+    at: str = ""  # when it was recorded
 
-    def file(self, path: Path) -> str:
-        if path not in self.cache:
-            self.cache[path] = file_digest(path)
-        return self.cache[path]
+    @classmethod
+    def from_json(cls, data: dict) -> ManifestEntry:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
-    def folder(self, folder: Path | None) -> dict[str, str]:
-        if folder is None or not folder.is_dir():
-            return {}
-        return {p.name: self.file(p) for p in layout.sheet_files(folder)}
+
+def notebook_fingerprint(path: Path, hasher: Hasher) -> str:
+    """The report notebook's fingerprint."""
+    return hasher.file(Path(path))
 
 
 def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
-    """Everything the report of `dy` depends on, fingerprinted."""
-    previous = dy.folder.parent / str(dy.year - 1)
-    parameters = {"weakest_n": options.weakest_n, "cell_timeout_s": options.cell_timeout_s}
+    """Everything the report of `dy` depends on, fingerprinted. (The cell timeout cannot change a report.)"""
     return {
-        "raw": hasher.folder(dy.folder),
-        "previous": of_json(hasher.folder(previous)),
-        "names": hasher.file(names.names_path(dy.folder, dy.slug)),
-        "notebook": hasher.file(Path(options.notebook)),
-        "code": code_version(),
-        "parameters": of_json(parameters),
+        "data": inputs_of(dy, hasher),
+        "previous": of_json(inputs_of(dy.previous(), hasher)),
+        "notebook": notebook_fingerprint(options.notebook, hasher),
+        "parameters": of_json({"weakest_n": options.weakest_n}),
         "formats": ",".join(sorted(options.formats)),
     }
 
 
 _WHAT = {
-    "previous": "the previous year's sheets changed",
-    "names": "the names list changed",
+    "previous": "the previous year's data changed",
     "notebook": "the notebook changed",
-    "code": "the pipeline code changed",
     "parameters": "the parameters changed",
     "formats": "the output formats changed",
 }
+_WHAT_DATA = {"names": "the names list changed", "code": "the pipeline code changed"}
 
 
-def why_stale(entry: dict | None, current: dict, outputs: list[Path]) -> str | None:
+def why_stale(entry: ManifestEntry | None, current: dict, outputs: list[Path]) -> str | None:
     """Why a report must be built, or None when it is up to date."""
-    if entry is None:
+    if entry is None or not entry.status:
         return "never built"
-    if entry.get("status") != "built":
-        return f"its last build failed ({entry.get('reason', '').splitlines()[0][:120]})"
+    if entry.status != Status.BUILT:
+        return f"its last build failed ({entry.reason.splitlines()[0][:120] if entry.reason else 'no reason kept'})"
     missing = [p.name for p in outputs if not p.exists()]
     if missing:
         return f"output missing: {', '.join(missing)}"
-    before = entry.get("inputs", {})
+    before = entry.inputs or {}
+    old_data, new_data = before.get("data") or {}, current["data"]
     reasons = []
-    old_raw, new_raw = before.get("raw", {}), current["raw"]
+    old_raw, new_raw = old_data.get("sources", {}), new_data["sources"]
     if old_raw != new_raw:
         changed = sorted(n for n in new_raw if n in old_raw and old_raw[n] != new_raw[n])
         added, removed = sorted(set(new_raw) - set(old_raw)), sorted(set(old_raw) - set(new_raw))
@@ -90,8 +105,13 @@ def why_stale(entry: dict | None, current: dict, outputs: list[Path]) -> str | N
             f"removed {', '.join(removed)}" if removed else "",
         ]
         reasons.append("raw sheets " + "; ".join(p for p in parts if p))
+    reasons += [text for key, text in _WHAT_DATA.items() if old_data.get(key) != new_data[key]]
     reasons += [text for key, text in _WHAT.items() if before.get(key) != current[key]]
     return "; ".join(reasons) if reasons else None
+
+
+def key(district: str, year: int) -> str:
+    return f"{slugify(district)}/{year}"
 
 
 class Manifest:
@@ -100,32 +120,25 @@ class Manifest:
     def __init__(self, out_dir: Path):
         self.path = Path(out_dir) / MANIFEST
         try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))["reports"]
-        except (OSError, ValueError, KeyError):
-            self.entries = {}
+            stored = json.loads(self.path.read_text(encoding="utf-8"))["reports"]
+            self.entries = {k: ManifestEntry.from_json(v) for k, v in stored.items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            self.entries: dict[str, ManifestEntry] = {}
 
-    @staticmethod
-    def key(dy: DistrictYear) -> str:
-        return f"{dy.slug}/{dy.year}"
+    def get(self, district: str, year: int) -> ManifestEntry | None:
+        return self.entries.get(key(district, year))
 
-    def get(self, dy: DistrictYear) -> dict | None:
-        return self.entries.get(self.key(dy))
-
-    def record(self, dy: DistrictYear, entry: dict) -> None:
-        self.entries[self.key(dy)] = {
-            "district": dy.district,
-            "year": dy.year,
-            **entry,
-            "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
+    def record(self, entry: ManifestEntry) -> None:
+        entry.at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.entries[key(entry.district, entry.year)] = entry
 
     def save(self) -> None:
-        body = json.dumps({"reports": dict(sorted(self.entries.items()))}, ensure_ascii=False, indent=1)
-        atomic_write_text(self.path, body)
+        reports = {k: asdict(v) for k, v in sorted(self.entries.items())}
+        atomic_write_text(self.path, json.dumps({"reports": reports}, ensure_ascii=False, indent=1))
 
 
-class LockedError(Exception):
-    pass
+class LockedError(PipelineError):
+    """Another build holds the lock on the outputs folder."""
 
 
 class BuildLock:

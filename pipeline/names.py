@@ -17,10 +17,10 @@ from .text import name_key, normalise_text, strip_diacritics
 
 # ---------------------------------------------------------------- canonical names across years
 #
-# Each district has a checked-in list, <data>/names/<district-slug>.csv (columns name, type, aliases),
-# created from the district's earliest year on first run and then kept by the analyst. A year's
-# names are matched to it exactly (case, Unicode form, tone style, aliases), then fuzzily among the
-# names left on both sides; every fuzzy match and every unknown name is reported.
+# Each district has a checked-in list, <data>/names/<district-slug>.csv (columns name, type, aliases;
+# layout.DistrictYear.names_path), created from the district's earliest year on first run and then
+# kept by the analyst. A year's names are matched to it exactly (case, Unicode form, tone style,
+# aliases), then fuzzily among the names left on both sides; every fuzzy match and every unknown name is reported.
 
 FUZZY_CUTOFF = 85  # rapidfuzz ratio on names without diacritics; "Mừng So" ~ "Mường So" scores 93
 ALIAS_SEPARATOR = "; "
@@ -43,12 +43,7 @@ class NameList:
 class Matched:
     canonical: dict[str, str]  # name in the data -> canonical name
     types: dict[str, str | None]  # canonical name -> type from the list
-    messages: list[tuple[str, str]]  # (English, Vietnamese)
-
-
-def names_path(year_folder: Path, slug: str) -> Path:
-    """Names lists live beside the raw folder: <data>/raw/<district>/<year> -> <data>/names/<slug>.csv."""
-    return Path(year_folder).parents[2] / "names" / f"{slug}.csv"
+    messages: list[tuple[str, dict]]  # (rule id of errors.RULES, its parameters)
 
 
 def load_names(path: Path) -> NameList | None:
@@ -91,36 +86,19 @@ def match_names(units: dict[str, str | None], names: NameList) -> Matched:
             canonical[unit] = entry["name"]
     taken = set(canonical.values())
     free = {e["name"]: _fuzzy_key(e["name"]) for e in names.entries if e["name"] not in taken}
-    where = f"(list: {names.path.name})"
+    listed = names.path.name
     for unit in sorted(u for u in units if u not in canonical):
         best = process.extractOne(_fuzzy_key(unit), free, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             canonical[unit] = unit
-            messages.append(
-                (
-                    f"unit '{unit}' is not in the district's names list {where}: reported as a new unit; "
-                    "add it to the list if it is one, or as an alias of the unit it is",
-                    f"đơn vị '{unit}' không có trong danh sách tên của huyện ({names.path.name}): coi là đơn vị mới",
-                )
-            )
+            messages.append(("name-new", {"unit": unit, "list": listed}))
             continue
         _, score, name = best
         canonical[unit] = name
         del free[name]
-        messages.append(
-            (
-                f"unit name '{unit}' read as '{name}' (similarity {score:.0f}%) {where}; add it as an "
-                "alias of that unit to confirm, or as a unit of its own if it is not the same",
-                f"tên đơn vị '{unit}' được hiểu là '{name}' (giống {score:.0f}%)",
-            )
-        )
+        messages.append(("name-fuzzy", {"unit": unit, "name": name, "score": f"{score:.0f}", "list": listed}))
     missing = sorted(e["name"] for e in names.entries if e["name"] not in set(canonical.values()))
     if missing:
-        messages.append(
-            (
-                f"units of the names list not found in this year's sheets: {', '.join(missing)} {where}",
-                f"các đơn vị trong danh sách tên không có trong bảng điểm năm nay: {', '.join(missing)}",
-            )
-        )
+        messages.append(("names-missing", {"units": ", ".join(missing), "list": listed}))
     types = {e["name"]: e["type"] for e in names.entries}
     return Matched(canonical, types, messages)

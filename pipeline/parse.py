@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from .errors import message
+
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _ROMAN_RE = re.compile(r"^(?=[IVXL]+$)L?X{0,3}(IX|IV|V?I{0,3})$")  # upper case: "i", "v" are sub-criteria
 _DOTTED_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
@@ -12,8 +14,16 @@ _LETTER_RE = re.compile(r"^[a-zđ]$", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(?:[.,]\d+)?|[.,]\d+)$")
 
 
+class ScoreError(ValueError):
+    """A cell that is not a score; `rule` is its id in errors.RULES."""
+
+    def __init__(self, rule: str):
+        super().__init__(message(rule, {}))
+        self.rule = rule
+
+
 def parse_score(value: object) -> float | None:
-    """A score cell as a float; None when empty. Raises ValueError naming the rule broken.
+    """A score cell as a float; None when empty. Raises ScoreError with the rule broken.
 
     Accepts numbers, text with a decimal comma or dot ("10,85", "89,769" is 89.769: scores are
     small and never have thousands separators), and "10,85/12" (the score before the slash).
@@ -21,17 +31,17 @@ def parse_score(value: object) -> float | None:
     if value is None or isinstance(value, bool):
         if value is None:
             return None
-        raise ValueError("a score must be a number, not TRUE/FALSE")
+        raise ScoreError("score-boolean")
     if isinstance(value, int | float):
         if math.isnan(value) or math.isinf(value):
-            raise ValueError("a score must be a finite number")
+            raise ScoreError("score-not-finite")
         return float(value)
     text = str(value).replace("\u00a0", " ").strip()
     if text in {"", "-", "–", "—"}:
         return None
     text = text.split("/", 1)[0].replace(" ", "")
     if not _NUMBER_RE.match(text):
-        raise ValueError("a score must be a number (decimal comma or dot)")
+        raise ScoreError("score-not-number")
     return float(text.replace(",", "."))
 
 

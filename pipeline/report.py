@@ -14,9 +14,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
-from . import analyse, charts, layout, narrative, store
-from .errors import DataError
-from .text import capitalise, count, num, roman, score_of, slugify
+from . import analyse, charts, config, layout, narrative, store
+from .text import capitalise, count, num, roman, score_of
 from .units import kinds_phrase, unit_label
 
 
@@ -25,6 +24,12 @@ class Report:
     analysis: analyse.Analysis
     labels: dict[str, str]  # unit name -> "xã Mường So"
     previous_year: int
+
+    @classmethod
+    def of(cls, analysis: analyse.Analysis) -> Report:
+        units = analysis.units
+        labels = {n: unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
+        return cls(analysis, labels, analysis.year - 1)
 
     @property
     def district(self) -> str:
@@ -35,33 +40,22 @@ class Report:
         return self.analysis.year
 
 
-def load(district: str, year: int, raw_dir: str | Path, processed_dir: str | Path, weakest_n: int = 3) -> Report:
-    """Load (preparing from raw sheets if needed) one district-year and its previous year, and analyse."""
-    current = _load_or_prepare(district, year, Path(raw_dir), Path(processed_dir))
-    if current is None:
+def load(
+    district: str,
+    year: int,
+    raw_dir: str | Path = config.RAW_DIR,
+    processed_dir: str | Path = config.PROCESSED_DIR,
+    weakest_n: int = config.WEAKEST_N,
+    analysis: str | Path = "",
+) -> Report:
+    """The report of one district-year: the analysis the build prepared (`analysis`, its path), or,
+    for an analyst's Run All, the same analysis prepared here from the raw sheets (store.analysis_of)."""
+    if analysis:
+        return Report.of(store.read_analysis(Path(analysis)))
+    dy = layout.find(Path(raw_dir), district, year)
+    if dy is None:
         raise FileNotFoundError(f"no score sheets for {district} {year} under {raw_dir}")
-    warnings, warnings_vi = list(current.warnings), list(current.warnings_vi)
-    try:
-        previous = _load_or_prepare(district, year - 1, Path(raw_dir), Path(processed_dir))
-    except DataError:  # last year's sheets have errors: report this year without the comparison
-        previous = None
-        warnings.append(f"the {year - 1} sheets have data errors: ranks are not compared with {year - 1}")
-        warnings_vi.append(f"bảng điểm năm {year - 1} có lỗi dữ liệu: không so sánh thứ hạng với năm {year - 1}")
-    analysis = analyse.analyse(
-        current.scores, previous.scores if previous else None, weakest_n, warnings=warnings, warnings_vi=warnings_vi
-    )
-    units = analysis.units
-    labels = {n: unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
-    return Report(analysis, labels, year - 1)
-
-
-def _load_or_prepare(district: str, year: int, raw_dir: Path, processed_dir: Path) -> store.Processed | None:
-    """The district-year's table, current with its sheets (store.prepare reads them again only if they
-    changed); a stored table alone when the raw sheets are not here."""
-    dy = layout.find(raw_dir, district, year)
-    if dy is not None:
-        return store.prepare(dy, processed_dir)
-    return store.load(processed_dir, slugify(district), year)
+    return Report.of(store.analysis_of(dy, Path(processed_dir), weakest_n))
 
 
 # ---------------------------------------------------------------- HTML helpers

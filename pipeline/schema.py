@@ -11,6 +11,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 SCORE_TOLERANCE = 0.005  # sheets round to 2 decimals
+# Each dataframe check is named by its rule id in errors.RULES, where its messages live.
 
 
 class ScoreTable(pa.DataFrameModel):
@@ -42,15 +43,15 @@ class ScoreTable(pa.DataFrameModel):
     sheet: Series[str] = pa.Field(description="Source sheet")
     row: Series[int] = pa.Field(ge=1, description="Source row as Excel numbers it")
 
-    @pa.dataframe_check(error="score above its maximum")
+    @pa.dataframe_check(error="score-above-max")
     def score_within_max(cls, df: pd.DataFrame) -> Series[bool]:
         return df["score"].isna() | (df["score"] <= df["max"] + SCORE_TOLERANCE)
 
-    @pa.dataframe_check(error="appraised score missing")
+    @pa.dataframe_check(error="score-missing")
     def score_present(cls, df: pd.DataFrame) -> Series[bool]:
         return df["score"].notna() | ~df["applicable"]
 
-    @pa.dataframe_check(error="self-assessed score above its maximum")
+    @pa.dataframe_check(error="self-above-max")
     def self_score_within_max(cls, df: pd.DataFrame) -> Series[bool]:
         return df["self_score"].isna() | (df["self_score"] <= df["max"] + SCORE_TOLERANCE)
 

@@ -1,7 +1,7 @@
 """data/processed: one validated tidy table per district-year, as Parquet, plus its metadata.
 
 Layout: <processed>/<district-slug>/<year>/scores.parquet and meta.json (display name, warnings,
-the fingerprint of the sheets, names list and code it was made from). Files are written to a
+the fingerprint of the sheets, names list and code it was made from: fingerprint.inputs_of). Files are written to a
 temporary name and renamed into place.
 """
 
@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from . import clean, ingest, layout, names
-from .errors import DataError, ProblemLog
+from . import analyse, clean, ingest, layout, names
+from .errors import WARNING, DataError, Problem, ProblemLog, problem_from_dict
 from .files import atomic_write, atomic_write_text
-from .fingerprint import code_version, file_digest
+from .fingerprint import inputs_of
 from .layout import DistrictYear
 
 log = logging.getLogger(__name__)
@@ -32,25 +33,20 @@ class Processed:
     meta: dict
 
     @property
-    def warnings(self) -> list[str]:
-        return self.meta.get("warnings", [])
-
-    @property
-    def warnings_vi(self) -> list[str]:
-        return self.meta.get("warnings_vi", self.warnings)
+    def warnings(self) -> list[Problem]:
+        """What was found and fixed while reading the sheets (errors.Problem, severity warning)."""
+        return [problem_from_dict(p) for p in self.meta.get("warnings", [])]
 
 
 def folder(processed_dir: Path, slug: str, year: int) -> Path:
     return Path(processed_dir) / slug / str(year)
 
 
-def source_fingerprint(dy: DistrictYear) -> dict:
-    """What a processed table is made from: the sheets' contents, the names list, the code."""
-    return {
-        "sources": {p.name: file_digest(p) for p in layout.sheet_files(dy.folder)},
-        "names": file_digest(names.names_path(dy.folder, dy.slug)),
-        "code": code_version(),
-    }
+def read_district_year(dy: DistrictYear, name_list: names.NameList | None = None) -> tuple[pd.DataFrame, ProblemLog]:
+    """Read and clean one district-year's sheets: the tidy table and every problem found."""
+    problems = ProblemLog()
+    table = clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems, name_list)
+    return table, problems
 
 
 def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
@@ -58,13 +54,12 @@ def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
 
     With write=False a missing list is built in memory only (for `validate`, which writes nothing).
     """
-    path = names.names_path(dy.folder, dy.slug)
+    path = dy.names_path
     existing = names.load_names(path)
     if existing is not None:
         return existing
     for year in (d for d in layout.discover(dy.folder.parents[1]) if d.slug == dy.slug):
-        problems = ProblemLog()
-        table = clean.tidy(year, ingest.read_folder(year.folder, problems), problems)
+        table, problems = read_district_year(year)
         if problems.errors:
             continue
         units = table.groupby("unit", sort=False)["unit_type"].first()
@@ -84,9 +79,7 @@ def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
 
 def check(dy: DistrictYear) -> list:
     """Every problem in one district-year's sheets, errors and warnings, without writing anything."""
-    problems = ProblemLog()
-    clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems, ensure_names(dy, write=False))
-    return problems.problems
+    return read_district_year(dy, ensure_names(dy, write=False))[1].found()
 
 
 def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
@@ -97,28 +90,24 @@ def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
     same sheets, names list and code is loaded instead of read again.
     """
     name_list = ensure_names(dy)
-    fingerprint = source_fingerprint(dy)
+    fingerprint = inputs_of(dy)
     stored = load(processed_dir, dy.slug, dy.year)
     if stored is not None and stored.meta.get("fingerprint") == fingerprint:
         return stored
-    problems = ProblemLog()
-    sheets = ingest.read_folder(dy.folder, problems)
-    scores = clean.tidy(dy, sheets, problems, name_list)
+    scores, problems = read_district_year(dy, name_list)
     if problems.errors:
         raise DataError(problems.errors, context=f"{dy.district} {dy.year} ({dy.folder})")
     meta = {
         "district": dy.district,
         "year": dy.year,
-        "layout": "detail" if (scores["level"] > 1).any() else "summary",
-        "warnings": [str(p) for p in problems.warnings],
-        "warnings_vi": [p.text_vi() for p in problems.warnings],
+        "warnings": [p.to_dict() for p in problems.warnings],
         "fingerprint": fingerprint,
     }
     target = folder(processed_dir, dy.slug, dy.year)
     target.mkdir(parents=True, exist_ok=True)
     atomic_write(target / SCORES, lambda tmp: scores.to_parquet(tmp, index=False))
     atomic_write_text(target / META, json.dumps(meta, ensure_ascii=False, indent=2))
-    for warning in meta["warnings"]:
+    for warning in problems.warnings:
         log.debug("%s %s: %s", dy.district, dy.year, warning)
     return Processed(scores, meta)
 
@@ -130,3 +119,33 @@ def load(processed_dir: Path, slug: str, year: int) -> Processed | None:
         return None
     meta = json.loads((target / META).read_text(encoding="utf-8"))
     return Processed(pd.read_parquet(target / SCORES), meta)
+
+
+# ---------------------------------------------------------------- the report's data
+
+
+def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analyse.Analysis:
+    """One group-year and the year before it, prepared (or loaded) and analysed: the one route to a
+    report's data, for the build and for an analyst's Run All alike.
+
+    Data errors in the year raise DataError; in the year before, they only drop the comparison.
+    """
+    current = prepare(dy, processed_dir)
+    notes = current.warnings
+    previous, before = None, dy.previous()
+    if before is not None:
+        try:
+            previous = prepare(before, processed_dir).scores
+        except DataError:
+            notes.append(Problem(WARNING, "previous-year-errors", params={"year": before.year}))
+    return analyse.analyse(current.scores, previous, weakest_n, notes=notes)
+
+
+def write_analysis(analysis: analyse.Analysis, path: Path) -> None:
+    """Hand an analysis to the notebook (a file of this build's own staging folder)."""
+    atomic_write(path, lambda tmp: tmp.write_bytes(pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def read_analysis(path: Path) -> analyse.Analysis:
+    """The analysis the build wrote with `write_analysis` (never a file from elsewhere)."""
+    return pickle.loads(Path(path).read_bytes())

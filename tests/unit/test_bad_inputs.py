@@ -23,7 +23,7 @@ def test_bad_input_outcome(tmp_path, caplog, case):
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if case.outcome == "error":
-        matching = [p for p in errors if case.message in p.rule]
+        matching = [p for p in errors if case.message in p.text()]
         assert matching, [str(p) for p in problems]
         assert all(p.file == case.file for p in matching), [str(p) for p in matching]
         if case.row is not None:

@@ -16,20 +16,20 @@ def errors_of(folder: Path) -> list:
 def test_empty_file_is_named(tmp_path):
     (tmp_path / "an_binh.xlsx").write_bytes(b"")
     [error] = errors_of(tmp_path)
-    assert (error.file, error.rule) == ("an_binh.xlsx", "the file is empty (0 bytes)")
+    assert (error.file, error.text()) == ("an_binh.xlsx", "the file is empty (0 bytes)")
 
 
 def test_damaged_workbook_is_named(tmp_path):
     write_detail(tmp_path / "good.xlsx", "UBND XÃ AN BÌNH", detail_rows(**AN_BINH))
     (tmp_path / "broken.xlsx").write_bytes((tmp_path / "good.xlsx").read_bytes()[:300])  # truncated zip
     [error] = errors_of(tmp_path)
-    assert error.file == "broken.xlsx" and "cannot be read as a spreadsheet" in error.rule
+    assert error.file == "broken.xlsx" and "cannot be read as a spreadsheet" in error.text()
 
 
 def test_csv_that_is_not_utf8_is_named(tmp_path):
     (tmp_path / "an_binh.csv").write_bytes(b"STT;\xd0i\xeam t\xf4i \xf0a\n")  # a legacy 8-bit code page
     [error] = errors_of(tmp_path)
-    assert error.file == "an_binh.csv" and "UTF-8" in error.rule
+    assert error.file == "an_binh.csv" and "UTF-8" in error.text()
 
 
 def test_missing_maximum_column_names_the_header_row(tmp_path):
@@ -38,7 +38,7 @@ def test_missing_maximum_column_names_the_header_row(tmp_path):
     write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", grid, header=header)
     [error] = errors_of(tmp_path)
     assert (error.file, error.sheet) == ("a.xlsx", "Sheet1")
-    assert error.rule == "the header in row 5 has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')"
+    assert error.text() == "the header in row 5 has no maximum column: add 'Điểm tối đa' (or 'Điểm chuẩn')"
 
 
 def test_missing_appraised_column_names_the_header_row(tmp_path):
@@ -46,7 +46,7 @@ def test_missing_appraised_column_names_the_header_row(tmp_path):
     grid = [r[:4] + r[5:] for r in detail_rows(**AN_BINH)]
     write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", grid, header=header)
     [error] = errors_of(tmp_path)
-    assert error.file == "a.xlsx" and "row 5 has no appraised-score column" in error.rule
+    assert error.file == "a.xlsx" and "row 5 has no appraised-score column" in error.text()
 
 
 def test_negative_score_names_file_row_and_column(tmp_path):
@@ -69,7 +69,7 @@ def test_missing_appraised_score_is_an_error(tmp_path):
     rows = detail_rows(**AN_BINH)
     rows[2][4] = None  # I.2 appraised left empty, row 9
     write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows)
-    assert [(e.file, e.row, e.rule) for e in errors_of(tmp_path)] == [("a.xlsx", 9, "appraised score missing")]
+    assert [(e.file, e.row, e.text()) for e in errors_of(tmp_path)] == [("a.xlsx", 9, "appraised score missing")]
 
 
 def test_not_applicable_criterion_lowers_the_units_maximum(tmp_path):

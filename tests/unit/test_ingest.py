@@ -12,7 +12,7 @@ from tests.helpers.tables import AN_BINH, KEY, an_binh_expected, assert_tidy_equ
 def test_detail_sheet_with_roman_fields_and_lettered_subcriteria(tmp_path):
     write_detail(tmp_path / "an_binh.xlsx", "UBND XÃ AN BÌNH", detail_rows(**AN_BINH))
     table, problems = tidy_of(tmp_path)
-    assert problems.problems == []
+    assert problems.found() == []
     assert_tidy_equal(table, an_binh_expected())
     assert set(table["unit_type"]) == {"xã"}
     assert list(table["name"][:2]) == ["Chỉ đạo, điều hành", "Kế hoạch CCHC"]  # capitals -> sentence
@@ -33,7 +33,7 @@ def test_dotted_codes_one_row_header_and_text_numbers_give_the_same_table(tmp_pa
     wb.save(wb_path)
     table, problems = tidy_of(tmp_path)
     # 7 rows x (max, self, appraised) + the total row's appraised score = 22 text cells
-    assert [p.rule for p in problems.problems] == [
+    assert [p.text() for p in problems.found()] == [
         "scores typed as text were read as numbers (22 cells in 1 sheet: x.xlsx [xã An Bình])",
         "no title line names the unit; the tab or file name was used (1 sheet: x.xlsx [xã An Bình])",
     ]
@@ -47,7 +47,7 @@ def test_summary_sheet_with_maxima_in_the_header(tmp_path):
         [[1, "Xã Đông", "4,5", 4, "8,5", 1], [2, "Phường Nam", 3, 5, 8, 2]],
     )
     table, problems = tidy_of(tmp_path)
-    assert [p.rule for p in problems.problems] == [
+    assert [p.text() for p in problems.found()] == [
         "scores typed as text were read as numbers (2 cells in 1 sheet: th.xlsx [Sheet])"
     ]  # "4,5" and "8,5"
     expected = pd.DataFrame(
@@ -72,7 +72,7 @@ def test_summary_sheet_with_a_maxima_row(tmp_path):
         max_row=[None, "Điểm tối đa", 5, 5, 10],
     )
     table, problems = tidy_of(tmp_path)
-    assert problems.problems == []
+    assert problems.found() == []
     assert list(table["max"]) == [5.0, 5.0]
     assert list(table["score"]) == [4.5, 4.0]
 
@@ -103,13 +103,13 @@ def test_non_numeric_score_is_reported_with_file_row_column_and_value(tmp_path):
     _, problems = tidy_of(tmp_path)
     [error] = [p for p in problems.errors if p.value == "hai"]
     assert (error.file, error.sheet, error.row, error.column) == ("a.xlsx", "Sheet1", 9, "Điểm thẩm định")
-    assert "number" in error.rule
+    assert "number" in error.text()
 
 
 def test_sheet_with_numbers_but_no_header_is_an_error_naming_file_and_sheet(tmp_path):
     write_summary(tmp_path / "scores.xlsx", ["Xã", "điểm"], [["An Bình", 8.5]])
     _, problems = tidy_of(tmp_path)
-    assert [(p.file, p.sheet) for p in problems.errors if "no recognisable header" in p.rule] == [
+    assert [(p.file, p.sheet) for p in problems.errors if "no recognisable header" in p.text()] == [
         ("scores.xlsx", "Sheet")
     ]
 
@@ -121,7 +121,7 @@ def test_a_tab_of_notes_beside_the_score_tabs_is_skipped_with_a_warning(tmp_path
     workbook.save(tmp_path / "a.xlsx")
     table, problems = tidy_of(tmp_path)
     assert problems.errors == []
-    assert [p.rule for p in problems.warnings] == [
+    assert [p.text() for p in problems.warnings] == [
         "sheets without a table of scores were ignored (1 sheet: a.xlsx [Hướng dẫn])"
     ]
     assert_tidy_equal(table, an_binh_expected())
@@ -131,7 +131,7 @@ def test_the_same_unit_twice_is_an_error(tmp_path):
     write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", detail_rows(2, 2, 2, 2))
     write_detail(tmp_path / "b.xlsx", "UBND xã An Bình", detail_rows(2, 2, 2, 2))
     _, problems = tidy_of(tmp_path)
-    assert any("appears twice" in p.rule and p.file == "b.xlsx" and "a.xlsx" in p.rule for p in problems.errors)
+    assert any("appears twice" in p.text() and p.file == "b.xlsx" and "a.xlsx" in p.text() for p in problems.errors)
 
 
 def test_maxima_that_disagree_between_units_name_the_unit(tmp_path):
@@ -141,7 +141,7 @@ def test_maxima_that_disagree_between_units_name_the_unit(tmp_path):
     odd[1][2] = 2.5  # I.1 maximum 2.5 instead of 2
     write_detail(tmp_path / "c.xlsx", "UBND XÃ CÁT LỘC", odd)
     _, problems = tidy_of(tmp_path)
-    assert any("Cát Lộc" in p.rule and "1.1" in p.rule and p.file == "c.xlsx" for p in problems.errors)
+    assert any("Cát Lộc" in p.text() and "1.1" in p.text() and p.file == "c.xlsx" for p in problems.errors)
 
 
 @pytest.mark.parametrize("name", ["~$a.xlsx", ".hidden.xlsx", "notes.txt"])
@@ -167,7 +167,7 @@ def test_summary_rank_column_is_checked_against_the_totals(tmp_path):
         [[1, "Xã Đông", 4.5, 4, 8.5, "thứ 02/2"], [2, "Phường Nam", 3, 5, 8, 1]],
     )
     _, problems = tidy_of(tmp_path)
-    assert [(p.file, p.row, p.rule) for p in problems.warnings] == [
+    assert [(p.file, p.row, p.text()) for p in problems.warnings] == [
         ("th.xlsx", 4, "the sheet ranks Đông 2, its total ranks it 1; the total's rank is used"),
         ("th.xlsx", 5, "the sheet ranks Nam 1, its total ranks it 2; the total's rank is used"),
     ]
