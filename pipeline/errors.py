@@ -93,7 +93,8 @@ RULES: dict[str, Rule] = {
     ),
     "header-no-score": Rule(
         "the header in row {header_row} has no appraised-score column: add 'Điểm thẩm định' (or 'Kết quả thẩm định')",
-        "dòng tiêu đề ở dòng {header_row} thiếu cột điểm thẩm định: thêm cột 'Điểm thẩm định' (hoặc 'Kết quả thẩm định')",
+        "dòng tiêu đề ở dòng {header_row} thiếu cột điểm thẩm định: thêm cột 'Điểm thẩm định' "
+        "(hoặc 'Kết quả thẩm định')",
     ),
     "code-out-of-place": Rule(
         "code out of place: a criterion must sit under a field, a sub-criterion under a criterion",
