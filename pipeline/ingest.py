@@ -1,11 +1,10 @@
-"""Find raw score sheets, detect their layout and header, and yield their rows with provenance.
+"""Read score sheets: open each file, and yield each table's rows as records with provenance.
 
-Two layouts are detected, never configured (shared domain brief, "What raw score sheets look like"):
-- detail: one unit per file or per tab; rows are fields, criteria and sub-criteria with a maximum,
-  a self-assessed and an appraised score and a reason;
-- summary: one row per unit, one column per field, maxima in the header "(15)" or in a
-  "Điểm tối đa" row, maybe a total and a rank column (both cross-checked, not trusted).
-Formats: .xlsx/.xlsm/.xls/.ods through python-calamine, .csv (UTF-8, comma or semicolon).
+Formats: .xlsx/.xlsm/.xls/.ods through python-calamine, .csv (UTF-8, comma or semicolon). Which files
+to read is layout.py's business, where a table starts and what its columns hold header.py's. Both
+layouts (README, "Adding a district's data"): detail sheets, one unit per file or tab, with rows of
+fields, criteria and sub-criteria; summary sheets, one row per unit and one column per field, with a
+stated total and rank that clean.py cross-checks, never trusts.
 """
 
 from __future__ import annotations

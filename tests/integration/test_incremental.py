@@ -125,8 +125,10 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_recovers(site):
     deadline = time.time() + 120
     while time.time() < deadline and not list((site / "out").glob("*/.*.tmp")):
         time.sleep(0.05)  # a report is being written into its staging folder
+    assert list((site / "out").glob("*/.*.tmp")), "the build never started writing a report: nothing was killed"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build ended before the kill: the test proved nothing"
     for path, content in before.items():  # every output is the old one, whole, or a new one, whole
         assert path.exists()
         if path.read_bytes() != content and path.suffix == ".json":

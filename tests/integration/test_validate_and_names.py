@@ -40,7 +40,8 @@ def test_validate_lists_every_error_with_its_place_and_exits_1(small_raw):
 
 
 def test_misspelt_names_keep_their_rank_history_in_the_sample(tmp_path):
-    """Phong Thổ 2023's sheets write Mừng So, Sim Suối Hồ and Sỉ Lở Lầu (seed 004's typos)."""
+    """Phong Thổ 2023's sheets write Mừng So, Sim Suối Hồ and Sỉ Lở Lầu."""
+    # The typos of the council's own report (README, "Unit names across years").
     raw = ROOT / "data" / "raw"
     for year in (2022, 2023):
         store.prepare(layout.find(raw, "Phong Thổ", year), tmp_path)

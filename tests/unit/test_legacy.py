@@ -8,7 +8,7 @@ from pipeline.legacy import decode, detect, fix_legacy
 @pytest.mark.parametrize(
     ("legacy", "unicode_text"),
     [
-        ("B¶o Th¾ng", "Bảo Thắng"),  # the domain brief's example
+        ("B¶o Th¾ng", "Bảo Thắng"),  # a district name as old TCVN3 files store it
         ("Phßng Néi vô", "Phòng Nội vụ"),
         ("Tæng céng", "Tổng cộng"),
         ("§iÓm thÈm ®Þnh", "Điểm thẩm định"),

@@ -1,0 +1,95 @@
+"""The staleness rules (manifest.why_stale, manifest.inputs) on small folders, without building anything."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import BuildOptions
+from pipeline.fingerprint import Hasher, inputs_of
+from pipeline.layout import DistrictYear
+from pipeline.manifest import ManifestEntry, Status, inputs, why_stale
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> tuple[DistrictYear, BuildOptions, Path]:
+    """data/raw/Thử/2022 and 2023 with one sheet each, a names list, a notebook and one output."""
+    for year in (2022, 2023):
+        folder = tmp_path / "data" / "raw" / "Thử" / str(year)
+        folder.mkdir(parents=True)
+        (folder / "a.csv").write_text(f"sheet of {year}", encoding="utf-8")
+    (tmp_path / "data" / "names").mkdir()
+    (tmp_path / "data" / "names" / "thu.csv").write_text("name,type,aliases\n", encoding="utf-8")
+    notebook = tmp_path / "report.ipynb"
+    notebook.write_text("{}", encoding="utf-8")
+    output = tmp_path / "report.html"
+    output.write_text("<html/>", encoding="utf-8")
+    dy = DistrictYear("Thử", 2023, tmp_path / "data" / "raw" / "Thử" / "2023")
+    return dy, BuildOptions(notebook=notebook, formats=("html",)), output
+
+
+def built(dy: DistrictYear, recorded: dict) -> ManifestEntry:
+    return ManifestEntry(dy.district, dy.year, status=Status.BUILT, inputs=recorded)
+
+
+def test_an_unchanged_report_is_up_to_date(tree):
+    dy, options, output = tree
+    recorded = inputs(dy, options, Hasher())
+    assert why_stale(built(dy, recorded), inputs(dy, options, Hasher()), [output]) is None
+
+
+def test_never_built_failed_and_missing_output_each_say_why(tree):
+    dy, options, output = tree
+    current = inputs(dy, options, Hasher())
+    assert why_stale(None, current, [output]) == "never built"
+    failed = ManifestEntry(dy.district, dy.year, status=Status.FAILED, reason="3 data error(s) in Thử 2023:\n  - x")
+    assert why_stale(failed, current, [output]) == "its last build failed (3 data error(s) in Thử 2023:)"
+    output.unlink()
+    assert why_stale(built(dy, current), current, [output]) == "output missing: report.html"
+
+
+def test_a_changed_added_or_removed_sheet_is_named(tree):
+    dy, options, output = tree
+    recorded = inputs(dy, options, Hasher())
+    (dy.folder / "a.csv").write_text("changed", encoding="utf-8")
+    (dy.folder / "b.csv").write_text("new", encoding="utf-8")
+    current = inputs(dy, options, Hasher())
+    assert why_stale(built(dy, recorded), current, [output]) == "raw sheets changed a.csv; added b.csv"
+    (dy.folder / "a.csv").unlink()
+    current = inputs(dy, options, Hasher())
+    assert why_stale(built(dy, recorded), current, [output]) == "raw sheets added b.csv; removed a.csv"
+
+
+def test_the_previous_year_is_an_input_like_the_others(tree):
+    dy, options, output = tree
+    recorded = inputs(dy, options, Hasher())
+    (dy.folder.parent / "2022" / "a.csv").write_text("corrected", encoding="utf-8")
+    assert why_stale(built(dy, recorded), inputs(dy, options, Hasher()), [output]) == (
+        "the previous year's data changed"
+    )
+
+
+def test_names_list_notebook_and_parameters_make_a_report_stale(tree):
+    dy, options, output = tree
+    recorded = inputs(dy, options, Hasher())
+    dy.names_path.write_text("name,type,aliases\nMường So,xã,\n", encoding="utf-8")
+    options.notebook.write_text('{"cells": []}', encoding="utf-8")
+    current = inputs(dy, replace(options, weakest_n=5), Hasher())
+    # The names list is an input of both years' data, so the previous year's data changed too.
+    assert why_stale(built(dy, recorded), current, [output]) == (
+        "the names list changed; the previous year's data changed; the notebook changed; the parameters changed"
+    )
+
+
+def test_the_cell_timeout_does_not_make_a_report_stale(tree):
+    dy, options, output = tree
+    recorded = inputs(dy, options, Hasher())
+    current = inputs(dy, replace(options, cell_timeout_s=5), Hasher())
+    assert why_stale(built(dy, recorded), current, [output]) is None
+
+
+def test_the_store_and_the_manifest_share_one_fingerprint(tree):
+    dy, options, _ = tree
+    assert inputs(dy, options, Hasher())["data"] == inputs_of(dy)
+    assert dy.previous() == DistrictYear("Thử", 2022, dy.folder.parent / "2022")
+    assert DistrictYear("Thử", 2022, dy.folder.parent / "2022").previous() is None
