@@ -67,7 +67,7 @@ def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
     """Everything the report of `dy` depends on, fingerprinted. (The cell timeout cannot change a report.)"""
     return {
         "data": inputs_of(dy, hasher),
-        "previous": of_json(inputs_of(dy.previous(), hasher)),
+        "previous": inputs_of(dy.previous(), hasher),
         "notebook": notebook_fingerprint(options.notebook, hasher),
         "parameters": of_json({"weakest_n": options.weakest_n}),
         "formats": ",".join(sorted(options.formats)),
@@ -75,7 +75,6 @@ def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
 
 
 _WHAT = {
-    "previous": "the previous year's data changed",
     "notebook": "the notebook changed",
     "parameters": "the parameters changed",
     "formats": "the output formats changed",
@@ -106,8 +105,14 @@ def why_stale(entry: ManifestEntry | None, current: dict, outputs: list[Path]) -
         ]
         reasons.append("raw sheets " + "; ".join(p for p in parts if p))
     reasons += [text for key, text in _WHAT_DATA.items() if old_data.get(key) != new_data[key]]
+    if _sources(before.get("previous")) != _sources(current["previous"]):  # its names list and code are ours
+        reasons.append("the previous year's sheets changed")
     reasons += [text for key, text in _WHAT.items() if before.get(key) != current[key]]
     return "; ".join(reasons) if reasons else None
+
+
+def _sources(data: dict | None) -> dict:
+    return (data or {}).get("sources", {})
 
 
 def key(district: str, year: int) -> str:

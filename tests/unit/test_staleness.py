@@ -65,7 +65,7 @@ def test_the_previous_year_is_an_input_like_the_others(tree):
     recorded = inputs(dy, options, Hasher())
     (dy.folder.parent / "2022" / "a.csv").write_text("corrected", encoding="utf-8")
     assert why_stale(built(dy, recorded), inputs(dy, options, Hasher()), [output]) == (
-        "the previous year's data changed"
+        "the previous year's sheets changed"
     )
 
 
@@ -75,9 +75,8 @@ def test_names_list_notebook_and_parameters_make_a_report_stale(tree):
     dy.names_path.write_text("name,type,aliases\nMường So,xã,\n", encoding="utf-8")
     options.notebook.write_text('{"cells": []}', encoding="utf-8")
     current = inputs(dy, replace(options, weakest_n=5), Hasher())
-    # The names list is an input of both years' data, so the previous year's data changed too.
     assert why_stale(built(dy, recorded), current, [output]) == (
-        "the names list changed; the previous year's data changed; the notebook changed; the parameters changed"
+        "the names list changed; the notebook changed; the parameters changed"
     )
 
 
