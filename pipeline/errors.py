@@ -203,6 +203,10 @@ RULES: dict[str, Rule] = {
 }
 
 _SHOWN_PLACES = 5
+_PLACE_WORDS = {
+    "en": ("{}", "sheet '{}'", "row {}", "column '{}'"),
+    "vi": ("tệp {}", "trang tính '{}'", "dòng {}", "cột '{}'"),
+}
 
 
 def message(rule: str, params: dict, lang: str = "en") -> str:
@@ -236,27 +240,16 @@ class Problem:
             return _fix_text(self, lang)
         return message(self.rule, {k: _number(v, lang) for k, v in self.params.items()}, lang)
 
-    def where(self) -> str:
+    def where(self, lang: str = "en") -> str:
+        """ "a.xlsx, sheet 'S', row 8, column 'Điểm thẩm định'" (in Vietnamese: "tệp a.xlsx, trang tính …")."""
         if not self.file:
             return ""
-        parts = [self.file]
-        if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column '{self.column}'")
-        return ", ".join(parts)
+        words = _PLACE_WORDS[lang]
+        values = (self.file, self.sheet, self.row, self.column)
+        return ", ".join(word.format(v) for word, v in zip(words, values, strict=True) if v not in ("", None))
 
     def where_vi(self) -> str:
-        parts = [f"tệp {self.file}"] if self.file else []
-        if self.sheet:
-            parts.append(f"trang tính '{self.sheet}'")
-        if self.row is not None:
-            parts.append(f"dòng {self.row}")
-        if self.column:
-            parts.append(f"cột '{self.column}'")
-        return ", ".join(parts)
+        return self.where("vi")
 
     def text_vi(self) -> str:
         """The problem in Vietnamese, with its place."""

@@ -8,7 +8,9 @@ from pathlib import Path
 from tests.helpers import ROOT
 
 
-def run_build(raw: Path, processed: Path, out: Path, *args: str, env: dict | None = None, wait: bool = True):
+def run_build(
+    raw: Path, processed: Path, out: Path, *args: str, env: dict | None = None, wait: bool = True, timeout: int = 600
+):
     """The build CLI on these folders; with wait=False the running process (in its own session)."""
     command = [sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--processed", str(processed)]
     command += ["--out", str(out), *args]
@@ -16,7 +18,7 @@ def run_build(raw: Path, processed: Path, out: Path, *args: str, env: dict | Non
         return subprocess.Popen(
             command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
         )
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout)
 
 
 def build(base: Path, *args: str, wait: bool = True):

@@ -3,14 +3,12 @@ bad ones are listed with their file and reason, and the run ends with status 1."
 
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from tests.helpers import ROOT
 from tests.helpers.bad_inputs import CASES, YEAR, write_all
-from tests.helpers.build import counts
+from tests.helpers.build import counts, run_build
 
 pytestmark = pytest.mark.slow
 
@@ -20,26 +18,8 @@ def test_corpus_and_sample_build_together(tmp_path):
     write_all(raw)
     shutil.copytree(ROOT / "data" / "raw", raw, dirs_exist_ok=True)
     shutil.copytree(ROOT / "data" / "names", tmp_path / "data" / "names")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--raw",
-            str(raw),
-            "--processed",
-            str(tmp_path / "data" / "processed"),
-            "--out",
-            str(tmp_path / "out"),
-            "--formats",
-            "html",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=1200,
-    )
+    data = tmp_path / "data"
+    result = run_build(raw, data / "processed", tmp_path / "out", "--formats", "html", timeout=1200)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = [c for c in CASES if c.outcome == "error"]

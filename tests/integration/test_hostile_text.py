@@ -5,8 +5,6 @@ import csv
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from pypdf import PdfReader
 
 from pipeline import layout
 from tests.helpers import ROOT
+from tests.helpers.build import run_build
 from tests.helpers.sheets import detail_rows, write_detail
 
 pytestmark = pytest.mark.slow
@@ -49,26 +48,7 @@ def hostile_build(tmp_path_factory):
     lines[4][4] = 1  # I.1 appraised 1 of 2: its reason is shown
     with (folder / "b.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(lines)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--raw",
-            str(base / "raw"),
-            "--processed",
-            str(base / "processed"),
-            "--out",
-            str(base / "out"),
-            "--jobs",
-            "1",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-    )
+    result = run_build(base / "raw", base / "processed", base / "out", "--jobs", "1")
     assert result.returncode == 0, result.stderr
     [folder] = [p for p in (base / "out").iterdir() if p.is_dir()]
     return folder / "2023"
