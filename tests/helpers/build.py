@@ -1,6 +1,7 @@
 """Running `python -m pipeline build` as a user would, and reading its closing table."""
 
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,21 @@ def run_build(
     """The build CLI on these folders; with wait=False the running process (in its own session)."""
     command = [sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--processed", str(processed)]
     command += ["--out", str(out), *args]
-    if not wait:
+    if not wait:  # in its own session, with Ctrl-C as a terminal gives it (a background shell ignores SIGINT)
         return subprocess.Popen(
-            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+            command,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            preexec_fn=_default_sigint,
         )
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout)
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def build(base: Path, *args: str, wait: bool = True):
