@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -36,16 +38,22 @@ r = report.load(district, year, raw_dir=raw_dir, processed_dir=processed_dir, we
 report.title_block(r)
 
 # %%
+report.implementation(r)
+
+# %%
 report.overview(r)
 
 # %%
 report.fields(r)
 
 # %%
-report.weakest(r)
+report.assessment(r)
+
+# %%
+report.closing(r)
 
 # %%
 report.appendix(r)
 
 # %%
-report.data_quality(r)
+report.data_notes(r)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -10,6 +11,8 @@ from .text import collation_key, name_key
 
 TOTAL_DECIMALS = 2  # ranks compare totals rounded as the council publishes them
 CAUSES_PER_UNIT = 5
+THRESHOLD_SHARE = 0.8  # the council's bands: "đạt từ 80% số điểm tối đa trở lên"
+LOWER_SHARE = 0.6  # the band below: "từ 60% đến dưới 80%"
 LOWEST_NAMED = 3  # a field's sentence names its 2-3 lowest units, as the council does
 LOWEST_NAMED_MAX = 4  # ties beyond this are cut back to the strictly lower scores
 COSTS_PER_FIELD = 2  # per field, the criteria that cost the most, with the units named
@@ -121,10 +124,16 @@ def field_maxima(scores: pd.DataFrame) -> pd.DataFrame:
     return wide[sorted(wide.columns, key=int)]
 
 
+def threshold(maximum: float, share: float = THRESHOLD_SHARE) -> float:
+    """The score a unit must reach to count as doing well: 80% of the maximum, whole points."""
+    return float(math.floor(maximum * share))
+
+
 def lowest_units(values: pd.Series, maximum: float, n: int = LOWEST_NAMED) -> list[str]:
     """The units a field's sentence names as lowest, lowest first: the n lowest (ties included) below full
     marks; when ties make more than LOWEST_NAMED_MAX, only those strictly below the tie, or else all the
-    units sharing the lowest score. Never a unit on full marks."""
+    units sharing the lowest score. When two or more of them are below the upper band (80%), only those.
+    Never a unit on full marks."""
     below = values[values < maximum - 1e-9].dropna()
     if below.empty:
         return []
@@ -135,7 +144,8 @@ def lowest_units(values: pd.Series, maximum: float, n: int = LOWEST_NAMED) -> li
         strictly = [u for u in ordered if round(below[u], 2) < cutoff]
         lowest = round(below[ordered[0]], 2)
         named = strictly or [u for u in ordered if round(below[u], 2) == lowest]
-    return named
+    weak = [u for u in named if below[u] < threshold(maximum) - 1e-9]
+    return weak if len(weak) >= 2 else named
 
 
 def field_stats(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -388,6 +398,7 @@ class Analysis:
     self_assessment: dict | None = None
     matrix: pd.DataFrame | None = None  # unit x criterion appraised scores
     criterion_names: dict[str, str] = field(default_factory=dict)
+    weak_fields: dict[str, list[dict]] = field(default_factory=dict)  # summary sheets: unit -> weakest fields
     prev_mean: float | None = None  # last year's average of the compared value
     previous_year: int | None = None
 
@@ -501,6 +512,7 @@ def analyse(
     lost = sort_lost(lost_criteria(scores), units)
     detail = has_criteria(scores)
     top_lost = top_lost_criteria(lost)
+    by_field = {} if detail else weak_fields(scores)
     has_previous = previous is not None and not previous.empty
     prev_units = units_table(previous) if has_previous else None
     criteria = scores[scores["level"] == 2].drop_duplicates("code")
@@ -512,7 +524,7 @@ def analyse(
         fields=field_stats(scores, previous),
         field_scores=field_table(scores),
         lost=lost,
-        weakest=weakest_units(units, lost, weakest_n, None if detail else weak_fields(scores)),
+        weakest=weakest_units(units, lost, weakest_n, by_field),
         top_lost=top_lost,
         gaps=self_assessment_gaps(scores),
         has_previous=has_previous,
@@ -525,6 +537,7 @@ def analyse(
         not_applicable=not_applicable(scores),
         self_assessment=self_assessment(units),
         matrix=criterion_matrix(scores, units),
+        weak_fields=by_field,
         criterion_names=dict(zip(criteria["code"], criteria["name"], strict=True)),
         prev_mean=round(float(prev_units["value"].mean()), 2) if has_previous else None,
         previous_year=int(previous["year"].iloc[0]) if has_previous else None,

@@ -1,28 +1,34 @@
 """Charts and scores.xlsx: readable at any size, and text from sheets never becomes a formula."""
 
-import io
+import re
 
 import pandas as pd
 from openpyxl import load_workbook
-from PIL import Image
 from python_calamine import CalamineWorkbook
 
 from pipeline import analyse, charts, workbook
 from tests.helpers.tables import DETAIL, scores_table
 
 
+def _height_pt(svg: str) -> float:
+    return float(re.search(r'<svg[^>]* height="([\d.]+)pt"', svg).group(1))
+
+
 def test_a_province_ranking_is_drawn_in_parts_that_fit_a_page():
     scores = {f"Xã Số {i:03d}": 50 + i * 0.25 for i in range(170)}
     parts = charts.ranking_charts(scores, 100, {"Xã Số 000"}, 71.0)
     assert len(parts) == 5  # 40 + 40 + 40 + 40 + 10 units
-    for png in parts:
-        width, height = Image.open(io.BytesIO(png)).size
-        assert width == 792 and height <= 1010  # 7.2 x at most 9.2 inches at 110 dpi: one A4 page
+    for svg in parts:
+        assert _height_pt(svg) <= 257 / 25.4 * 72  # the text height of an A4 page with 20 mm margins
 
 
-def test_three_units_make_one_small_chart():
-    [png] = charts.ranking_charts({"A": 3.0, "B": 2.0, "C": 1.0}, 5, {"C"}, 2.0)
-    assert Image.open(io.BytesIO(png)).size[1] < 220
+def test_three_units_make_one_small_vector_chart_with_its_words_as_text():
+    [svg] = charts.ranking_charts({"A": 3.0, "B": 2.5, "C": 1.0}, 5, {"C"}, 2.17)
+    assert svg.startswith("<svg") and "<image" not in svg and _height_pt(svg) < 72 * 1.5
+    words = charts.svg_texts(svg)
+    # ticks end at the maximum, with a decimal comma; the mean with two decimals; names and values as text
+    assert words[:6] == ["0", "1", "2", "3", "4", "5"] and "Điểm (tối đa 5)" in words
+    assert "Trung bình 2,17" in words and {"A", "B", "C", "3,00", "2,50", "1,00"} <= set(words)
 
 
 def test_scores_workbook_keeps_formula_like_text_as_text(tmp_path):
