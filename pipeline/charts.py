@@ -47,7 +47,7 @@ def ranking_charts(
     highlight: set[str] = frozenset(),
     mean: float | None = None,
     labels: dict[str, str] | None = None,
-    unit: str = "Điểm",
+    axis: str | None = None,
 ) -> list[str]:
     """The ranking in parts of at most UNITS_PER_CHART units, best first, on one common axis.
 
@@ -55,7 +55,7 @@ def ranking_charts(
     """
     ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     parts = [dict(ordered[i : i + UNITS_PER_CHART]) for i in range(0, len(ordered), UNITS_PER_CHART)] or [{}]
-    return [ranking_chart(part, maximum, highlight, mean, labels, unit) for part in parts]
+    return [ranking_chart(part, maximum, highlight, mean, labels, axis) for part in parts]
 
 
 def ranking_chart(
@@ -64,7 +64,7 @@ def ranking_chart(
     highlight: set[str] = frozenset(),
     mean: float | None = None,
     labels: dict[str, str] | None = None,
-    unit: str = "Điểm",
+    axis: str | None = None,
 ) -> str:
     """Horizontal bars, best at the top; highlighted units dark and hatched; a dashed mean line that
     passes behind the value labels; the axis ends at the maximum, which is marked.
@@ -102,7 +102,7 @@ def ranking_chart(
         ticks = [t for t in ax.get_xticks() if 0 <= t < maximum - maximum * 0.06] + [maximum]
         ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v)))
-        ax.set_xlabel(f"{unit} (tối đa {num(maximum)})", fontsize=FONT_SIZE)
+        ax.set_xlabel(axis or f"Điểm (tối đa {num(maximum)})", fontsize=FONT_SIZE)
         ax.tick_params(axis="x", labelsize=LABEL_SIZE)
         ax.grid(axis="x", color=PALETTE["grid"], linewidth=0.6)
         ax.set_axisbelow(True)

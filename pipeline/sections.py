@@ -95,7 +95,7 @@ def results(a: Analysis) -> dict:
         {short[n] for n in weak},
         a.mean,
         {short[n]: labels[n] for n in labels},
-        "Chỉ số (%)" if a.uses_index else "Điểm",
+        "Chỉ số CCHC (%, tối đa 100)" if a.uses_index else None,
     )
     figure = _figure(
         1,
@@ -163,6 +163,12 @@ def _field_cell(a: Analysis, unit: str, code: str) -> str:
     return f"{cell} (*)" if applicable < maximum - 1e-9 else cell
 
 
+def _chart_label(score: float, applicable: float, maximum: float) -> str:
+    """A field chart's value label, as the text writes the score: "10,57", or "8,26/10 (*)" where the
+    unit's maximum is reduced (its bar is drawn on the field's scale)."""
+    return num(score) if applicable >= maximum - 1e-9 else f"{num(score)}/{num(applicable)} (*)"
+
+
 def not_applicable_notes(a: Analysis) -> list[str]:
     """A footnote per unit whose maximum is reduced: the criteria that did not apply and their maxima."""
     if a.not_applicable is None or a.not_applicable.empty:
@@ -208,7 +214,7 @@ def fields(a: Analysis) -> dict:
             float(f.max),
             {short[u] for u in lowest},
             float(f.mean),
-            {short[u]: num(scores[u]) if not reduced else dec(values[u]) for u in values.index},
+            {short[u]: _chart_label(scores[u], applicable[u], f.max) for u in values.index},
         )
         legend = _legend(len(lowest), "điểm lĩnh vực") if lowest else "Nét đứt: điểm trung bình."
         footnotes = []

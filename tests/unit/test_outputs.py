@@ -57,9 +57,35 @@ def test_scores_workbook_lists_units_fields_and_lost_criteria(tmp_path):
     path = tmp_path / "scores.xlsx"
     workbook.write_scores(analyse.analyse(DETAIL, previous), path)
     book = CalamineWorkbook.from_path(str(path))
-    assert book.sheet_names == ["Đơn vị", "Lĩnh vực", "Tiêu chí bị trừ điểm"]
-    units = pd.DataFrame(book.get_sheet_by_name("Đơn vị").to_python()[1:])
-    assert list(units[1]) == ["Bình Minh", "An Bình", "Cát Lộc"] and list(units[0]) == [1, 2, 2]
-    assert list(units[8]) == [1, 1, 1]  # all tied at 10 in 2022: everyone was first
+    assert book.sheet_names == ["Đơn vị", "Lĩnh vực", "Tiêu chí bị trừ điểm", "Biểu chi tiết", "Kiểm tra dữ liệu"]
+    sheet = book.get_sheet_by_name("Đơn vị").to_python()
+    assert sheet[0][3:5] == ["1. Tiêu chí 1 (5)", "2. Tiêu chí 2 (5)"]  # the field names as headers
+    units = pd.DataFrame(sheet[1:], columns=sheet[0])
+    assert list(units["Đơn vị"]) == ["xã Bình Minh", "xã An Bình", "xã Cát Lộc"] and list(units["Hạng"]) == [1, 2, 2]
+    assert list(units["Hạng năm trước"]) == [1, 1, 1]  # all tied at 10 in 2022: everyone was first
+    assert list(units["Thay đổi thứ hạng (bậc)"]) == [0, -1, -1]
+    assert list(units["Thay đổi điểm"]) == [-1, -2, -2]  # 9, 8, 8 against 10 each
+    # self-assessed 10, 10, 8 (DETAIL): gaps 1, 2, 0
+    assert list(units["Điểm tự chấm"]) == [10, 10, 8] and list(units["Chênh lệch tự chấm - thẩm định"]) == [1, 2, 0]
     lost = book.get_sheet_by_name("Tiêu chí bị trừ điểm").to_python()[1:]
-    assert len(lost) == 4  # An Bình 1.2 and 2.1, Bình Minh 1.1, Cát Lộc 2.1
+    # by rank, then code: Bình Minh (1st) 1.1, then An Bình (2nd) 1.2 and 2.1, then Cát Lộc (2nd) 2.1
+    assert [(row[0], row[1]) for row in lost] == [
+        ("xã Bình Minh", "1.1"),
+        ("xã An Bình", "1.2"),
+        ("xã An Bình", "2.1"),
+        ("xã Cát Lộc", "2.1"),
+    ]
+    matrix = book.get_sheet_by_name("Biểu chi tiết").to_python()
+    assert matrix[0] == ["Hạng", "Đơn vị", "1.1 Tiêu chí 1.1", "1.2 Tiêu chí 1.2", "2.1 Tiêu chí 2.1"]
+    assert matrix[2] == [2, "xã An Bình", 2, 2, 4]
+
+
+def test_scores_workbook_lists_the_data_checks_for_the_analyst(tmp_path):
+    path = tmp_path / "scores.xlsx"
+    analysis = analyse.analyse(DETAIL, warnings=["name 'Mừng So' read as 'Mường So'"], warnings_vi=["tên 'Mừng So'"])
+    workbook.write_scores(analysis, path)
+    checks = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Kiểm tra dữ liệu").to_python()
+    assert checks == [
+        ["STT", "Nội dung cần kiểm tra", "Chi tiết (tiếng Anh)"],
+        [1, "tên 'Mừng So'", "name 'Mừng So' read as 'Mường So'"],
+    ]
