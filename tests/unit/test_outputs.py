@@ -89,3 +89,17 @@ def test_scores_workbook_lists_the_data_checks_for_the_analyst(tmp_path):
         ["STT", "Nội dung cần kiểm tra", "Chi tiết (tiếng Anh)"],
         [1, "tên 'Mừng So'", "name 'Mừng So' read as 'Mường So'"],
     ]
+
+
+def test_highlighted_bars_stay_apart_in_grey_scale_print_and_labels_sit_above_the_mean_line():
+    def grey(colour: str) -> float:  # ITU-R 601 luma of "#rrggbb"
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.299 * r + 0.587 * g + 0.114 * b
+
+    assert grey(charts.PALETTE["bar"]) - grey(charts.PALETTE["weak"]) > 100  # light against dark, and hatched
+    [svg] = charts.ranking_charts({"A": 5.0, "B": 2.5, "C": 2.4}, 5, {"C"}, 2.5)
+    assert svg.count("fill: url(#") == 1  # the one highlighted bar carries the hatch pattern
+    # the dashed mean line is drawn first, the white boxes behind the value labels after it, then the labels
+    mean_line = svg.index("stroke-dasharray")
+    boxes = [m.start() for m in re.finditer(r"fill: #ffffff", svg)]
+    assert sum(b > mean_line for b in boxes) >= 4  # the mean label and three value labels
