@@ -40,16 +40,22 @@ r = report.load(district, year, raw_dir=raw_dir, processed_dir=processed_dir, we
 report.title_block(r)
 
 # %%
+report.implementation(r)
+
+# %%
 report.overview(r)
 
 # %%
 report.fields(r)
 
 # %%
-report.weakest(r)
+report.assessment(r)
+
+# %%
+report.closing(r)
 
 # %%
 report.appendix(r)
 
 # %%
-report.data_quality(r)
+report.data_notes(r)

@@ -1,77 +1,134 @@
-"""Ranking charts as PNG bytes: static images, so the HTML and the PDF show the same thing.
+"""Ranking charts as SVG text: vector in the HTML and in the PDF, their words kept as text.
 
 Figures are built with matplotlib's object API (no pyplot state), so a chart never leaks into
 the notebook's automatic display and reports built one after another do not share figures.
+Text is written as SVG text (`svg.fonttype: none`) in the report's own font, Liberation Serif
+(Times New Roman metrics, shipped in templates/cchc/fonts); numbers as the text writes them.
+Highlighted bars are dark and hatched, the others light: told apart in grey-scale print too.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from functools import cache
 
+import matplotlib
+from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-PALETTE = {"bar": "#4a6fa5", "weak": "#c0504d", "mean": "#333333", "grid": "#d9d9d9"}
-FONT = "DejaVu Sans"  # ships with matplotlib and covers Vietnamese
-DPI = 110
-WIDTH_IN = 7.2
-ROW_HEIGHT_IN = 0.26
-ROW_HEIGHT_MANY_IN = 0.2  # above 30 units a part
+from .fonts import REGULAR as FONT_FILE
+from .fonts import SVG_STACK
+from .text import dec, num
+
+FONT = "Liberation Serif"
+PALETTE = {"bar": "#a9bcd6", "weak": "#7a1f1d", "edge": "#3d5a80", "mean": "#222222", "grid": "#d9d9d9"}
+HATCH = "////"
+WIDTH_IN = 6.2  # the text width of an A4 page with 30 mm and 15-20 mm margins, so 1 pt is 1 pt
+ROW_HEIGHT_IN = 0.12
+ROW_HEIGHT_MANY_IN = 0.13  # above 30 units a part
 UNITS_PER_CHART = 40  # a province has up to 170 units: one chart in parts, each fits an A4 page
-LABEL_CHAR_IN = 0.068  # width of one 8.5 pt character of DejaVu Sans, generously
+LABEL_CHAR_IN = 0.058  # width of one 9 pt character of Liberation Serif, generously
 MAX_ROWS_LABELLED = 60  # above this many units, value labels on bars would overlap
+FONT_SIZE = 9
+LABEL_SIZE = 8.5
+
+
+@cache
+def _font() -> str:
+    font_manager.fontManager.addfont(str(FONT_FILE))
+    return FONT
 
 
 def ranking_charts(
-    scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(), mean: float | None = None
-) -> list[bytes]:
-    """The ranking in parts of at most UNITS_PER_CHART units, best first, on one common axis."""
+    scores: dict[str, float],
+    maximum: float,
+    highlight: set[str] = frozenset(),
+    mean: float | None = None,
+    labels: dict[str, str] | None = None,
+    axis: str | None = None,
+) -> list[str]:
+    """The ranking in parts of at most UNITS_PER_CHART units, best first, on one common axis.
+
+    `labels` are the value labels as the text writes them (unit -> "8,26"); two decimals by default.
+    """
     ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     parts = [dict(ordered[i : i + UNITS_PER_CHART]) for i in range(0, len(ordered), UNITS_PER_CHART)] or [{}]
-    return [ranking_chart(part, maximum, highlight, mean) for part in parts]
+    return [ranking_chart(part, maximum, highlight, mean, labels, axis) for part in parts]
 
 
 def ranking_chart(
-    scores: dict[str, float], maximum: float, highlight: set[str] = frozenset(), mean: float | None = None
-) -> bytes:
-    """Horizontal bars, best at the top; highlighted units in the warning colour; dashed mean line.
+    scores: dict[str, float],
+    maximum: float,
+    highlight: set[str] = frozenset(),
+    mean: float | None = None,
+    labels: dict[str, str] | None = None,
+    axis: str | None = None,
+) -> str:
+    """Horizontal bars, best at the top; highlighted units dark and hatched; a dashed mean line that
+    passes behind the value labels; the axis ends at the maximum, which is marked.
 
-    The caption ("Biểu đồ N: ...") is the report's, under the image, so the chart has no title.
+    The caption ("Biểu đồ N: ...") and the legend line are the report's, under the chart.
     """
+    font = _font()
     ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    names = [_literal(name) for name, _ in ordered][::-1]
-    highlight = {_literal(h) for h in highlight}
+    names = [name for name, _ in ordered][::-1]
     values = [value for _, value in ordered][::-1]
+    shown = [_literal(n) for n in names]
     row = ROW_HEIGHT_IN if len(names) <= 30 else ROW_HEIGHT_MANY_IN
-    height = 0.9 + row * (len(names) + 1)
-    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
-    _margins(fig, names, height)
-    ax = fig.add_subplot()
-    colours = [PALETTE["weak"] if n in highlight else PALETTE["bar"] for n in names]
-    bars = ax.barh(range(len(names)), values, color=colours, height=0.7)
-    ax.set_yticks(range(len(names)), labels=names, fontsize=8.5 if len(names) <= 30 else 7.5, fontfamily=FONT)
-    ax.set_ylim(-0.6, len(names) + 0.3)  # headroom for the mean label above the top bar
-    ax.set_xlim(0, maximum * 1.08)
-    ax.set_xlabel("Điểm", fontsize=8.5, fontfamily=FONT)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.grid(axis="x", color=PALETTE["grid"], linewidth=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if mean is not None:
-        ax.axvline(mean, color=PALETTE["mean"], linestyle="--", linewidth=0.9)
-        ax.annotate(
-            f"Trung bình {mean:.2f}".replace(".", ","),
-            (mean, len(names) - 0.35),
-            fontsize=7.5,
-            fontfamily=FONT,
-            xytext=(3, 0),
-            textcoords="offset points",
-            va="bottom",
+    height = 0.62 + row * (len(names) + 1)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cchc", "font.family": font}):
+        fig = Figure(figsize=(WIDTH_IN, height))
+        _margins(fig, shown, height)
+        ax = fig.add_subplot()
+        weak = [n in highlight for n in names]
+        bars = ax.barh(
+            range(len(names)),
+            values,
+            color=[PALETTE["weak"] if w else PALETTE["bar"] for w in weak],
+            edgecolor=PALETTE["edge"],
+            linewidth=0.5,
+            height=0.72,
         )
-    if len(names) <= MAX_ROWS_LABELLED:
-        labels = [f"{v:g}".replace(".", ",") for v in values]
-        ax.bar_label(bars, labels=labels, padding=2, fontsize=7.5, fontfamily=FONT)
-    return png(fig)
+        for bar, w in zip(bars, weak, strict=True):
+            if w:
+                bar.set_hatch(HATCH)
+                bar.set_edgecolor("#ffffff")
+        ax.set_yticks(range(len(names)), labels=shown, fontsize=FONT_SIZE if len(names) <= 30 else 8)
+        ax.set_ylim(-0.6, len(names) + 0.4)  # headroom for the mean label above the top bar
+        ax.set_xlim(0, maximum)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        ticks = [t for t in ax.get_xticks() if 0 <= t < maximum - maximum * 0.06] + [maximum]
+        ax.set_xticks(ticks)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v)))
+        ax.set_xlabel(axis or f"Điểm (tối đa {num(maximum)})", fontsize=FONT_SIZE)
+        ax.tick_params(axis="x", labelsize=LABEL_SIZE)
+        ax.grid(axis="x", color=PALETTE["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        if mean is not None:
+            ax.axvline(mean, color=PALETTE["mean"], linestyle="--", linewidth=0.9, zorder=2)
+            left = mean > maximum * 0.7  # near the end of the axis: the label goes left of the line
+            ax.annotate(
+                f"Trung bình {dec(mean)}",
+                (mean, len(names) - 0.45),
+                fontsize=LABEL_SIZE,
+                xytext=(-3 if left else 3, 0),
+                textcoords="offset points",
+                va="bottom",
+                ha="right" if left else "left",
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+                zorder=4,
+            )
+        if len(names) <= MAX_ROWS_LABELLED:
+            texts = [_literal((labels or {}).get(n, dec(v))) for n, v in zip(names, values, strict=True)]
+            for label in ax.bar_label(bars, labels=texts, padding=2, fontsize=LABEL_SIZE):
+                label.set_bbox({"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
+                label.set_zorder(4)
+                label.set_clip_on(False)
+        return svg(fig)
 
 
 def _literal(label: str) -> str:
@@ -80,12 +137,31 @@ def _literal(label: str) -> str:
 
 
 def _margins(fig: Figure, names: list[str], height: float) -> None:
-    """Margins from the longest unit name: as tight_layout would, without drawing the figure twice."""
-    left = 0.2 + LABEL_CHAR_IN * max((len(n) for n in names), default=4)
-    fig.subplots_adjust(left=left / WIDTH_IN, right=1 - 0.35 / WIDTH_IN, top=1 - 0.3 / height, bottom=0.5 / height)
+    """Margins from the longest unit name: as tight_layout would, without drawing the figure twice;
+    on the right, room for the value label of a bar at full marks."""
+    left = 0.15 + LABEL_CHAR_IN * max((len(n) for n in names), default=4)
+    fig.subplots_adjust(left=left / WIDTH_IN, right=1 - 0.45 / WIDTH_IN, top=1 - 0.16 / height, bottom=0.42 / height)
 
 
-def png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_XMLNS = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
+_SIZE = re.compile(r'<svg([^>]*?) width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def svg(fig: Figure) -> str:
+    """The figure as an <svg> element to place in HTML: no XML prolog, no doctype, no date; its size in
+    points, so a 9 pt label is 9 pt on the page."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = _METADATA.sub("", text[text.index("<svg") :])
+    text = _XMLNS.sub("", text).replace("xlink:href=", "href=")  # inline SVG in HTML needs no namespaces
+    text = text.replace(f"'{FONT}'", SVG_STACK)  # the embedded face in the PDF
+    return _SIZE.sub(r'<svg\1 width="\2pt" height="\3pt" role="img"', text, count=1)
+
+
+def svg_texts(svg_text: str) -> list[str]:
+    """The words of an SVG chart, in order (for tests and checks): value labels, ticks, names."""
+    import html
+
+    return [html.unescape(t).strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg_text)]

@@ -1,7 +1,11 @@
 """Vietnamese sentences from analysis tables, in the register of the council's report (seed 004).
 
-Numbers go through Babel's vi_VN locale: decimal comma, "11,24/15 điểm", "98,59%".
-Functions return plain text; escaping for HTML is the renderer's job.
+Every generated sentence of the report is written here; the templates hold the fixed wording.
+The council's patterns: full marks first, "đạt" in every clause, the 2-3 lowest units named with
+their scores, "bị trừ" (never "mất"), no statistics jargon, the reasons of a weak unit quoted, the
+town before the xã. Numbers: averages, indices and differences with two decimals ("13,58"), scores
+as typed ("10,57", "15"), counts below 10 with a leading zero ("03/17 đơn vị").
+Functions return plain text; escaping for HTML is the templates' job (autoescape).
 """
 
 from __future__ import annotations
@@ -10,14 +14,76 @@ import math
 
 import pandas as pd
 
-from .text import capitalise, count, join_vi, num, pct, score_of
+from .analyse import LOWER_SHARE  # the bands the text counts
+from .analyse import threshold as analyse_threshold
+from .text import capitalise, count, count_of, dec, join_vi, mean_of, num, pct, score_of, sort_vi
+from .units import kinds_phrase, unit_label
 
-THRESHOLD_SHARE = 0.8  # "đạt từ 80% số điểm tối đa trở lên"
-LOWER_SHARE = 0.6  # the band below: "từ 60% đến dưới 80%"
+FULL_NAMED_MAX = 4  # more units than this at full marks are counted, not listed
+LIST_ORDER = ("thị trấn", "phường", "đặc khu", "xã")  # the council names the town first
+NO_CHANGE = "–"
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+# ---------------------------------------------------------------- units named
+
+
+def units_phrase(names: list[str], types: dict[str, object]) -> str:
+    """ "thị trấn Phong Thổ và các xã Bản Lang, Huổi Luông, Mù Sang": grouped by kind, the town first,
+    each kind in Vietnamese alphabetical order; every unit named."""
+    groups: dict[object, list[str]] = {}
+    for name in names:
+        groups.setdefault(types.get(name) if isinstance(types.get(name), str) else None, []).append(name)
+    order = [k for k in LIST_ORDER if k in groups] + [k for k in groups if k not in LIST_ORDER]
+    parts = []
+    for kind in order:
+        members = sort_vi(groups[kind])
+        if kind is None:
+            parts.append(", ".join(members))
+        elif len(members) == 1:
+            parts.append(unit_label(members[0], kind))
+        else:
+            parts.append(f"các {kind} {', '.join(members)}")
+    return join_vi(parts)
+
+
+def short_label(name: str, unit_type: object) -> str:
+    """A unit as a chart names it: "TT. Phong Thổ" (the district has the same name), "P. Tân An", "Mù Sang"."""
+    prefix = {"thị trấn": "TT. ", "phường": "P. "}.get(unit_type if isinstance(unit_type, str) else "", "")
+    return prefix + name
+
+
+def _with_scores(names: list[str], types: dict[str, object], scores: dict[str, str]) -> str:
+    """ "xã Mường So (10,57 điểm) và xã Sì Lở Lầu (10,94 điểm)"; units sharing a score are named together:
+    "các xã Sì Lở Lầu, Tung Qua Lìn (cùng đạt 5 điểm) và xã Lản Nhì Thàng (6,12 điểm)"."""
+    runs: list[list[str]] = []
+    for name in names:
+        if runs and scores[runs[-1][0]] == scores[name]:
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+    return join_vi(
+        [
+            f"{units_phrase(run, types)} (cùng đạt {scores[run[0]]} điểm)"
+            if len(run) > 1
+            else f"{unit_label(run[0], types.get(run[0]))} ({scores[run[0]]} điểm)"
+            for run in runs
+        ]
+    )
+
+
+def _with_pct(names: list[str], types: dict[str, object], shown: dict[str, str]) -> str:
+    return join_vi([f"{unit_label(n, types.get(n))} ({shown[n]})" for n in names])
+
+
+# ---------------------------------------------------------------- changes since last year
 
 
 def rank_change(rank: int, prev_rank: object, prev_year: int) -> str:
-    if prev_rank is None or (isinstance(prev_rank, float) and math.isnan(prev_rank)) or prev_rank is pd.NA:
+    if _missing(prev_rank):
         return f"không có dữ liệu năm {prev_year}"
     change = int(prev_rank) - int(rank)
     if change > 0:
@@ -27,86 +93,327 @@ def rank_change(rank: int, prev_rank: object, prev_year: int) -> str:
     return f"giữ nguyên thứ hạng so với năm {prev_year}"
 
 
-def threshold(maximum: float, share: float = THRESHOLD_SHARE) -> float:
-    """The score a unit must reach to count as doing well in a field: 80% of the maximum, whole points."""
-    return float(math.floor(maximum * share))
+def rank_change_cell(prev_rank: object, change: object, unit: str = " bậc") -> str:
+    """The ranking table's cell: "tăng 3 bậc", "giảm 2 bậc", "giữ nguyên", "–" for a unit new this year
+    (the table's column says "bậc" once: unit="")."""
+    if _missing(prev_rank):
+        return NO_CHANGE
+    change = int(change)
+    return f"tăng {change}{unit}" if change > 0 else f"giảm {-change}{unit}" if change < 0 else "giữ nguyên"
+
+
+def points_change(change: object, unit: str = "điểm") -> str:
+    """ "tăng 0,36 điểm", "giảm 1,20 điểm", "không đổi"."""
+    if _missing(change):
+        return NO_CHANGE
+    if round(float(change), 2) == 0:
+        return "không đổi"
+    return f"{'tăng' if change > 0 else 'giảm'} {dec(abs(change))} {unit}"
+
+
+def points_change_cell(change: object) -> str:
+    """The table's cell: "+0,36", "-1,20", "0,00", "–"."""
+    if _missing(change):
+        return NO_CHANGE
+    value = round(float(change), 2)
+    return ("+" if value > 0 else "-" if value < 0 else "") + dec(abs(value))
+
+
+def _since(change: object, previous: object, prev_year: int, maximum: float | None, unit: str = "điểm") -> str:
+    """ ", tăng 0,24 điểm so với năm 2022 (13,34/15 điểm)"; nothing without last year's figure."""
+    if _missing(change) or _missing(previous):
+        return ""
+    then = f"{mean_of(previous, maximum)} điểm" if maximum is not None else f"{dec(previous)}{unit}"
+    if round(float(change), 2) == 0:
+        return f", bằng năm {prev_year} ({then})"
+    unit = "điểm" if maximum is not None else "điểm phần trăm"
+    return f", {points_change(change, unit)} so với năm {prev_year} ({then})"
+
+
+# ---------------------------------------------------------------- score bands
+
+
+threshold = analyse_threshold
+
+
+def band_clauses(scores: pd.Series, maximum: float, unit: str = " điểm") -> list[str]:
+    """["15/17 đơn vị đạt từ 12 điểm trở lên", "02/17 đơn vị đạt từ 9 đến dưới 12 điểm"] (bands with units)."""
+    n, high, low = len(scores), threshold(maximum), threshold(maximum, LOWER_SHARE)
+    counts = [
+        (int((scores >= high).sum()), f"đạt từ {num(high)}{unit} trở lên"),
+        (int(((scores >= low) & (scores < high)).sum()), f"đạt từ {num(low)} đến dưới {num(high)}{unit}"),
+        (int((scores < low).sum()), f"đạt dưới {num(low)}{unit}"),
+    ]
+    return [f"{count_of(c, n)} đơn vị {text}" for c, text in counts if c]
 
 
 def bands(scores: pd.Series, maximum: float) -> str:
-    """ "có 14/17 đơn vị đạt từ 12 điểm trở lên, 03/17 đơn vị từ 9 đến dưới 12 điểm" (bands with units only)."""
-    n, high, low = len(scores), threshold(maximum), threshold(maximum, LOWER_SHARE)
-    counts = [
-        (int((scores >= high).sum()), f"đạt từ {num(high)} điểm trở lên"),
-        (int(((scores >= low) & (scores < high)).sum()), f"từ {num(low)} đến dưới {num(high)} điểm"),
-        (int((scores < low).sum()), f"dưới {num(low)} điểm"),
-    ]
-    return ", ".join(f"{count(c)}/{n} đơn vị {text}" for c, text in counts if c)
+    return "; ".join(band_clauses(scores, maximum))
 
 
-def field_paragraph(field: pd.Series, year: int, labels: dict[str, str], scores: pd.Series, has_criteria: bool) -> str:
-    """The opening paragraph of a field section; `scores` is unit -> score in this field."""
-    n = field["n_units"]
-    parts = []
+# ---------------------------------------------------------------- fields
+
+
+def field_paragraph(
+    field: pd.Series,
+    year: int,
+    types: dict[str, object],
+    values: pd.Series,
+    shown: dict[str, str],
+    has_criteria: bool,
+    kinds: str = "xã, thị trấn",
+    prev_year: int | None = None,
+) -> str:
+    """The opening paragraph of a field's part. `values` is unit -> score as compared (against the
+    applicable maximum); `shown` is unit -> the score as the text writes it ("8,26/10" or "10,57")."""
+    n, maximum = int(field["n_units"]), float(field["max"])
     if has_criteria:
         subs = f", {count(field['n_subcriteria'])} tiêu chí thành phần" if field["n_subcriteria"] else ""
-        parts.append(
+        opening = (
             f"Năm {year}, lĩnh vực {field['name']} được đánh giá qua {count(field['n_criteria'])} "
-            f"tiêu chí{subs} với điểm tối đa là {num(field['max'])} điểm."
+            f"tiêu chí{subs} với điểm tối đa là {count_points(maximum)} điểm."
         )
     else:
-        parts.append(f"Năm {year}, lĩnh vực {field['name']} có điểm tối đa là {num(field['max'])} điểm.")
-    parts.append(f"Chỉ số điểm trung bình các đơn vị đạt {score_of(field['mean'], field['max'])} điểm.")
-    detail = f"Trong đó, có {bands(scores, field['max'])}"
-    if field["n_full"]:
-        detail += f"; {count(field['n_full'])}/{n} đơn vị đạt điểm tối đa"
-    best = join_vi([labels[u] for u in field["best_units"]])
-    worst = join_vi([labels[u] for u in field["worst_units"]])
-    if field["best_score"] == field["worst_score"]:
-        detail += f"; tất cả các đơn vị đều đạt {num(field['best_score'])} điểm."
-    else:
-        detail += (
-            f"; cao nhất là {best} với {num(field['best_score'])} điểm; "
-            f"thấp nhất là {worst} với {num(field['worst_score'])} điểm."
+        opening = f"Năm {year}, lĩnh vực {field['name']} có điểm tối đa là {count_points(maximum)} điểm."
+    since = _since(field.get("mean_change"), field.get("prev_mean"), prev_year, maximum) if prev_year else ""
+    average = f"Chỉ số điểm trung bình các {kinds} đạt {mean_of(field['mean'], maximum)} điểm{since}."
+    n_full = int(field["n_full"])
+    if n_full == n:
+        return f"{opening} {average} Tất cả {count(n)} đơn vị đều đạt điểm tối đa {num(maximum)}/{num(maximum)} điểm."
+    clauses = []
+    if n_full:
+        full_units = [u for u in values.index if values[u] >= maximum - 1e-9]
+        named = f" ({units_phrase(full_units, types)})" if n_full <= FULL_NAMED_MAX else ""
+        clauses.append(f"{count_of(n_full, n)} đơn vị đạt điểm tối đa {num(maximum)}/{num(maximum)} điểm{named}")
+    clauses += band_clauses(values, maximum)
+    lowest = list(field["lowest_units"])
+    if lowest:
+        clauses[-1] += f", thấp nhất là {_with_scores(lowest, types, shown)}"
+    return f"{opening} {average} Trong đó, {'; '.join(clauses)}."
+
+
+def count_points(value: float) -> str:
+    """A maximum as the seed writes it: "08 điểm", "15 điểm", "7,5 điểm"."""
+    return count(int(value)) if float(value).is_integer() else num(value)
+
+
+def field_costs_sentence(costs: pd.DataFrame, types: dict[str, object]) -> str:
+    """Per field, the criteria that cost the most, every unit named with its points, the largest first:
+    "Tiêu chí bị trừ nhiều điểm nhất: 2.2 Rà soát … (08 đơn vị, tổng số 12,86 điểm: xã Tung Qua Lìn 2,5 điểm, …)"."""
+    if costs is None or costs.empty:
+        return ""
+    parts = []
+    for c in costs.itertuples():
+        who = ", ".join(
+            f"{unit_label(u, types.get(u))} {num(p)} điểm" for u, p in zip(c.units, c.unit_points, strict=True)
         )
-    parts.append(detail)
-    return " ".join(parts)
+        parts.append(
+            f"{c.name} (tiêu chí {c.code}; {count(c.units_affected)} đơn vị bị trừ tổng số "
+            f"{dec(c.points_lost)} điểm: {who})"
+        )
+    lead = (
+        "Tiêu chí bị trừ nhiều điểm nhất trong lĩnh vực là "
+        if len(parts) == 1
+        else "Các tiêu chí bị trừ nhiều điểm nhất trong lĩnh vực: "
+    )
+    return lead + "; ".join(parts) + "."
 
 
-def overview_paragraph(units: pd.DataFrame, year: int, labels: dict[str, str]) -> str:
-    n = len(units)
-    top = units[units["rank"] == units["rank"].min()]
-    bottom = units[units["total"] == units["total"].min()]
-    max_total = units["max"].max()
-    spread = units["total"].std(ddof=0) if n > 1 else 0.0
+def field_footnote(unit: str, label: str, applicable: float, maximum: float, criteria: list[str]) -> str:
+    """ "(*) Điểm lĩnh vực của thị trấn Chợ Vàm tính trên điểm tối đa áp dụng 10 điểm (không áp dụng tiêu chí 6.4)…"."""
     return (
-        f"Năm {year}, Chỉ số cải cách hành chính trung bình của {n} đơn vị đạt "
-        f"{score_of(units['total'].mean(), max_total)} điểm; có {bands(units['total'], max_total)}. "
-        f"Cao nhất là {join_vi([labels[u] for u in top['name']])} với {num(top['total'].iloc[0])} điểm; "
-        f"thấp nhất là {join_vi([labels[u] for u in bottom['name']])} với {num(bottom['total'].iloc[0])} điểm. "
-        f"Chênh lệch giữa đơn vị cao nhất và thấp nhất là {num(units['total'].max() - units['total'].min())} điểm; "
-        f"độ lệch chuẩn {num(spread)} điểm."
+        f"(*) Điểm lĩnh vực của {label} được tính trên điểm tối đa áp dụng {num(applicable)} điểm "
+        f"(không áp dụng tiêu chí {', '.join(criteria)}); khi so sánh giữa các đơn vị, điểm được quy đổi "
+        f"theo thang {num(maximum)} điểm."
     )
 
 
-def unit_headline(unit: pd.Series, label: str, n_units: int, prev_year: int | None, has_criteria: bool) -> str:
+# ---------------------------------------------------------------- the overall result
+
+
+def overview_paragraph(
+    units: pd.DataFrame,
+    year: int,
+    types: dict[str, object],
+    uses_index: bool,
+    prev_year: int | None = None,
+    prev_mean: float | None = None,
+    weakest: list[str] | None = None,
+) -> str:
+    """ "Năm 2023, Chỉ số CCHC bình quân của 17 xã, thị trấn đạt 89,74/100 điểm, tăng 0,36 điểm so với
+    năm 2022 (89,38 điểm). Trong đó, …". On the index where a unit's maximum is reduced."""
+    n = len(units)
+    kinds = kinds_phrase({t for t in types.values() if isinstance(t, str)})
+    values = units["value"]
+    mean = round(float(values.mean()), 2)
+    full_max = float(units["full_max"].max())
+    if uses_index:
+        level = f"{pct(mean)} (tổng điểm so với điểm tối đa áp dụng của từng đơn vị)"
+        maximum, unit, diff_unit = 100.0, "%", "điểm phần trăm"
+    else:
+        level = f"{mean_of(mean, full_max)} điểm"
+        maximum, unit, diff_unit = full_max, " điểm", "điểm"
+    since = ""
+    if prev_year is not None and not _missing(prev_mean):
+        change = round(mean - float(prev_mean), 2)
+        then = f"{dec(prev_mean)}{'%' if uses_index else ' điểm'}"
+        since = (
+            f", bằng năm {prev_year} ({then})"
+            if change == 0
+            else f", {points_change(change, diff_unit)} so với năm {prev_year} ({then})"
+        )
+    text = f"Năm {year}, Chỉ số CCHC bình quân của {count(n)} {kinds} đạt {level}{since}."
+    text += f" Trong đó, {'; '.join(band_clauses(values, maximum, unit))}."
+    top = units[units["value"].round(2) == round(values.max(), 2)]["name"].tolist()
+    by_name = dict(zip(units["name"], values, strict=True))
+    bottom = weakest or units[units["value"].round(2) == round(values.min(), 2)]["name"].tolist()
+    bottom = sorted(bottom, key=lambda u: by_name[u])
+    show = (lambda v: pct(v)) if uses_index else (lambda v: f"{num(v)} điểm")
+    shown = {u: (pct(by_name[u]) if uses_index else num(by_name[u])) for u in bottom}
+    text += f" Cao nhất là {units_phrase(top, types)} ({show(values.max())}); thấp nhất là "
+    text += (_with_scores(bottom, types, shown) if not uses_index else _with_pct(bottom, types, shown)) + "."
+    text += f" Khoảng cách giữa đơn vị cao nhất và thấp nhất là {dec(values.max() - values.min())} {diff_unit}."
+    return text
+
+
+def not_applicable_note(
+    label: str, criteria: list[tuple[str, str, float]], total: float, maximum: float, index: float
+) -> str:
+    """ "(*) Thị trấn Chợ Vàm không áp dụng tiêu chí 6.4 (Giải ngân vốn đầu tư công, 02 điểm); điểm tối đa
+    98 điểm, đạt 89,38 điểm, Chỉ số đạt 91,20%." """
+    which = "; ".join(f"{code} ({name}, {count_points(m)} điểm)" for code, name, m in criteria)
+    return (
+        f"(*) {capitalise(label)} không áp dụng tiêu chí {which}; điểm tối đa {num(maximum)} điểm, "
+        f"đạt {num(total)} điểm, Chỉ số đạt {pct(index)}."
+    )
+
+
+# ---------------------------------------------------------------- one unit
+
+
+def unit_result(unit: pd.Series, label: str, n_units: int, full_max: float) -> str:
+    """ "Thị trấn Phong Thổ đạt 98,59/100 điểm, xếp thứ 1/17" ("89,38/98 điểm, Chỉ số đạt 91,20%" where the
+    unit's maximum is reduced)."""
+    text = f"{capitalise(label)} đạt {score_of(unit['total'], unit['max'])} điểm"
+    if abs(float(unit["max"]) - full_max) > 1e-9:
+        text += f", Chỉ số đạt {pct(unit['index_pct'])}"
+    return f"{text}, xếp thứ {int(unit['rank'])}/{n_units}"
+
+
+def unit_change(unit: pd.Series, prev_year: int, uses_index: bool) -> str:
+    """ "giảm 12 bậc, giảm 12,45 điểm so với năm 2022"; "không có dữ liệu năm 2022" for a new unit."""
+    if _missing(unit.get("prev_rank")):
+        return f"không có dữ liệu năm {prev_year}"
+    ranks = rank_change_cell(unit["prev_rank"], unit["rank_change"])
+    ranks = "giữ nguyên thứ hạng" if ranks == "giữ nguyên" else ranks
+    points = points_change(unit.get("value_change"), "điểm phần trăm" if uses_index else "điểm")
+    return f"{ranks}, {points} so với năm {prev_year}" if points != NO_CHANGE else f"{ranks} so với năm {prev_year}"
+
+
+def unit_headline(
+    unit: pd.Series,
+    label: str,
+    n_units: int,
+    prev_year: int | None,
+    has_criteria: bool,
+    full_max: float = 100.0,
+    uses_index: bool = False,
+) -> str:
     """One unit's result as its remediation plan opens (seed 002): score, rank, change, full marks."""
-    text = (
-        f"{capitalise(label)} đạt {score_of(unit['total'], unit['max'])} điểm "
-        f"({pct(unit['index_pct'])}), xếp thứ {int(unit['rank'])}/{n_units}"
-    )
+    text = unit_result(unit, label, n_units, full_max)
     if prev_year is not None:
-        text += f", {rank_change(unit['rank'], unit['prev_rank'], prev_year)}"
+        text += f", {unit_change(unit, prev_year, uses_index)}"
     parts = []
     if has_criteria:
-        parts.append(f"{int(unit['criteria_full'])}/{int(unit['n_criteria'])} tiêu chí")
-    parts.append(f"{int(unit['fields_full'])}/{int(unit['n_fields'])} lĩnh vực")
-    return f"{text}; {' và '.join(parts)} đạt điểm tối đa."
+        parts.append(f"{count_of(int(unit['criteria_full']), int(unit['n_criteria']))} tiêu chí đạt điểm tối đa")
+    fields_full, n_fields = int(unit["fields_full"]), int(unit["n_fields"])
+    if fields_full == 0:
+        parts.append("không có lĩnh vực nào đạt điểm tối đa")
+    else:
+        parts.append(f"{count_of(fields_full, n_fields)} lĩnh vực đạt điểm tối đa")
+    return f"{text}; {'; '.join(parts)}."
 
 
-def weakest_sentence(unit: pd.Series, label: str, n_units: int) -> str:
-    causes = unit["causes"]
-    head = f"{capitalise(label)} đạt {num(unit['total'])} điểm, xếp thứ {int(unit['rank'])}/{n_units}"
-    if not causes:
-        return head + "."
-    lost = "; ".join(f"{c['name']} (mất {num(c['points_lost'])} điểm)" for c in causes)
-    return f"{head}; bị trừ điểm nhiều nhất ở các tiêu chí: {lost}."
+def lost_count_sentence(n_lost: int, points: float) -> str:
+    """Seed 002: "Còn 02 tiêu chí bị trừ điểm (tổng số điểm bị trừ 1,41 điểm), cụ thể như sau:"."""
+    return f"Còn {count(n_lost)} tiêu chí bị trừ điểm (tổng số điểm bị trừ {dec(points)} điểm), cụ thể như sau:"
+
+
+def field_line(name: str, score: float, applicable: float, n_lost: int) -> str:
+    """The appendix's line per field (seed 002): "Cải cách thể chế: đạt 8,26/10 điểm, 02 tiêu chí bị trừ điểm"."""
+    return f"{name}: đạt {score_of(score, applicable)} điểm, {count(n_lost)} tiêu chí bị trừ điểm"
+
+
+def _reason(text: object) -> str:
+    """A reason as the sentence quotes it: first letter lower case unless the word is an abbreviation."""
+    if not isinstance(text, str) or not text:
+        return ""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
+
+
+def weakest_intro(year: int, n_weakest: int, tied: int) -> str:
+    tie = f" (có {count(tied)} đơn vị đồng hạng)" if tied > 1 else ""
+    return f"Các đơn vị có Chỉ số CCHC năm {year} thấp nhất{tie} gồm:"
+
+
+def weakest_sentence(
+    unit: pd.Series,
+    label: str,
+    n_units: int,
+    prev_year: int | None = None,
+    full_max: float = 100.0,
+    uses_index: bool = False,
+) -> str:
+    """ "Xã Sì Lở Lầu đạt 68,63/100 điểm, xếp thứ 17/17, giảm 3 bậc, … so với năm 2022; bị trừ nhiều điểm
+    nhất ở các tiêu chí: Dịch vụ công trực tuyến (0/6 điểm: tỷ lệ hồ sơ … chưa đạt); …". From field totals
+    only: the fields where it lost the most."""
+    head = unit_result(unit, label, n_units, full_max)
+    if prev_year is not None:
+        head += f", {unit_change(unit, prev_year, uses_index)}"
+    causes = unit.get("causes") or []
+    if causes:
+        items = [
+            f"{c['name']} ({score_of(c['score'], c['max'])} điểm"
+            + (f": {_reason(c['reason'])})" if c["reason"] else ")")
+            for c in causes
+        ]
+        return f"{head}; bị trừ nhiều điểm nhất ở các tiêu chí: {'; '.join(items)}."
+    fields = unit.get("weak_fields") or []
+    return f"{head}; {weak_fields_phrase(fields)}." if fields else head + "."
+
+
+def weak_fields_phrase(fields: list[dict]) -> str:
+    """From field totals only: "bị trừ nhiều điểm nhất ở lĩnh vực Cải cách thủ tục hành chính (13,66/19 điểm)
+    và …"."""
+    items = [f"{f['name']} ({score_of(f['score'], f['max'])} điểm)" for f in fields]
+    return f"bị trừ nhiều điểm nhất ở lĩnh vực {join_vi(items)}"
+
+
+def self_assessment_sentence(summary: dict | None, n_units: int, n_shown: int) -> str:
+    """ "Qua thẩm định, điểm của 16/17 đơn vị bị điều chỉnh giảm so với điểm tự chấm (bình quân tự chấm
+    96,13 điểm, thẩm định 89,74 điểm); 05 đơn vị có mức chênh lệch lớn nhất như sau:"."""
+    if not summary:
+        return ""
+    if summary["n_marked_down"] == 0:
+        return "Qua thẩm định, điểm thẩm định của các đơn vị đều bằng điểm tự chấm."
+    text = (
+        f"Qua thẩm định, điểm của {count_of(summary['n_marked_down'], n_units)} đơn vị bị điều chỉnh giảm so với "
+        f"điểm tự chấm (bình quân tự chấm {dec(summary['mean_self'])} điểm, "
+        f"thẩm định {dec(summary['mean_total'])} điểm)"
+    )
+    return f"{text}; {count(n_shown)} đơn vị có mức chênh lệch lớn nhất như sau:" if n_shown else text + "."
+
+
+def no_criteria(year: int) -> str:
+    """Said once, where the criterion analysis would be."""
+    return (
+        f"Số liệu năm {year} chỉ có điểm theo lĩnh vực (Bảng tổng hợp kết quả Chỉ số CCHC của huyện), chưa có "
+        "điểm chi tiết từng tiêu chí; do đó, báo cáo chưa phân tích các tiêu chí bị trừ điểm."
+    )
+
+
+def losers_cell(units: list[str], points: list[float], types: dict[str, object]) -> str:
+    """Every unit that lost points on a criterion, the largest loss first, with its points:
+    "Tung Qua Lìn 2,5; Vàng Ma Chải 2,5; TT. Phong Thổ 1"."""
+    return "; ".join(f"{short_label(u, types.get(u))} {num(p)}" for u, p in zip(units, points, strict=True))

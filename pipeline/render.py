@@ -3,7 +3,11 @@
 Registered as `cchc-html` and `cchc-pdf` (pyproject entry points), so an analyst can also run
 `jupyter nbconvert --to cchc-pdf outputs/<district>/<year>/report.ipynb` by hand.
 The HTML has no code, no prompts and no external URL; the PDF is that HTML through WeasyPrint,
-which fetches nothing but `data:` URLs.
+which fetches nothing but `data:` URLs and the report's own font files.
+
+The PDF's font is chosen the same way on every machine: Liberation Serif 2 (Times New Roman metrics,
+full Vietnamese coverage, SIL OFL), shipped in templates/cchc/fonts and embedded by WeasyPrint. The
+HTML stays light: it names Times New Roman / Liberation Serif and lets the screen use what it has.
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ from pathlib import Path
 from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import default
+
+from .fonts import FACES as FONT_FACES
+from .fonts import FONTS
+from .fonts import PRINT_FAMILY as FONT_FAMILY
 
 TEMPLATES = Path(__file__).parent / "templates"
 REMOVE_TAG = "remove_cell"  # cells an analyst keeps in the notebook but out of the report
@@ -86,9 +94,37 @@ class ReportPDFExporter(ReportHTMLExporter):
         return html_to_pdf(html), resources
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render report HTML to PDF bytes, refusing any resource that is not inline."""
-    from weasyprint import HTML
+def font_css() -> str:
+    """@font-face rules for the shipped fonts, and the body set in them (print only)."""
+    faces = "".join(
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(FONTS / name).as_uri()}"); }}\n'
+        for (weight, style), name in FONT_FACES.items()
+    )
+    family = f'font-family: "{FONT_FAMILY}", serif;'
+    return faces + f"body, table, svg text {{ {family} }}\n@page {{ @top-center {{ {family} }} }}\n"
+
+
+def _fetcher():
+    """A WeasyPrint fetcher for data: URLs and the shipped font files; nothing else (no network, no file)."""
     from weasyprint.urls import URLFetcher
 
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+    allowed = {(FONTS / name).as_uri() for name in FONT_FACES.values()}
+
+    class ReportFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") or url in allowed:
+                return super().fetch(url, headers)
+            raise ValueError(f"the report may not load {url[:80]}")
+
+    return ReportFetcher(allowed_protocols={"data", "file"})
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render report HTML to PDF bytes in the shipped font, refusing any resource that is not inline."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts, fetcher = FontConfiguration(), _fetcher()
+    stylesheet = CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet], font_config=fonts)

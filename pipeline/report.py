@@ -1,22 +1,22 @@
 """The report's sections, as HTML blocks the notebook displays: one call per section.
 
-Every text from the data (unit, criterion and reason texts) is escaped here, so what a clerk
-typed into a sheet is shown as text, never interpreted as markup.
+Each section gathers its data in pipeline/sections.py and is rendered by a Jinja2 template
+(templates/cchc/sections, autoescaped: what a clerk typed into a sheet is shown as text, never
+interpreted as markup). The order follows the council's report (docs/report-content.md) and Nghị định 30/2020:
+letterhead and title, I. Tình hình triển khai, II. Kết quả (overall, then one part per field),
+III. Đánh giá chung (1-4), closing, Nơi nhận and signature, then the appendix; the data notes are
+for the analyst, on screen only.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 from IPython.display import HTML
 
-from . import analyse, charts, config, layout, narrative, store
-from .text import capitalise, count, num, roman, score_of
-from .units import kinds_phrase, unit_label
+from . import analyse, config, html, layout, sections, store
+from .units import unit_label
 
 
 @dataclass
@@ -58,266 +58,52 @@ def load(
     return Report.of(store.analysis_of(dy, Path(processed_dir), weakest_n))
 
 
-# ---------------------------------------------------------------- HTML helpers
-
-
-def _e(text: object) -> str:
-    return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
-
-
-def _p(text: str, cls: str = "") -> str:
-    return f'<p class="{cls}">{_e(text)}</p>' if cls else f"<p>{_e(text)}</p>"
-
-
-def _table(header: list[str], rows: list[list[object]], numeric: set[int], cls: str = "") -> str:
-    """A table with numbers right-aligned; a row whose cells after the second are empty is a group line."""
-    head = "".join(f'<th class="{"num" if i in numeric else ""}">{_e(h)}</th>' for i, h in enumerate(header))
-    body = "".join(_row(row, numeric) for row in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _row(row: list[object], numeric: set[int]) -> str:
-    if len(row) > 2 and not any(str(v) for v in row[2:]):
-        return f'<tr class="group"><td class="num">{_e(row[0])}</td><td colspan="{len(row) - 1}">{_e(row[1])}</td></tr>'
-    cells = "".join(f'<td class="{"num" if i in numeric else ""}">{_e(v)}</td>' for i, v in enumerate(row))
-    return f"<tr>{cells}</tr>"
-
-
-def _figure(png: bytes, caption: str) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<figure><img alt="{_e(caption)}" src="data:image/png;base64,{data}"/>'
-        f"<figcaption>{_e(caption)}</figcaption></figure>"
-    )
-
-
-def _figures(parts: list[bytes], caption: str) -> str:
-    """One chart, in parts when there are many units: "Biểu đồ 3 (phần 2/5): ..."."""
-    if len(parts) == 1:
-        return _figure(parts[0], caption)
-    number, text = caption.split(":", 1)
-    return "".join(_figure(png, f"{number} (phần {i}/{len(parts)}):{text}") for i, png in enumerate(parts, 1))
-
-
-def _section(title: str, body: str, cls: str = "") -> HTML:
-    return HTML(f'<section class="{cls}"><h2>{_e(title)}</h2>{body}</section>')
-
-
-def title(r: Report) -> str:
-    return (
-        f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {r.year} của UBND các "
-        f"{kinds_phrase(set(r.analysis.units['unit_type'].dropna()))} trên địa bàn huyện {r.district}"
-    )
-
-
 # ---------------------------------------------------------------- sections
 
 
+def _html(template: str, context: dict) -> HTML:
+    return HTML(html.render(template, **context))
+
+
+def title(r: Report) -> str:
+    return sections.title(r.analysis)
+
+
 def title_block(r: Report) -> HTML:
-    return HTML(
-        '<header class="title-block">'
-        '<table class="letterhead"><tr>'
-        "<td><strong>HỘI ĐỒNG THẨM ĐỊNH<br/>CHỈ SỐ CẢI CÁCH HÀNH CHÍNH</strong><br/>"
-        "Số: &nbsp;&nbsp;&nbsp;/BC-HĐTĐ</td>"
-        "<td><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br/><u>Độc lập - Tự do - Hạnh phúc</u><br/>"
-        f"<em>{_e(r.district)}, ngày &nbsp;&nbsp; tháng &nbsp;&nbsp; năm {r.year + 1}</em></td>"
-        "</tr></table>"
-        f'<h1>BÁO CÁO TÓM TẮT</h1><p class="subtitle">{_e(title(r))}</p>'
-        "</header>"
-    )
+    """Letterhead (parent body, council, number; national motto, place and date) and the title."""
+    return _html("letterhead.html.j2", sections.letterhead(r.analysis))
+
+
+def implementation(r: Report) -> HTML:
+    """I. Tình hình triển khai thực hiện: the council's text, a marked place."""
+    return _html("implementation.html.j2", sections.implementation(r.analysis))
 
 
 def overview(r: Report) -> HTML:
-    a = r.analysis
-    units = a.units
-    body = _p(narrative.overview_paragraph(units, r.year, r.labels))
-    weak = set(a.weakest["name"])
-    body += _figures(
-        charts.ranking_charts(
-            dict(zip(units["name"], units["total"], strict=True)),
-            float(units["max"].max()),
-            weak,
-            float(units["total"].mean()),
-        ),
-        "Biểu đồ 1: Xếp hạng Chỉ số cải cách hành chính các đơn vị",
-    )
-    body += "<h3>Bảng xếp hạng</h3>" + ranking_table(r)
-    return _section("I. KẾT QUẢ CHUNG", body)
-
-
-def ranking_table(r: Report) -> str:
-    a = r.analysis
-    codes = list(a.field_scores.columns)
-    header = ["Hạng", "Đơn vị"] + [roman(int(c)) for c in codes] + ["Tổng", "%"]
-    if a.has_criteria:
-        header.append("TC tối đa")
-    if a.has_previous:
-        header.append(f"So với {r.previous_year}")
-    rows = []
-    n = len(a.units)
-    for u in a.units.itertuples():
-        row = [f"{u.rank}/{n}", r.labels[u.name]] + [num(a.field_scores.at[u.name, c]) for c in codes]
-        row += [num(u.total), num(u.index_pct)]
-        if a.has_criteria:
-            row.append(f"{u.criteria_full}/{u.n_criteria}")
-        if a.has_previous:
-            row.append(_change_cell(u.prev_rank, u.rank_change))
-        rows.append(row)
-    legend = "; ".join(f"{roman(int(f.code))}: {f.name} ({num(f.max)})" for f in a.fields.itertuples())
-    legend += "; %: tổng điểm so với điểm tối đa"
-    if a.has_criteria:
-        legend += "; TC tối đa: số tiêu chí đạt điểm tối đa"
-    if a.has_previous:
-        legend += f"; thứ hạng so với năm {r.previous_year} (chưa có: đơn vị không có trong dữ liệu năm đó)"
-    numeric = set(range(2, len(header))) | {0}
-    return _table(header, rows, numeric, "ranking") + _p(f"Ghi chú: {legend}.", "note")
-
-
-def _change_cell(prev_rank: object, change: object) -> str:
-    """ "tăng 3 bậc", "giảm 2 bậc", "giữ nguyên", or "chưa có" for a unit new this year."""
-    if pd.isna(prev_rank):
-        return "chưa có"
-    change = int(change)
-    return f"tăng {change} bậc" if change > 0 else f"giảm {-change} bậc" if change < 0 else "giữ nguyên"
+    """II. Kết quả: the overall result, Biểu đồ 1 and Bảng 1."""
+    return _html("results.html.j2", sections.results(r.analysis))
 
 
 def fields(r: Report) -> HTML:
-    a = r.analysis
-    weak = set(a.weakest["name"])
-    parts = []
-    for i, f in enumerate(a.fields.itertuples(), start=1):
-        scores = a.field_scores[f.code]
-        text = narrative.field_paragraph(pd.Series(f._asdict()), r.year, r.labels, scores, a.has_criteria)
-        chart = charts.ranking_charts(scores.dropna().to_dict(), f.max, weak, f.mean)
-        keep = ' class="field"' if len(chart) == 1 else ""  # a chart in parts cannot fit one page
-        parts.append(
-            f"<div{keep}><h3>{i}. Lĩnh vực {_e(f.name)}</h3>{_p(text)}"
-            + _figures(chart, f"Biểu đồ {i + 1}: Xếp hạng chỉ số lĩnh vực {f.name}")
-            + "</div>"
-        )
-    return _section("II. KẾT QUẢ THEO TỪNG LĨNH VỰC", "".join(parts))
+    """II. 1-n: one part per field, each with its chart and a marked place for the council's comment."""
+    return _html("fields.html.j2", sections.fields(r.analysis))
 
 
-NO_CRITERIA = (
-    "Dữ liệu năm nay chỉ có điểm theo lĩnh vực (bảng tổng hợp của huyện), không có điểm chi tiết "
-    "từng tiêu chí, nên báo cáo không phân tích được tiêu chí bị trừ điểm."
-)
+def assessment(r: Report) -> HTML:
+    """III. Đánh giá chung: 2. Hạn chế generated; 1, 3 and 4 marked places."""
+    return _html("assessment.html.j2", sections.assessment(r.analysis))
 
 
-def weakest(r: Report) -> HTML:
-    a = r.analysis
-    n = len(a.units)
-    body = _p(f"Các đơn vị có tổng điểm thấp nhất ({len(a.weakest)} đơn vị, kể cả đơn vị đồng hạng):")
-    body += (
-        "<ul>"
-        + "".join(
-            f"<li>{_e(narrative.weakest_sentence(pd.Series(w._asdict()), r.labels[w.name], n))}</li>"
-            for w in a.weakest.itertuples()
-        )
-        + "</ul>"
-    )
-    if not a.has_criteria:
-        body += _p(NO_CRITERIA, "note")
-    else:
-        body += "<h3>Tiêu chí bị trừ nhiều điểm nhất trên toàn huyện</h3>"
-        rows = [
-            [
-                c.code,
-                c.name,
-                num(c.points_lost),
-                f"{c.units_affected}/{n}",
-                _some(c.units, r.labels),
-                "; ".join(c.reasons[:3]),
-            ]
-            for c in a.top_lost.head(10).itertuples()
-        ]
-        body += _table(
-            ["Mã", "Tiêu chí", "Tổng điểm bị trừ", "Số đơn vị", "Đơn vị bị trừ điểm", "Lý do thường gặp"],
-            rows,
-            {0, 2, 3},
-            "lost",
-        )
-    gaps = a.gaps[a.gaps["gap"] > 0].head(5)
-    if len(gaps):
-        body += "<h3>Đơn vị tự chấm cao hơn nhiều so với kết quả thẩm định</h3>"
-        rows = [[r.labels[g.name], num(g.self_total), num(g.total), num(g.gap)] for g in gaps.itertuples()]
-        body += _table(["Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch"], rows, {1, 2, 3}, "gaps")
-    return _section("III. ĐƠN VỊ CÓ KẾT QUẢ THẤP VÀ NGUYÊN NHÂN", body)
-
-
-def _some(units: list[str], labels: dict[str, str], shown: int = 6) -> str:
-    """ "Đào San, Bản Lang, Mù Sang và 4 đơn vị khác": names, capped for a province."""
-    names = [labels[u].split(" ", 1)[-1] if labels[u].startswith("xã ") else labels[u] for u in units[:shown]]
-    return ", ".join(names) + (f" và {len(units) - shown} đơn vị khác" if len(units) > shown else "")
-
-
-def _lost_rows(r: Report, unit: str, lost: pd.DataFrame) -> list[list[object]]:
-    """The unit's lost criteria under a line per field: "1. Chỉ đạo...: 10,85/15 điểm, 02 tiêu chí bị trừ điểm"."""
-    a = r.analysis
-    fields = a.fields.set_index("code")
-    rows = []
-    for code, group in lost.groupby("field", sort=False):
-        score = a.field_scores.at[unit, code]
-        rows.append(
-            [
-                code,
-                f"{fields.at[code, 'name']}: {score_of(score, fields.at[code, 'max'])} điểm, "
-                f"{count(len(group))} tiêu chí bị trừ điểm",
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
-        rows += [
-            [c.code, c.name, num(c.max), num(c.score), num(c.points_lost), c.reason or ""] for c in group.itertuples()
-        ]
-    return rows
+def closing(r: Report) -> HTML:
+    """Closing sentence, Nơi nhận and the signature block."""
+    return _html("closing.html.j2", sections.closing(r.analysis))
 
 
 def appendix(r: Report) -> HTML:
-    a = r.analysis
-    if not a.has_criteria:
-        previous_year = r.previous_year if a.has_previous else None
-        headlines = [
-            narrative.unit_headline(pd.Series(u._asdict()), r.labels[u.name], len(a.units), previous_year, False)
-            for u in a.units.itertuples()
-        ]
-        items = "".join(f"<li>{_e(h)}</li>" for h in headlines)
-        return _section("PHỤ LỤC: KẾT QUẢ CỦA TỪNG ĐƠN VỊ", f"<ul>{items}</ul>" + _p(NO_CRITERIA, "note"), "appendix")
-    parts = []
-    n = len(a.units)
-    previous_year = r.previous_year if a.has_previous else None
-    for u in a.units.itertuples():
-        lost = a.lost[a.lost["unit"] == u.name]
-        head = narrative.unit_headline(pd.Series(u._asdict()), r.labels[u.name], n, previous_year, True)
-        title = f"<h3>{_e(capitalise(r.labels[u.name]))}</h3>{_p(head, 'lead')}"
-        if lost.empty:
-            parts.append(f'<div class="unit keep">{title}{_p("Không bị trừ điểm ở tiêu chí nào.")}</div>')
-            continue
-        rows = _lost_rows(r, u.name, lost)
-        keep = " keep" if len(rows) <= 14 else ""
-        parts.append(
-            f'<div class="unit{keep}">{title}'
-            + _p(
-                f"Có {count(len(lost))} tiêu chí bị trừ điểm, tổng cộng {num(lost['points_lost'].sum())} điểm:",
-                "lead",
-            )
-            + _table(
-                ["Mã", "Tiêu chí", "Tối đa", "Đạt", "Bị trừ", "Lý do trừ điểm"], rows, {0, 2, 3, 4}, "appendix-table"
-            )
-            + "</div>"
-        )
-    return _section("PHỤ LỤC: TIÊU CHÍ BỊ TRỪ ĐIỂM CỦA TỪNG ĐƠN VỊ", "".join(parts), "appendix")
+    """PHỤ LỤC (Kèm theo Báo cáo số …): each unit's result and lost criteria."""
+    return _html("appendix.html.j2", sections.appendix(r.analysis))
 
 
-def data_quality(r: Report) -> HTML:
-    warnings = r.analysis.warnings_vi
-    if not warnings:
-        return _section("GHI CHÚ VỀ DỮ LIỆU", _p("Dữ liệu đầu vào không có điểm nào cần lưu ý."), "quality")
-    items = "".join(f"<li>{_e(w)}</li>" for w in warnings)
-    return _section(
-        "GHI CHÚ VỀ DỮ LIỆU",
-        _p(f"{len(warnings)} điểm đã được tự động xử lý khi đọc bảng điểm:") + f"<ul>{items}</ul>",
-        "quality",
-    )
+def data_notes(r: Report) -> HTML:
+    """What was fixed automatically while reading the sheets: for the analyst, not printed."""
+    return _html("data_notes.html.j2", sections.data_notes(r.analysis))

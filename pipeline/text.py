@@ -84,12 +84,41 @@ def num(value: float, decimals: int = 2) -> str:
     return format_decimal(round(float(value), decimals), format=pattern, locale=LOCALE)
 
 
+def dec(value: float) -> str:
+    """Averages, indices and differences, always two decimals as the council writes them: 88.9 -> "88,90"."""
+    return format_decimal(round(float(value), 2), format="#,##0.00", locale=LOCALE)
+
+
+def signed(value: float) -> str:
+    """A difference with its sign: "+0,36", "-1,20", "0,00"."""
+    text = dec(abs(value))
+    return text if round(float(value), 2) == 0 else ("+" if value > 0 else "-") + text
+
+
+FIGURE_SPACE, PUNCTUATION_SPACE = "\u2007", "\u2008"  # as wide as a digit, as wide as the comma
+
+
+def aligned(value: float, decimals: int = 2) -> str:
+    """A score as typed, padded on the right so that decimal commas line up in a right-aligned column:
+    "15" -> "15" + comma and two digits of blank space, "9,5" -> "9,5" + one."""
+    text = num(value, decimals)
+    shown = len(text.split(",", 1)[1]) if "," in text else -1
+    pad = decimals - shown if shown >= 0 else decimals
+    return text + ("" if shown >= 0 else PUNCTUATION_SPACE) + FIGURE_SPACE * pad
+
+
 def score_of(value: float, maximum: float) -> str:
     return f"{num(value)}/{num(maximum)}"
 
 
+def mean_of(value: float, maximum: float) -> str:
+    """An average against its maximum: "13,58/15"."""
+    return f"{dec(value)}/{num(maximum)}"
+
+
 def pct(value: float) -> str:
-    return f"{num(value)}%"
+    """An index in percent, two decimals: "91,20%"."""
+    return f"{dec(value)}%"
 
 
 def count(n: int) -> str:
@@ -97,7 +126,49 @@ def count(n: int) -> str:
     return f"{n:02d}"
 
 
+def count_of(n: int, total: int) -> str:
+    """ "03/17": both sides of a share are counts."""
+    return f"{count(n)}/{count(total)}"
+
+
 def join_vi(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+# ---------------------------------------------------------------- Vietnamese alphabetical order
+
+_ALPHABET = tuple("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")  # one letter each, in NFC
+_LETTER_RANK = {letter: i + 1 for i, letter in enumerate(_ALPHABET)}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_SHAPES = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter (ă, â, ơ, ư)
+
+
+def collation_key(text: str) -> tuple:
+    """Sort key of the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư …), letters first, then tones
+    (none, huyền, hỏi, ngã, sắc, nặng): "Mồ Sì San" < "Mù Sang" < "Mường So". No ICU needed."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFD", normalise_text(text).lower()):
+        if ch in _TONE_RANK:
+            tones[-1:] = [_TONE_RANK[ch]]
+        elif ch in _SHAPES:
+            composed = unicodedata.normalize("NFC", _ALPHABET_BASE.get(letters[-1], "") + ch) if letters else ""
+            if composed in _LETTER_RANK:
+                letters[-1] = _LETTER_RANK[composed]
+        elif ch in _LETTER_RANK:
+            letters.append(_LETTER_RANK[ch])
+            tones.append(0)
+        else:  # space, digit, punctuation: before every letter, in code point order
+            letters.append(-1000 + ord(ch) if ord(ch) < 1000 else 100 + ord(ch))
+            tones.append(0)
+    return tuple(letters), tuple(tones)
+
+
+_ALPHABET_BASE = {rank: letter for letter, rank in _LETTER_RANK.items()}
+
+
+def sort_vi(items, key=lambda item: item) -> list:
+    """Items in Vietnamese alphabetical order of key(item)."""
+    return sorted(items, key=lambda item: collation_key(key(item)))

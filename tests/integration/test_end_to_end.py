@@ -66,7 +66,14 @@ def test_summary_of_detail_sheets_matches_the_hand_worked_numbers(built):
     weakest = [(w["name"], w["total"], w["rank"]) for w in s["weakest_units"]]
     assert weakest == [("An Bình", 8.0, 2), ("Cát Lộc", 8.0, 2)]
     assert s["weakest_units"][1]["causes"] == [
-        {"code": "2.1", "name": "Công khai TTHC", "points_lost": 2.0, "reason": "Niêm yết thiếu; Thiếu cập nhật"}
+        {
+            "code": "2.1",
+            "name": "Công khai TTHC",
+            "points_lost": 2.0,
+            "reason": "Niêm yết thiếu; Thiếu cập nhật",
+            "score": 3.0,
+            "max": 5.0,
+        }
     ]
     assert s["top_lost_criteria"][0] == {
         "code": "2.1",
@@ -74,11 +81,29 @@ def test_summary_of_detail_sheets_matches_the_hand_worked_numbers(built):
         "field": "2",
         "points_lost": 3.0,
         "units_affected": 2,
-        "units": ["An Bình", "Cát Lộc"],
+        "units": ["Cát Lộc", "An Bình"],  # every unit, the largest loss first: Cát Lộc 2, An Bình 1
+        "unit_points": [2.0, 1.0],
         "reasons": ["Thiếu cập nhật", "Niêm yết thiếu"],
     }
     assert [c["code"] for c in s["top_lost_criteria"]] == ["2.1", "1.1", "1.2"]
     assert s["warnings"] == []
+    # what the report says besides: points (every maximum is 10), the change since 2022 (An Bình 10,
+    # Cát Lộc 9, Bình Minh 7: mean 8,67; this year 8,33), the self-assessment (10, 10, 8 against 9, 8, 8)
+    assert (s["compared_on"], s["mean"], s["prev_mean"], s["mean_change"]) == ("points", 8.33, 8.67, -0.34)
+    changes = [(u["name"], u["rank_change"], u["value_change"], u["self_total"], u["gap"]) for u in s["units"]]
+    assert changes == [
+        ("Bình Minh", 2, 2.0, 10.0, 1.0),
+        ("An Bình", -1, -2.0, 10.0, 2.0),
+        ("Cát Lộc", 0, -1.0, 8.0, 0.0),
+    ]
+    assert s["self_assessment"] == {"n_units": 3, "n_marked_down": 2, "mean_self": 9.33, "mean_total": 8.33}
+    # lost criteria by rank, then code: Bình Minh 1.1; An Bình 1.2, 2.1; Cát Lộc 2.1
+    assert [(c["unit"], c["code"]) for c in s["lost_criteria"]] == [
+        ("Bình Minh", "1.1"),
+        ("An Bình", "1.2"),
+        ("An Bình", "2.1"),
+        ("Cát Lộc", "2.1"),
+    ]
 
 
 def test_summary_of_a_district_summary_sheet(built):
@@ -107,15 +132,16 @@ def test_html_is_the_report_without_code_and_loads_nothing_from_the_network(buil
     assert (
         "Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm 2023 của UBND các xã, thị trấn "
         "trên địa bàn huyện Thử Nghiệm"
-    ) in html
-    assert "Chỉ số điểm trung bình các đơn vị đạt 4,33/5 điểm" in html
+    ) in _words(re.sub(r"<[^>]+>", "", html))  # the title in two lines, broken by sense
+    assert "Chỉ số điểm trung bình các xã, thị trấn đạt 4,33/5 điểm" in html
     for code_trace in ("report.load", "import ", "In&nbsp;[", "jp-InputArea", "weakest_n"):
         assert code_trace not in html
     without_inline = re.sub(r"data:[a-z/+]+;base64,[A-Za-z0-9+/=]+", "", html)
-    assert not re.search(r"https?://|ftp://|\bsrc=[\"']//|\bhref=[\"']//|url\(|@import", without_inline, re.I)
+    # url(#...) is a chart's reference to its own hatch pattern, inside the page
+    assert not re.search(r"https?://|ftp://|\bsrc=[\"']//|\bhref=[\"']//|url\((?!#)|@import", without_inline, re.I)
     assert "<script" not in html and "<link" not in html
-    images = re.findall(r'<img[^>]*src="([^"]+)"', html)
-    assert len(images) == 3 and all(src.startswith("data:image/png;base64,") for src in images)
+    # three charts (overall, two fields), vector, their words as text; no raster image
+    assert html.count("<svg") == 3 and "<img" not in html and "<image" not in html
 
 
 def test_pdf_is_a4_with_the_vietnamese_title(built):
@@ -125,7 +151,121 @@ def test_pdf_is_a4_with_the_vietnamese_title(built):
     text = " ".join(re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages)
     assert "BÁO CÁO TÓM TẮT" in text
     assert "Chỉ số cải cách hành chính năm 2023" in text and "Thử Nghiệm" in text
-    assert "Trang 1/" in text
+    # page numbers at the top centre from page 2 (Nghị định 30): none on page 1
+    assert len(reader.pages) >= 2
+    last_lines = [p.extract_text().splitlines()[-1].strip() for p in reader.pages]  # the margin box comes last
+    assert last_lines[1:] == [str(n) for n in range(2, len(reader.pages) + 1)] and last_lines[0] != "1"
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+DOCUMENT = [  # in reading order: letterhead, title, I, II (overall, fields), III 1-4, closing, signature, appendix
+    "UBND HUYỆN THỬ NGHIỆM",
+    "HỘI ĐỒNG THẨM ĐỊNH",
+    "/BC-HĐTĐ",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Thử Nghiệm, ngày",
+    "BÁO CÁO TÓM TẮT",
+    "I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN",
+    "[Hội đồng nêu căn cứ triển khai",
+    "II. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023",
+    "Biểu đồ 1:",
+    "Bảng 1:",
+    "1. Kết quả chỉ số lĩnh vực Chỉ đạo, điều hành",
+    "Biểu đồ 2:",
+    "[Hội đồng nhận xét về kết quả lĩnh vực Chỉ đạo, điều hành",
+    "2. Kết quả chỉ số lĩnh vực Cải cách TTHC",
+    "Biểu đồ 3:",
+    "III. ĐÁNH GIÁ CHUNG",
+    "1. Những kết quả đạt được",
+    "[Hội đồng nhận xét về những kết quả đạt được",
+    "2. Hạn chế",
+    "Bảng 2:",
+    "Bảng 3:",
+    "3. Nguyên nhân",
+    "[Hội đồng nhận xét về nguyên nhân",
+    "4. Đề xuất, kiến nghị",
+    "[Hội đồng nêu đề xuất, kiến nghị",
+    "Trên đây là báo cáo tóm tắt",
+    "./.",
+    "Nơi nhận:",
+    "Lưu: VT, NV.",
+    "TM. HỘI ĐỒNG THẨM ĐỊNH",
+    "KT. CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "PHỤ LỤC",
+    "(Kèm theo Báo cáo số",
+]
+
+
+def _in_order(text: str, parts: list[str]) -> list[str]:
+    """The parts missing from text or found out of order."""
+    wrong, at = [], 0
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            wrong.append(part)
+        else:
+            at = found + len(part)
+    return wrong
+
+
+def test_the_html_and_the_pdf_have_the_councils_document_form(built):
+    folder = built[0] / "thu-nghiem" / "2023"
+    html = _words(re.sub(r"<[^>]+>", " ", (folder / "report.html").read_text(encoding="utf-8")))
+    html = html.replace("&amp;", "&")
+    assert _in_order(html, DOCUMENT) == []
+    pdf = _words(" ".join(p.extract_text() for p in PdfReader(folder / "report.pdf").pages))
+    assert _in_order(pdf, DOCUMENT) == []
+    assert "đơn vị khác" not in html and "đơn vị khác" not in pdf  # every unit is named
+    assert "độ lệch chuẩn" not in pdf and " mất " not in pdf
+
+
+def test_the_pdf_embeds_liberation_serif_2_and_sets_the_body_at_13_pt(built):
+    import collections
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    reader = PdfReader(built[0] / "thu-nghiem" / "2023" / "report.pdf")
+    embedded = set()
+    sizes = collections.Counter()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+            embedded.add((program["name"].getDebugName(1), program["name"].getDebugName(5)))
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                sizes[round(size * tm[0] * cm[0], 1)] += len(text.strip())
+
+        page.extract_text(visitor_text=visit)
+    assert embedded == {("Liberation Serif", "Version 2.1.5")}  # every face, shipped in the package
+    body, _ = sizes.most_common(1)[0]
+    assert 13 <= body <= 14
+
+
+def test_data_notes_are_in_the_html_for_the_analyst_and_never_in_the_pdf(built):
+    folder = built[0] / "tong-hop" / "2023"
+    warning_vi = "điểm nhập dạng chữ đã được đọc thành số"
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Lưu ý rà soát trước khi trình ký (không in)" in html and warning_vi in html
+    pdf = " ".join(p.extract_text() for p in PdfReader(folder / "report.pdf").pages)
+    assert "Lưu ý rà soát" not in pdf and warning_vi not in pdf and "tong_hop.xlsx" not in pdf
+    assert summary(built[0], "tong-hop", 2023)["warnings_vi"][0].startswith(warning_vi)
+
+
+def test_a_report_from_field_totals_says_so_once_and_names_the_weak_units_fields(built):
+    pdf = _words(" ".join(p.extract_text() for p in PdfReader(built[0] / "tong-hop" / "2023" / "report.pdf").pages))
+    assert pdf.count("chưa có điểm chi tiết từng tiêu chí") == 1
+    # Nam: 3 of 5 in field 1 (40% lost), 5 of 5 in field 2: its weakest field is the first
+    assert (
+        "Phường Nam đạt 8/10 điểm, xếp thứ 3/3; bị trừ nhiều điểm nhất ở lĩnh vực Chỉ đạo, điều hành (3/5 điểm)." in pdf
+    )
 
 
 def test_executed_notebook_is_kept_with_its_parameters(built):
@@ -195,7 +335,7 @@ def test_a_district_with_bad_data_fails_alone_and_keeps_its_previous_report(tmp_
     first_summary = summary(tmp_path / "out", "tong-hop", 2023)
     assert first_summary["warnings"] == [warning] and first_summary["warnings_vi"] == [warning_vi]
     html = good.read_text(encoding="utf-8")
-    assert "GHI CHÚ VỀ DỮ LIỆU" in html and warning_vi in html and warning not in html
+    assert "Lưu ý rà soát trước khi trình ký (không in)" in html and warning_vi in html and warning not in html
     write_summary(
         small_raw / "Tổng Hợp" / "2023" / "tong_hop.xlsx",  # Xã Đông 6 of a maximum of 5
         ["STT", "Tên đơn vị", "Chỉ đạo, điều hành (5)", "Cải cách TTHC (5)"],

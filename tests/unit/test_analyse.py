@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline import analyse
-from tests.helpers.tables import DETAIL, fields_only
+from tests.helpers.tables import DETAIL, fields_only, scores_table
 
 
 def test_tied_scores_share_rank_and_the_next_rank_is_skipped():
@@ -115,3 +115,84 @@ def test_weakest_count_edges(n):
     units = analyse.units_table(DETAIL)
     weakest = analyse.weakest_units(units, analyse.lost_criteria(DETAIL), n=n)
     assert len(weakest) == (0 if n == 0 else 3)
+
+
+def _with_not_applicable():
+    """Two fields of 5 points: 1.1 (5); 2.1 (3) and 2.2 (2). Criterion 2.2 does not apply to An Bình.
+
+    An Bình: 4.5 + 3 = 7.5 of 8 -> index 93.75%; field 2: 3 of an applicable 3 (full marks).
+    Bình Minh: 4.5 + (2.7 + 1.5) = 8.7 of 10 -> 87%.   Cát Lộc: 5 + (2 + 1.5) = 8.5 of 10 -> 85%.
+    On points: Bình Minh 1, Cát Lộc 2, An Bình 3. On the index: An Bình 1, Bình Minh 2, Cát Lộc 3.
+    """
+    rows = []
+    for unit, c11, c21, c22 in (("An Bình", 4.5, 3, None), ("Bình Minh", 4.5, 2.7, 1.5), ("Cát Lộc", 5, 2, 1.5)):
+        f2 = c21 + (c22 or 0)
+        rows += [(unit, "1", 5, c11, c11, None), (unit, "1.1", 5, c11, c11, None)]
+        rows += [(unit, "2", 5, f2, f2, None), (unit, "2.1", 3, c21, c21, None), (unit, "2.2", 2, c22, c22, None)]
+    table = scores_table(rows)
+    na = (table["unit"] == "An Bình") & (table["code"] == "2.2")
+    table.loc[na, ["applicable", "max_applicable"]] = [False, 0.0]
+    table.loc[(table["unit"] == "An Bình") & (table["code"] == "2"), "max_applicable"] = 3.0
+    return table
+
+
+def test_a_reduced_maximum_ranks_units_on_the_index_not_on_points():
+    a = analyse.analyse(_with_not_applicable())
+    assert a.uses_index
+    units = a.units.set_index("name")
+    assert units["index_pct"].to_dict() == {"An Bình": 93.75, "Bình Minh": 87.0, "Cát Lộc": 85.0}
+    assert units["rank"].to_dict() == {"An Bình": 1, "Bình Minh": 2, "Cát Lộc": 3}
+    assert list(a.units["name"]) == ["An Bình", "Bình Minh", "Cát Lộc"]
+    assert a.mean == 88.58  # (93.75 + 87 + 85) / 3 = 88.583
+    assert list(a.weakest["name"]) == ["Cát Lộc", "Bình Minh", "An Bình"]
+    [na] = a.not_applicable.itertuples()
+    assert (na.unit, na.code, na.max) == ("An Bình", "2.2", 2.0)
+
+
+def test_field_scores_are_compared_against_the_applicable_field_maximum():
+    a = analyse.analyse(_with_not_applicable())
+    field = a.fields.set_index("code").loc["2"]
+    # An Bình 3 of an applicable 3 is full marks (5 of 5 once scaled); Bình Minh 4.2, Cát Lộc 3.5
+    assert a.field_max.at["An Bình", "2"] == 3.0 and a.field_values.at["An Bình", "2"] == 5.0
+    assert field["reduced"] and field["n_full"] == 1 and field["best_units"] == ["An Bình"]
+    assert field["mean"] == 4.23  # (5 + 4.2 + 3.5) / 3
+    assert field["lowest_units"] == ["Cát Lộc", "Bình Minh"]  # never An Bình, on full marks
+
+
+def test_equal_maxima_keep_points():
+    a = analyse.analyse(DETAIL)
+    assert not a.uses_index and a.units["value"].tolist() == a.units["total"].tolist()
+
+
+def test_lowest_named_units_are_two_or_three_below_full_marks_and_ties_do_not_swell_the_list():
+    scores = pd.Series({"A": 10.0, "B": 9.0, "C": 7.0, "D": 8.0, "E": 10.0})
+    assert analyse.lowest_units(scores, 10) == ["C", "D", "B"]
+    # five units tie at the third lowest score: only the two strictly below are named
+    ties = pd.Series({"A": 5.0, "B": 6.0, "C": 7.0, "D": 7.0, "E": 7.0, "F": 7.0, "G": 7.0})
+    assert analyse.lowest_units(ties, 10) == ["A", "B"]
+    # everyone below full marks ties: all of them, the lowest score being shared
+    assert analyse.lowest_units(pd.Series({"B": 5.0, "A": 5.0, "C": 10.0}), 10) == ["A", "B"]
+    assert analyse.lowest_units(pd.Series({"A": 10.0}), 10) == []
+
+
+def test_losses_name_every_unit_largest_loss_first():
+    top = analyse.top_lost_criteria(analyse.lost_criteria(DETAIL))
+    first = top.iloc[0]  # 2.1: Cát Lộc lost 2 (a 1 + b 1), An Bình 1
+    assert first["units"] == ["Cát Lộc", "An Bình"] and first["unit_points"] == [2.0, 1.0]
+
+
+def test_self_assessment_summary_counts_units_marked_down():
+    # self totals 10, 10, 8 against 8, 9, 8: two marked down; means 9.33 against 8.33
+    assert analyse.self_assessment(analyse.units_table(DETAIL)) == {
+        "n_units": 3,
+        "n_marked_down": 2,
+        "mean_self": 9.33,
+        "mean_total": 8.33,
+    }
+
+
+def test_summary_sheets_name_each_weak_units_weakest_fields():
+    data = fields_only({"Đông": (4.5, 4), "Tây": (5, 4.25), "Nam": (3, 5)})
+    # Nam: field 1 lost 2 of 5 (40%), field 2 nothing lost
+    [nam] = analyse.analyse(data, weakest_n=1).weakest.itertuples()
+    assert [(f["code"], f["score"], f["max"]) for f in nam.weak_fields] == [("1", 3.0, 5.0)]

@@ -1,0 +1,366 @@
+"""What each section of the report shows: its data, sentences and charts, as template context.
+
+One function per section, called by report.py; the templates in templates/cchc/sections hold the
+markup and the fixed wording. Numbering (charts, tables, fields) is decided here, once:
+fields by their code everywhere (headings, table columns, appendix); charts 1 (overall) then one per
+field; tables 1 (ranking), 2 (criteria that cost most), 3 (self-assessment), when present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import charts, narrative
+from .analyse import Analysis
+from .html import svg
+from .text import aligned, capitalise, count, dec, num, pct, score_of
+from .units import kinds_phrase, unit_label
+
+BLANK = "\u00a0" * 8  # a blank the council fills in by hand (non-breaking: kept in HTML and PDF)
+TOP_LOST_SHOWN = 10
+GAPS_SHOWN = 5
+REASONS_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Figure:
+    number: int
+    caption: str
+    parts: list  # SVG markup, one per part of a long ranking
+    legend: str
+
+
+def types_of(a: Analysis) -> dict[str, object]:
+    return dict(zip(a.units["name"], a.units["unit_type"], strict=True))
+
+
+def kinds(a: Analysis) -> str:
+    return kinds_phrase({t for t in a.units["unit_type"] if isinstance(t, str)})
+
+
+def title(a: Analysis) -> str:
+    return (
+        f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {a.year} của UBND các "
+        f"{kinds(a)} trên địa bàn huyện {a.district}"
+    )
+
+
+def _figure(number: int, caption: str, parts: list[str], legend: str = "") -> Figure:
+    return Figure(number, caption, [svg(p) for p in parts], legend)
+
+
+def _legend(n: int, what: str, where: str = "nêu tên ở trên") -> str:
+    return f"Cột gạch chéo: {count(n)} đơn vị có {what} thấp nhất ({where}); nét đứt: trung bình."
+
+
+# ---------------------------------------------------------------- letterhead, I
+
+
+def letterhead(a: Analysis) -> dict:
+    title_text = title(a)
+    year_part = f"năm {a.year}"
+    first, _, second = title_text.partition(f"{year_part} ")
+    return {
+        "parent": f"UBND HUYỆN {a.district.upper()}",
+        "council": ["HỘI ĐỒNG THẨM ĐỊNH", "CHỈ SỐ CCHC"],
+        "number": f"Số:{BLANK}/BC-HĐTĐ",
+        "place_date": f"{a.district}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
+        "title_lines": [f"{first}{year_part}", second] if second else [title_text],
+        "district": a.district,
+    }
+
+
+def implementation(a: Analysis) -> dict:
+    return {"year": a.year, "kinds": kinds(a)}
+
+
+# ---------------------------------------------------------------- II: the overall result
+
+
+def results(a: Analysis) -> dict:
+    types = types_of(a)
+    units = a.units
+    prev_year = a.previous_year if a.has_previous else None
+    weakest = list(a.weakest["name"])
+    text = narrative.overview_paragraph(units, a.year, types, a.uses_index, prev_year, a.prev_mean, weakest)
+    labels = {u.name: (pct(u.value) if a.uses_index else num(u.value)) for u in units.itertuples()}
+    short = {u.name: narrative.short_label(u.name, u.unit_type) for u in units.itertuples()}
+    weak = set(weakest)
+    maximum = 100.0 if a.uses_index else a.full_max
+    chart = charts.ranking_charts(
+        {short[n]: v for n, v in zip(units["name"], units["value"], strict=True)},
+        maximum,
+        {short[n] for n in weak},
+        a.mean,
+        {short[n]: labels[n] for n in labels},
+        "Chỉ số CCHC (%, tối đa 100)" if a.uses_index else None,
+    )
+    figure = _figure(
+        1,
+        f"Biểu đồ 1: Xếp hạng Chỉ số CCHC năm {a.year} của các {kinds(a)}",
+        chart,
+        _legend(len(weak), "Chỉ số CCHC", "nêu tên ở trên và tại mục III.2"),
+    )
+    return {
+        "year": a.year,
+        "paragraph": text,
+        "chart": figure,
+        "ranking": ranking_table(a),
+        "footnotes": not_applicable_notes(a),
+    }
+
+
+def ranking_table(a: Analysis) -> dict:
+    codes = list(a.field_scores.columns)
+    n = len(a.units)
+    has_self = a.self_assessment is not None
+    prev = a.previous_year if a.has_previous else None
+    header = [f"Hạng (/{n})", "Đơn vị", *codes, "Tổng điểm"]
+    header += ["Chỉ số (%)"] if a.uses_index else []
+    header += ["Tự chấm"] if has_self else []
+    header += ["Số TC đạt tối đa"] if a.has_criteria else []
+    header += [f"Thứ hạng so với {prev} (bậc)", f"Điểm so với {prev}"] if prev else []
+    rows = []
+    for u in a.units.itertuples():
+        row = [str(u.rank), narrative.short_label(u.name, u.unit_type)]
+        row += [_field_cell(a, u.name, c) for c in codes]
+        row += [aligned(u.total)]
+        row += [dec(u.index_pct)] if a.uses_index else []
+        row += [aligned(u.self_total) if not pd.isna(u.self_total) else "–"] if has_self else []
+        row += [f"{u.criteria_full}/{u.n_criteria}"] if a.has_criteria else []
+        if prev:
+            row += [
+                narrative.rank_change_cell(u.prev_rank, u.rank_change, ""),
+                narrative.points_change_cell(u.value_change),
+            ]
+        rows.append(row)
+    legend = "; ".join(f"{f.code}: {f.name} ({num(f.max)} điểm)" for f in a.fields.itertuples())
+    notes = [f"Cột {codes[0]}–{codes[-1]}: điểm các lĩnh vực ({legend})" if len(codes) > 1 else legend]
+    if a.uses_index:
+        notes.append("Chỉ số (%): tổng điểm so với điểm tối đa áp dụng của đơn vị; xếp hạng theo Chỉ số")
+    if a.has_criteria:
+        notes.append("Số TC đạt tối đa: số tiêu chí đạt điểm tối đa trên số tiêu chí áp dụng")
+    if prev:
+        unit = "điểm phần trăm của Chỉ số" if a.uses_index else "tổng điểm"
+        notes.append(f"So với {prev}: thay đổi thứ hạng và {unit} so với năm {prev}; “–”: không có kết quả năm {prev}")
+    return {
+        "number": 1,
+        "caption": f"Bảng 1: Kết quả xếp hạng Chỉ số CCHC năm {a.year} của các {kinds(a)}",
+        "header": header,
+        "rows": rows,
+        "text_columns": {1},
+        "note": "Ghi chú: " + "; ".join(notes) + ".",
+    }
+
+
+def _field_cell(a: Analysis, unit: str, code: str) -> str:
+    score = a.field_scores.at[unit, code]
+    applicable = a.field_max.at[unit, code]
+    maximum = float(a.fields.set_index("code").at[code, "max"])
+    cell = aligned(score)
+    return f"{cell} (*)" if applicable < maximum - 1e-9 else cell
+
+
+def _chart_label(score: float, applicable: float, maximum: float) -> str:
+    """A field chart's value label, as the text writes the score: "10,57", or "8,26/10 (*)" where the
+    unit's maximum is reduced (its bar is drawn on the field's scale)."""
+    return num(score) if applicable >= maximum - 1e-9 else f"{num(score)}/{num(applicable)} (*)"
+
+
+def not_applicable_notes(a: Analysis) -> list[str]:
+    """A footnote per unit whose maximum is reduced: the criteria that did not apply and their maxima."""
+    if a.not_applicable is None or a.not_applicable.empty:
+        return []
+    units = a.units.set_index("name")
+    notes = []
+    for unit, group in a.not_applicable.groupby("unit", sort=False):
+        u = units.loc[unit]
+        criteria = [(c.code, c.name, float(c.max)) for c in group.itertuples()]
+        notes.append(
+            narrative.not_applicable_note(
+                unit_label(unit, u["unit_type"]), criteria, u["total"], u["max"], u["index_pct"]
+            )
+        )
+    if a.uses_index:
+        notes.append(
+            "Các đơn vị được xếp hạng và so sánh theo Chỉ số (tổng điểm so với điểm tối đa áp dụng), "
+            "không theo tổng điểm."
+        )
+    return notes
+
+
+# ---------------------------------------------------------------- II: one part per field
+
+
+def fields(a: Analysis) -> dict:
+    types = types_of(a)
+    prev_year = a.previous_year if a.has_previous else None
+    parts = []
+    for i, f in enumerate(a.fields.itertuples(), start=2):
+        code = f.code
+        values = a.field_values[code].dropna()
+        scores = a.field_scores[code]
+        applicable = a.field_max[code]
+        reduced = bool(f.reduced)
+        shown = {u: (score_of(scores[u], applicable[u]) if reduced else num(scores[u])) for u in values.index}
+        field = pd.Series(f._asdict())
+        paragraph = narrative.field_paragraph(field, a.year, types, values, shown, a.has_criteria, kinds(a), prev_year)
+        short = {u: narrative.short_label(u, types.get(u)) for u in values.index}
+        lowest = list(f.lowest_units)
+        chart = charts.ranking_charts(
+            {short[u]: v for u, v in values.items()},
+            float(f.max),
+            {short[u] for u in lowest},
+            float(f.mean),
+            {short[u]: _chart_label(scores[u], applicable[u], f.max) for u in values.index},
+        )
+        legend = _legend(len(lowest), "điểm lĩnh vực") if lowest else "Nét đứt: điểm trung bình."
+        footnotes = []
+        if reduced:
+            na = a.not_applicable
+            for unit in values.index:
+                if applicable[unit] < f.max - 1e-9:
+                    criteria = na[(na["unit"] == unit) & na["code"].str.startswith(f"{code}.")]["code"].tolist()
+                    footnotes.append(
+                        narrative.field_footnote(
+                            unit, unit_label(unit, types.get(unit)), applicable[unit], f.max, criteria
+                        )
+                    )
+            legend = legend.replace("đơn vị có điểm lĩnh vực", "đơn vị có điểm lĩnh vực (quy đổi)")
+        parts.append(
+            {
+                "code": code,
+                "name": f.name,
+                "paragraph": paragraph,
+                "costs": narrative.field_costs_sentence(a.costs.get(code), types),
+                "figure": _figure(i, f"Biểu đồ {i}: Xếp hạng chỉ số lĩnh vực {f.name}", chart, legend),
+                "footnotes": footnotes,
+                "placeholder": f"[Hội đồng nhận xét về kết quả lĩnh vực {f.name}: "
+                "đơn vị làm tốt, hạn chế và đơn vị cụ thể]",
+            }
+        )
+    return {"parts": parts}
+
+
+# ---------------------------------------------------------------- III: Đánh giá chung
+
+
+def assessment(a: Analysis) -> dict:
+    types = types_of(a)
+    n = len(a.units)
+    prev_year = a.previous_year if a.has_previous else None
+    weakest = [
+        narrative.weakest_sentence(
+            pd.Series(w._asdict()), unit_label(w.name, w.unit_type), n, prev_year, a.full_max, a.uses_index
+        )
+        for w in a.weakest.itertuples()
+    ]
+    tied = int(a.weakest["rank"].value_counts().max()) if len(a.weakest) else 0
+    top = None
+    if a.has_criteria and not a.top_lost.empty:
+        rows = [
+            [
+                c.code,
+                c.name,
+                dec(c.points_lost),
+                f"{count(c.units_affected)}/{count(n)}",
+                narrative.losers_cell(c.units, c.unit_points, types),
+                "; ".join(c.reasons[:REASONS_SHOWN]),
+            ]
+            for c in a.top_lost.head(TOP_LOST_SHOWN).itertuples()
+        ]
+        top = {
+            "number": 2,
+            "caption": f"Bảng 2: Các tiêu chí bị trừ nhiều điểm nhất năm {a.year}",
+            "header": [
+                "Mã",
+                "Tiêu chí",
+                "Tổng điểm bị trừ",
+                "Số đơn vị",
+                "Đơn vị bị trừ điểm (điểm bị trừ)",
+                "Lý do thường gặp",
+            ],
+            "rows": rows,
+            "text_columns": {1, 4, 5},
+        }
+    gaps = a.units[a.units["gap"] > 0.004].sort_values(["gap", "rank"], ascending=[False, True], kind="stable")
+    gaps = gaps.head(GAPS_SHOWN)
+    gap_table = None
+    if len(gaps):
+        gap_table = {
+            "number": 3 if top else 2,
+            "caption": f"Bảng {3 if top else 2}: Các đơn vị có điểm tự chấm chênh lệch nhiều nhất "
+            "so với kết quả thẩm định",
+            "header": ["Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch"],
+            "rows": [
+                [narrative.short_label(g.name, g.unit_type), aligned(g.self_total), aligned(g.total), dec(g.gap)]
+                for g in gaps.itertuples()
+            ],
+            "text_columns": {0},
+        }
+    return {
+        "year": a.year,
+        "kinds": kinds(a),
+        "weakest_intro": narrative.weakest_intro(a.year, len(a.weakest), tied),
+        "weakest": weakest,
+        "no_criteria": None if a.has_criteria else narrative.no_criteria(a.year),
+        "top": top,
+        "self_sentence": narrative.self_assessment_sentence(a.self_assessment, n, len(gaps)),
+        "gaps": gap_table,
+    }
+
+
+# ---------------------------------------------------------------- closing, appendix, data notes
+
+
+def closing(a: Analysis) -> dict:
+    return {"year": a.year, "kinds": kinds(a), "district": a.district}
+
+
+def appendix(a: Analysis) -> dict:
+    n = len(a.units)
+    prev_year = a.previous_year if a.has_previous else None
+    fields = a.fields.set_index("code")
+    units = []
+    for u in a.units.itertuples():
+        row = pd.Series(u._asdict())
+        label = unit_label(u.name, u.unit_type)
+        lost = a.lost[a.lost["unit"] == u.name]
+        groups = []
+        for code, group in lost.groupby("field", sort=False):
+            line = narrative.field_line(
+                fields.at[code, "name"], a.field_scores.at[u.name, code], a.field_max.at[u.name, code], len(group)
+            )
+            groups.append(
+                {
+                    "code": code,
+                    "line": line,
+                    "rows": [
+                        [c.code, c.name, num(c.max), num(c.score), num(c.points_lost), c.reason or ""]
+                        for c in group.itertuples()
+                    ],
+                }
+            )
+        units.append(
+            {
+                "title": capitalise(label),
+                "headline": narrative.unit_headline(row, label, n, prev_year, a.has_criteria, a.full_max, a.uses_index),
+                "lead": narrative.lost_count_sentence(len(lost), float(lost["points_lost"].sum())) if len(lost) else "",
+                "groups": groups,
+                "weak_fields": capitalise(narrative.weak_fields_phrase(a.weak_fields[u.name])) + "."
+                if a.weak_fields.get(u.name)
+                else "",
+            }
+        )
+    return {
+        "year": a.year,
+        "kinds_upper": kinds(a).upper(),
+        "has_criteria": a.has_criteria,
+        "units": units,
+    }
+
+
+def data_notes(a: Analysis) -> dict:
+    return {"notes": list(a.warnings_vi)}
