@@ -1,4 +1,5 @@
-"""Vietnamese sentences from analysis tables, in the register of the council's report (seed 004).
+"""Vietnamese sentences from analysis tables, in the register of the council's report
+(docs/report-content.md maps each statement to the function that writes it).
 
 Every generated sentence of the report is written here; the templates hold the fixed wording.
 The council's patterns: full marks first, "đạt" in every clause, the 2-3 lowest units named with
@@ -319,7 +320,7 @@ def unit_headline(
     full_max: float = 100.0,
     uses_index: bool = False,
 ) -> str:
-    """One unit's result as its remediation plan opens (seed 002): score, rank, change, full marks."""
+    """One unit's result as its remediation plan opens: score, rank, change, full marks."""
     text = unit_result(unit, label, n_units, full_max)
     if prev_year is not None:
         text += f", {unit_change(unit, prev_year, uses_index)}"
@@ -340,7 +341,8 @@ def lost_count_sentence(n_lost: int, points: float) -> str:
 
 
 def field_line(name: str, score: float, applicable: float, n_lost: int) -> str:
-    """The appendix's line per field (seed 002): "Cải cách thể chế: đạt 8,26/10 điểm, 02 tiêu chí bị trừ điểm"."""
+    """The appendix's line per field, as a remediation plan writes it:
+    "Cải cách thể chế: đạt 8,26/10 điểm, 02 tiêu chí bị trừ điểm"."""
     return f"{name}: đạt {score_of(score, applicable)} điểm, {count(n_lost)} tiêu chí bị trừ điểm"
 
 
