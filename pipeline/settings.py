@@ -30,9 +30,8 @@ from pathlib import Path
 
 from .errors import DataError, ProblemLog
 from .grades import DEFAULT_THRESHOLDS, THRESHOLD_KEYS, Thresholds
+from .layout import SETTINGS_FILE
 from .text import normalise_text
-
-SETTINGS_FILE = "report.toml"
 
 LEVELS = ("province", "district")
 UNIT_KINDS = ("communes", "districts", "departments")
