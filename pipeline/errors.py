@@ -179,10 +179,8 @@ RULES: dict[str, Rule] = {
         "chỉ số ghi {stated}% của {unit} khác tổng điểm / điểm tối đa {computed}%; dùng chỉ số tính được",
     ),
     "average-differs": Rule(
-        "stated average {stated} of '{column}' differs from the average over the units {computed}; the computed "
-        "average is used",
-        "giá trị trung bình ghi {stated} của cột '{column}' khác trung bình các đơn vị {computed}; dùng giá trị "
-        "tính được",
+        "stated average {stated} differs from the average over the units {computed}; the computed average is used",
+        "giá trị trung bình ghi {stated} khác trung bình các đơn vị {computed}; dùng giá trị tính được",
     ),
     "grade-differs": Rule(
         "the sheet grades {unit} '{stated}', its index {index}% grades it '{grade}' ({thresholds}); the index's grade "
