@@ -245,10 +245,11 @@ def cmd_validate(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    from . import sample
+    from . import sample, sample_province
 
     folders = sample.generate(args.raw, seed=args.seed)
-    log.info("wrote sample sheets for %d district-years under %s", len(folders), args.raw)
+    folders += sample_province.generate(args.raw, seed=args.seed)
+    log.info("wrote sample sheets for %d group-years under %s", len(folders), args.raw)
     return EXIT_OK
 
 
