@@ -135,7 +135,10 @@ class _Checker:
             values[section] = self.section(section, table)
         body = values.get("body", {})
         for key, allowed in (("level", LEVELS), ("units", UNIT_KINDS), ("kind", BODY_KINDS)):
-            if body.get(key) is not None and body[key] not in allowed:
+            if body.get(key) is None:
+                continue
+            body[key] = body[key].lower()  # "Tỉnh", "Province"
+            if body[key] not in allowed:
                 self.bad(f"body.{key}", KEYS["body"][key], body.pop(key))
         return Settings(
             file=self.file,

@@ -66,6 +66,11 @@ def test_every_key_is_read(tmp_path):
     assert got.file == "Thành phố Hải Phòng/report.toml"
 
 
+def test_body_words_are_read_in_any_case(tmp_path):
+    got = settings.read(write(tmp_path, '[body]\nlevel = "Province"\nkind = "Thành Phố"\n'))
+    assert (got.level, got.kind) == ("province", "thành phố")
+
+
 def test_no_file_gives_the_defaults(tmp_path):
     got = settings.read(tmp_path / "report.toml")
     assert got.level is None and got.blocks == () and got.weakest is None
