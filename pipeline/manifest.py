@@ -109,7 +109,7 @@ def why_stale(entry: ManifestEntry | None, current: dict, outputs: list[Path]) -
             f"removed {', '.join(removed)}" if removed else "",
         ]
         reasons.append("raw sheets " + "; ".join(p for p in parts if p))
-    reasons += [text for key, text in _WHAT_DATA.items() if old_data.get(key, "") != new_data[key]]
+    reasons += [text for key, text in _WHAT_DATA.items() if old_data.get(key) != new_data[key]]
     reasons += [text for key, text in _WHAT.items() if before.get(key) != current[key]]
     return "; ".join(reasons) if reasons else None
 

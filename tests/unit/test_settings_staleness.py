@@ -21,15 +21,3 @@ def test_editing_the_settings_file_makes_the_report_stale(tmp_path):
     assert manifest.why_stale(entry, after, [out]) == "the settings file changed"
     assert fingerprint.inputs_of(dy)["settings"] == fingerprint.digest(b"[report]\nweakest = 5\n")
 
-
-def test_an_entry_recorded_before_settings_existed_is_not_stale_without_a_settings_file(tmp_path):
-    folder = tmp_path / "raw" / "Phong Thổ" / "2023"
-    published.write(folder, "xlsx")
-    dy = DistrictYear("Phong Thổ", 2023, folder)
-    options = config.BuildOptions(raw_dir=tmp_path / "raw", out_dir=tmp_path / "out")
-    current = manifest.inputs(dy, options, fingerprint.Hasher())
-    old = {**current, "data": {k: v for k, v in current["data"].items() if k != "settings"}}
-    out = tmp_path / "report.html"
-    out.write_text("x")
-    entry = manifest.ManifestEntry("Phong Thổ", 2023, status=manifest.Status.BUILT, inputs=old)
-    assert manifest.why_stale(entry, current, [out]) is None
