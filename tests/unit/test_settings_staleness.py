@@ -20,4 +20,3 @@ def test_editing_the_settings_file_makes_the_report_stale(tmp_path):
     after = manifest.inputs(dy, options, fingerprint.Hasher())
     assert manifest.why_stale(entry, after, [out]) == "the settings file changed"
     assert fingerprint.inputs_of(dy)["settings"] == fingerprint.digest(b"[report]\nweakest = 5\n")
-
