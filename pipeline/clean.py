@@ -13,7 +13,7 @@ from collections import defaultdict
 import pandas as pd
 import pandera.errors
 
-from . import analyse
+from . import analyse, blocks, grades, settings
 from .errors import ProblemLog
 from .ingest import Record, SheetResult
 from .layout import DistrictYear
@@ -58,7 +58,7 @@ def tidy(
     frame = _to_frame(dy, records)
     if names is not None:
         frame = _canonical_names(frame, names, problems)
-    _check_stated_ranks(sheets, frame, problems)
+    _check_published(dy, sheets, frame, problems)
     _check_maxima_agree(frame, problems)
     return validate(frame, problems)
 
@@ -163,18 +163,139 @@ def _check_stated_totals(sheets: list[SheetResult], records: list[Record], probl
                 )
 
 
-def _check_stated_ranks(sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog) -> None:
-    stated = {split_unit_type(u)[1]: v for s in sheets for u, v in s.stated_ranks.items()}
-    if not stated or frame.empty:
+def _check_published(dy: DistrictYear, sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog) -> None:
+    """The group's settings (their errors stop the group), and every value a published table states beyond
+    its totals: ranks (within each sheet and block), index %, grades and the average row."""
+    group = settings.load(dy.settings_path, problems)
+    if frame.empty:
         return
-    ranks = analyse.units_table(frame.dropna(subset=["score"])).set_index("name")["rank"]
-    sheet = next(s for s in sheets if s.stated_ranks)
-    for unit, (rank, row) in stated.items():
-        ours = ranks.get(unit)
-        if ours is not None and ours != rank:
-            problems.warn(
-                "rank-differs", unit=unit, rank=rank, ours=int(ours), file=sheet.file, sheet=sheet.sheet, row=row
-            )
+    per_unit = _per_unit(frame)
+    per_unit["block"] = blocks.assign_blocks(per_unit.reset_index(names="name"), group, problems).values
+    _check_stated_ranks(sheets, frame, problems, per_unit["block"])
+    _check_stated_index(sheets, frame, per_unit, problems)
+    _check_stated_grades(sheets, frame, per_unit, problems, group.thresholds)
+    _check_stated_averages(sheets, per_unit, frame, problems)
+
+
+def _per_unit(frame: pd.DataFrame) -> pd.DataFrame:
+    """name -> unit_type, total, max, index_pct (from the fields, as analyse computes them)."""
+    fields = frame[frame["level"] == 1]
+    out = fields.groupby("unit", sort=False).agg(
+        unit_type=("unit_type", "first"), total=("score", "sum"), max=("max_applicable", "sum")
+    )
+    out["total"] = out["total"].round(analyse.TOTAL_DECIMALS)
+    out["index_pct"] = (out["total"] / out["max"] * 100).round(2)
+    return out
+
+
+def _unit_at(frame: pd.DataFrame) -> dict[tuple[str, str, int], str]:
+    """(file, sheet, row) -> the unit's canonical name: how a stated value finds its unit after matching names."""
+    return dict(zip(zip(frame["file"], frame["sheet"], frame["row"], strict=True), frame["unit"], strict=True))
+
+
+def _stated(sheet: SheetResult, attr: str, at: dict) -> list[tuple[str, object, int]]:
+    """(canonical unit, stated value, row) of one kind of stated value in a sheet."""
+    values = getattr(sheet, attr)
+    found = [(at.get((sheet.file, sheet.sheet, row)), value, row) for value, row in values.values()]
+    return [(unit, value, row) for unit, value, row in found if unit is not None]
+
+
+def _check_stated_ranks(
+    sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog, block_of: pd.Series | None = None
+) -> None:
+    """A sheet's rank column ranks the units of that sheet (of each block, when the settings make blocks)."""
+    at = _unit_at(frame)
+    totals = _per_unit(frame.dropna(subset=["score"]))["total"]
+    for sheet in sheets:
+        stated = _stated(sheet, "stated_ranks", at)
+        if not stated:
+            continue
+        units = [u for u in dict.fromkeys(at[(f, s, r)] for f, s, r in at if (f, s) == (sheet.file, sheet.sheet))]
+        mine = totals.reindex(units).dropna()
+        groups = block_of.reindex(mine.index).fillna("") if block_of is not None else pd.Series("", mine.index)
+        ranks = mine.groupby(groups).transform(analyse.competition_rank)
+        for unit, rank, row in stated:
+            ours = ranks.get(unit)
+            if ours is not None and int(ours) != rank:
+                problems.warn(
+                    "rank-differs", unit=unit, rank=rank, ours=int(ours), file=sheet.file, sheet=sheet.sheet, row=row
+                )
+
+
+# Published numbers are rounded to 2 decimals and may be off by 0,01 (shared domain brief).
+PUBLISHED_TOLERANCE = 0.01 + 1e-9
+
+
+def _check_stated_index(
+    sheets: list[SheetResult], frame: pd.DataFrame, per_unit: pd.DataFrame, problems: ProblemLog
+) -> None:
+    """An index column (%) against total / maximum x 100."""
+    at = _unit_at(frame)
+    for sheet in sheets:
+        for unit, stated, row in _stated(sheet, "stated_index", at):
+            computed = float(per_unit.at[unit, "index_pct"])
+            if abs(stated - computed) > PUBLISHED_TOLERANCE:
+                problems.warn(
+                    "index-differs",
+                    stated=round(stated, 2),
+                    unit=unit,
+                    computed=computed,
+                    file=sheet.file,
+                    sheet=sheet.sheet,
+                    row=row,
+                )
+
+
+def _check_stated_grades(
+    sheets: list[SheetResult],
+    frame: pd.DataFrame,
+    per_unit: pd.DataFrame,
+    problems: ProblemLog,
+    thresholds: grades.Thresholds,
+) -> None:
+    """A grade column against the grade the index gets from the thresholds."""
+    at = _unit_at(frame)
+    for sheet in sheets:
+        for unit, stated, row in _stated(sheet, "stated_grades", at):
+            where = dict(file=sheet.file, sheet=sheet.sheet, row=row)
+            read = grades.read_grade(stated)
+            if read is None:
+                problems.warn("grade-unknown", stated=stated, **where)
+                continue
+            index = float(per_unit.at[unit, "index_pct"])
+            ours = grades.grade_of(index, thresholds)
+            if read != ours:
+                problems.warn(
+                    "grade-differs",
+                    unit=unit,
+                    stated=stated,
+                    index=index,
+                    grade=ours,
+                    thresholds=thresholds.describe(),
+                    **where,
+                )
+
+
+def _check_stated_averages(
+    sheets: list[SheetResult], per_unit: pd.DataFrame, frame: pd.DataFrame, problems: ProblemLog
+) -> None:
+    """A published average row ("Giá trị trung bình") against the average over the units."""
+    fields = frame[frame["level"] == 1].groupby("code")["score"].mean()
+    computed = {code: float(v) for code, v in fields.items()}
+    computed |= {"total": float(per_unit["total"].mean()), "index": float(per_unit["index_pct"].mean())}
+    for sheet in sheets:
+        for key, (stated, row, label) in sheet.stated_averages.items():
+            ours = round(computed.get(key, stated), 2)
+            if abs(stated - ours) > PUBLISHED_TOLERANCE:
+                problems.warn(
+                    "average-differs",
+                    stated=round(stated, 2),
+                    column=label,
+                    computed=ours,
+                    file=sheet.file,
+                    sheet=sheet.sheet,
+                    row=row,
+                )
 
 
 def _to_frame(dy: DistrictYear, records: list[Record]) -> pd.DataFrame:

@@ -42,7 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--raw", type=Path, default=config.RAW_DIR, help="raw score sheets (default: data/raw)")
     build.add_argument("--processed", type=Path, default=config.PROCESSED_DIR, help="default: data/processed")
     build.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="reports (default: outputs)")
-    build.add_argument("--district", action="append", metavar="NAME", help="only this district (repeatable)")
+    build.add_argument(
+        "--district",
+        "--group",
+        dest="district",
+        action="append",
+        metavar="NAME",
+        help="only this group: a district or province folder, by name or slug (repeatable)",
+    )
     build.add_argument("--year", action="append", type=int, metavar="YEAR", help="only this year (repeatable)")
     build.add_argument("--formats", type=_formats, default=config.FORMATS, help="html,pdf (default: both)")
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="reports built at once (default: cores)")
@@ -238,10 +245,11 @@ def cmd_validate(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    from . import sample
+    from . import sample, sample_province
 
     folders = sample.generate(args.raw, seed=args.seed)
-    log.info("wrote sample sheets for %d district-years under %s", len(folders), args.raw)
+    folders += sample_province.generate(args.raw, seed=args.seed)
+    log.info("wrote sample sheets for %d group-years under %s", len(folders), args.raw)
     return EXIT_OK
 
 

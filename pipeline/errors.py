@@ -173,6 +173,56 @@ RULES: dict[str, Rule] = {
         "the {year} sheets have data errors: ranks are not compared with {year}",
         "bảng điểm năm {year} có lỗi dữ liệu: không so sánh thứ hạng với năm {year}",
     ),
+    # published tables: values the sheet states, cross-checked (issue 9)
+    "index-differs": Rule(
+        "stated index {stated}% of {unit} differs from its total / maximum {computed}%; the computed index is used",
+        "chỉ số ghi {stated}% của {unit} khác tổng điểm / điểm tối đa {computed}%; dùng chỉ số tính được",
+    ),
+    "average-differs": Rule(
+        "stated average {stated} differs from the average over the units {computed}; the computed average is used",
+        "giá trị trung bình ghi {stated} khác trung bình các đơn vị {computed}; dùng giá trị tính được",
+    ),
+    "grade-differs": Rule(
+        "the sheet grades {unit} '{stated}', its index {index}% grades it '{grade}' ({thresholds}); the index's grade "
+        "is used",
+        "bảng ghi {unit} xếp loại '{stated}', theo chỉ số {index}% là '{grade}' ({thresholds}); dùng xếp loại theo "
+        "chỉ số",
+    ),
+    "grade-unknown": Rule(
+        "'{stated}' is not a grade (Xuất sắc, Tốt, Khá, Trung bình, Yếu); the index's grade is used",
+        "'{stated}' không phải là một mức xếp loại (Xuất sắc, Tốt, Khá, Trung bình, Yếu); dùng xếp loại theo chỉ số",
+    ),
+    # the settings file of a group, <raw>/<group>/report.toml (pipeline/settings.py)
+    "settings-unreadable": Rule(
+        "the settings file is not valid TOML: {detail}",
+        "tệp cấu hình không đúng cú pháp TOML: {detail}",
+    ),
+    "settings-unknown-key": Rule(
+        "unknown key '{key}' (known here: {known})",
+        "khóa '{key}' không hợp lệ (các khóa dùng được: {known})",
+    ),
+    "settings-bad-value": Rule(
+        "key '{key}' must be {expected}",
+        "khóa '{key}' phải là {expected}",
+    ),
+    "settings-threshold-order": Rule(
+        "key '{key}': grade thresholds must go down from 'xuat_sac' to 'trung_binh', each between 0 and 100 "
+        "(found {found})",
+        "khóa '{key}': ngưỡng xếp loại phải giảm dần từ 'xuat_sac' đến 'trung_binh', mỗi ngưỡng từ 0 đến 100 "
+        "(đang là {found})",
+    ),
+    "settings-block-unknown-unit": Rule(
+        "key '{key}': block '{block}' names unit '{unit}', which is not in this year's sheets",
+        "khóa '{key}': khối '{block}' ghi đơn vị '{unit}', không có trong bảng điểm năm nay",
+    ),
+    "settings-unit-two-blocks": Rule(
+        "key '{key}': unit '{unit}' is in two blocks, '{first}' and '{second}'",
+        "khóa '{key}': đơn vị '{unit}' thuộc hai khối, '{first}' và '{second}'",
+    ),
+    "settings-unit-no-block": Rule(
+        "key '{key}': unit '{unit}' is in no block; add it to one",
+        "khóa '{key}': đơn vị '{unit}' không thuộc khối nào; hãy thêm vào một khối",
+    ),
     # automatic fixes, reported once per kind
     "fix-text-numbers": Rule(
         "scores typed as text were read as numbers", "điểm nhập dạng chữ đã được đọc thành số", fix=True

@@ -1,7 +1,7 @@
 """Content fingerprints (sha256): the one mechanism that decides what is stale.
 
 `inputs_of` fingerprints what a group-year's processed table is made from (its sheets' contents, its
-names list, the pipeline's code). data/processed stores it beside the table (store.prepare), and the
+names list, its settings file, the pipeline's code). data/processed stores it beside the table (store.prepare), and the
 manifest records it, for the year and the previous year, beside the notebook and the parameters
 (manifest.inputs). Kept light: deciding what is stale must not import the world.
 """
@@ -59,5 +59,6 @@ def inputs_of(dy: DistrictYear | None, hasher: Hasher | None = None) -> dict | N
     return {
         "sources": {p.name: hasher.file(p) for p in sheet_files(dy.folder)},
         "names": hasher.file(dy.names_path),
+        "settings": hasher.file(dy.settings_path),
         "code": code_version(),
     }

@@ -6,6 +6,13 @@ Two layouts are detected from the header, never configured:
 - summary: one row per unit, one column per field, maxima in the header "(15)" or in a
   "Điểm tối đa" row, maybe a total and a rank column.
 Header wordings are compared without diacritics, case or punctuation (`header_key`).
+
+Summary tables as provinces publish them are read as they come: the unit column may be headed by
+the kind of unit ("HUYỆN, THỊ XÃ, THÀNH PHỐ", "Sở, ban, ngành", "Địa phương"); in a table with a unit
+column every column between it and the total is a field, even one named like a detail-sheet role
+("Điểm thẩm định (65)", "Điểm điều tra xã hội học (35)", "ĐTXHH", "SIPAS"); an index column in %
+("Chỉ số CCHC", "PAR INDEX"), a grade column ("Xếp loại", "KQ đánh giá"), a self-assessment column and
+notes are roles of their own, cross-checked or left out, never fields.
 """
 
 from __future__ import annotations
@@ -50,11 +57,40 @@ ROLE_WORDINGS = {
         "ten xa thi tran",
         "ten xa",
         "xa phuong thi tran",
+        "ten co quan don vi",
+        "co quan don vi",
+        "ten co quan",
+        "dia phuong",
+        "ten dia phuong",
+        "don vi dia phuong",
     ],
-    "total": ["tong diem", "tong cong", "tong", "tong so diem", "tong diem dat", "chi so cchc"],
-    "rank": ["xep hang", "thu hang", "xep thu"],
+    "total": ["tong diem", "tong cong", "tong", "tong so diem", "tong diem dat", "tong diem tham dinh"],
+    "rank": ["xep hang", "thu hang", "xep thu", "thu tu xep hang"],
 }
-_PREFIX_ROLES = {"total", "unit", "rank"}  # "Tổng điểm (100)", "Xếp hạng năm 2023"
+# Roles only a summary table has; in one, other labelled columns after the unit column are fields.
+SUMMARY_WORDINGS = {
+    "index": ["chi so cchc", "chi so", "par index", "chi so cai cach hanh chinh", "ty le", "ty le dat", "chi so par"],
+    "grade": ["xep loai", "kq danh gia", "ket qua danh gia", "ket qua xep loai", "phan loai", "muc xep loai"],
+    "self": ["diem tu danh gia", "tu cham", "diem tu cham", "tu danh gia", "tong diem tu danh gia"],
+    "note": ["ghi chu", "nhan xet", "ly do tru diem"],
+}
+_PREFIX_ROLES = {"total", "unit", "rank", "index", "grade", "self"}  # "Tổng điểm (100)", "Xếp hạng năm 2023"
+# A unit column headed by the kinds of unit it lists: "HUYỆN, THỊ XÃ, THÀNH PHỐ", "Sở, ban, ngành".
+_UNIT_KINDS_LABEL = re.compile(
+    r"^(?:ten |cac )?(?:(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|so|ban|nganh|don vi)(?: |$))+$"
+)
+_UNIT_KIND = re.compile(r"xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|so|ban|nganh|don vi")
+_SINGLE_KINDS = {"xa", "phuong", "huyen"}  # alone, "Số" (number) or "Ban" would be ambiguous
+_SUMMARY_ROLES = ("code", "unit", "total", "rank")
+
+
+def _is_unit_kinds_label(key: str) -> bool:
+    if not _UNIT_KINDS_LABEL.match(key):
+        return False
+    kinds = _UNIT_KIND.findall(re.sub(r"^(ten|cac) ", "", key))
+    return len(kinds) >= 2 or (len(kinds) == 1 and kinds[0] in _SINGLE_KINDS)
+
+
 MAX_IN_HEADER = re.compile(r"^(?P<name>.*?)\s*\(\s*(?P<max>\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\s*\)\s*$")
 
 
@@ -99,16 +135,47 @@ def filled(row: list) -> bool:
     return any(str(v).strip() for v in row if v is not None)
 
 
+def _label_key(label: str) -> str:
+    return header_key(MAX_IN_HEADER.sub(r"\g<name>", label) if label else "")
+
+
+def _matches(role: str, key: str, wordings: list[str]) -> bool:
+    if key in wordings:
+        return True
+    if role == "index" and "par index" in key:  # "Chỉ số CCHC - PAR INDEX"
+        return True
+    return role in _PREFIX_ROLES and any(key.startswith(w + " ") for w in wordings)
+
+
 def _roles(labels: list[str]) -> dict[str, int]:
     """Map header labels to roles; the first column matching a role wins."""
     roles: dict[str, int] = {}
     for col, label in enumerate(labels):
-        key = header_key(MAX_IN_HEADER.sub(r"\g<name>", label) if label else "")
+        key = _label_key(label)
         if not key:
             continue
         for role, wordings in ROLE_WORDINGS.items():
-            prefix_ok = role in _PREFIX_ROLES and any(key.startswith(w + " ") for w in wordings)
-            if role not in roles and (key in wordings or prefix_ok):
+            if role not in roles and _matches(role, key, wordings):
+                roles[role] = col
+                break
+    return roles
+
+
+def summary_roles(labels: list[str]) -> dict[str, int]:
+    """Roles of a summary table: the unit column (also when headed by the kinds of unit), code, total,
+    rank, index, grade, self-assessment, notes. Detail-sheet roles are not looked for: a column named
+    like one ("Điểm thẩm định (65)") is a field here."""
+    wordings = {role: ROLE_WORDINGS[role] for role in _SUMMARY_ROLES} | SUMMARY_WORDINGS
+    roles: dict[str, int] = {}
+    for col, label in enumerate(labels):
+        key = _label_key(label)
+        if not key:
+            continue
+        if "unit" not in roles and _is_unit_kinds_label(key):
+            roles["unit"] = col
+            continue
+        for role, words in wordings.items():
+            if role not in roles and _matches(role, key, words):
                 roles[role] = col
                 break
     return roles
@@ -137,12 +204,9 @@ def find_header(rows: list[list]) -> Header | HeaderProblem:
             roles = _roles(labels)
             if {"max", "score", "name"} <= roles.keys():
                 return Header("detail", start, height, roles, labels)
-            if (
-                "unit" in roles
-                and not {"max", "score"} & roles.keys()
-                and len(summary_field_columns(roles, labels)) >= 2
-            ):
-                return Header("summary", start, height, roles, labels)
+            summary = summary_roles(labels)
+            if "unit" in summary and "max" not in roles and len(summary_field_columns(summary, labels)) >= 2:
+                return Header("summary", start, height, summary, labels)
             near_miss = near_miss or _near_miss(roles, start + 1)
     return near_miss or HeaderProblem("header-missing", {"rows": HEADER_SCAN_ROWS})
 

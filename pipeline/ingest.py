@@ -67,6 +67,10 @@ class SheetResult:
     records: list[Record] = field(default_factory=list)
     stated_totals: dict[str, tuple[float, int]] = field(default_factory=dict)  # unit -> (total, row)
     stated_ranks: dict[str, tuple[int, int]] = field(default_factory=dict)  # unit -> (rank, row)
+    stated_index: dict[str, tuple[float, int]] = field(default_factory=dict)  # unit -> (index %, row)
+    stated_grades: dict[str, tuple[str, int]] = field(default_factory=dict)  # unit -> (grade as typed, row)
+    # a published average row: (field code, "total" or "index") -> (value, row, column label)
+    stated_averages: dict[str, tuple[float, int, str]] = field(default_factory=dict)
     empty_scores: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, label) left empty
 
 
@@ -328,6 +332,14 @@ class SheetReader:
                 if result.records:
                     break  # the table ends at the first row without a unit
                 continue
+            numbered = cell(row, roles.get("code")) is not None
+            if _AVERAGE_ROW.match(header_key(unit)) and not numbered:
+                self._stated_averages(result, row, excel_row, header, field_cols)
+                continue
+            if _TOTAL_ROW.match(header_key(unit)) and not numbered:
+                continue  # a "Tổng cộng" row under the units: sums, not a unit
+            if _is_heading_row(row, unit, [*field_cols, roles.get("total")], roles.get("code")):
+                continue  # "I. KHỐI PHƯỜNG": a block's heading inside the table, not a unit
             for position, (col, name, maximum) in enumerate(zip(field_cols, names, maxima, strict=True), 1):
                 result.records.append(
                     Record(
@@ -345,10 +357,11 @@ class SheetReader:
                     )
                 )
             self._stated(result, row, excel_row, roles, labels, unit)
+        _index_as_percent(result)
         return result
 
     def _stated(self, result, row, excel_row, roles, labels, unit) -> None:
-        """Keep the sheet's own total and rank, to cross-check against ours."""
+        """Keep the sheet's own total, rank, index and grade, to cross-check against ours."""
         if "total" in roles:
             total = self.score(row, roles["total"], excel_row, labels[roles["total"]])
             if total is not None:
@@ -357,6 +370,57 @@ class SheetReader:
             match = re.search(r"\d+", self.text(row, roles["rank"]))
             if match:
                 result.stated_ranks[unit] = (int(match.group(0)), excel_row)
+        if "index" in roles:
+            index = self.percent(row, roles["index"], excel_row, labels[roles["index"]])
+            if index is not None:
+                result.stated_index[unit] = (index, excel_row)
+        if "grade" in roles and self.text(row, roles["grade"]):
+            result.stated_grades[unit] = (self.text(row, roles["grade"]), excel_row)
+
+    def _stated_averages(self, result, row, excel_row, header: Header, field_cols: list[int]) -> None:
+        """A published average row ("Giá trị trung bình"): kept per column, to cross-check, never a unit."""
+        roles, labels = header.roles, header.labels
+        columns = {str(position): col for position, col in enumerate(field_cols, 1)}
+        columns |= {role: roles[role] for role in ("total", "index") if role in roles}
+        for key, col in columns.items():
+            value = (
+                self.percent(row, col, excel_row, labels[col])
+                if key == "index"
+                else self.score(row, col, excel_row, labels[col])
+            )
+            if value is not None:
+                result.stated_averages[key] = (value, excel_row, labels[col])
+
+    def percent(self, row: list, col: int, excel_row: int, label: str) -> float | None:
+        """An index cell: 85.12, "85,12%", "85,12 %"; a cell Excel formats as % holds 0.8512 (see
+        `_index_as_percent`)."""
+        value = cell(row, col)
+        if isinstance(value, str):
+            value = value.replace("%", "").strip()
+        return self.score([value], 0, excel_row, label)
+
+
+# Rows under the units that are not units (and carry no STT): "Giá trị trung bình", "Tổng cộng".
+_AVERAGE_ROW = re.compile(r"^(gia tri trung binh|trung binh|binh quan|diem trung binh|tb)( chung| cong)?$")
+_HEADING_ROW = re.compile(r"^(khoi|nhom|cum|khu vuc)\b")
+
+
+def _is_heading_row(row: list, unit: str, score_cols: list[int | None], code_col: int | None) -> bool:
+    """A row naming a block ("Khối phường", "II. Nhóm xã") with no score in it."""
+    if any(cell(row, c) is not None for c in score_cols if c is not None):
+        return False
+    kind = code_kind(cell(row, code_col)) if code_col is not None else None
+    return bool(_HEADING_ROW.match(header_key(unit))) or (kind is not None and kind[0] == "roman")
+
+
+def _index_as_percent(result: SheetResult) -> None:
+    """An index column whose every value is at most 1 was stored as a fraction (a cell formatted as %)."""
+    values = [v for v, _ in result.stated_index.values()]
+    if values and max(values) <= 1.0:
+        result.stated_index = {u: (round(v * 100, 4), row) for u, (v, row) in result.stated_index.items()}
+        if "index" in result.stated_averages:
+            value, row, label = result.stated_averages["index"]
+            result.stated_averages["index"] = (round(value * 100, 4), row, label)
 
 
 def _is_number(value: object) -> bool:

@@ -15,6 +15,7 @@ from .text import normalise_text, slugify
 
 log = logging.getLogger(__name__)
 
+SETTINGS_FILE = "report.toml"  # beside the year folders; see settings.py
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SHEET_SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
 
@@ -26,8 +27,19 @@ class DistrictYear:
     folder: Path
 
     @property
+    def group(self) -> str:
+        """The group's display name (the folder name): "Phong Thổ", "Tỉnh Lai Châu" (body.body_of reads it)."""
+        return self.district
+
+    @property
     def slug(self) -> str:
+        """The folder name's slug, prefix and all: "Tỉnh Lai Châu" -> `tinh-lai-chau` (body.py says why)."""
         return slugify(self.district)
+
+    @property
+    def settings_path(self) -> Path:
+        """The group's optional settings file, <raw>/<group>/report.toml (settings.py)."""
+        return self.folder.parent / SETTINGS_FILE
 
     @property
     def names_path(self) -> Path:

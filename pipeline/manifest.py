@@ -79,7 +79,11 @@ _WHAT = {
     "parameters": "the parameters changed",
     "formats": "the output formats changed",
 }
-_WHAT_DATA = {"names": "the names list changed", "code": "the pipeline code changed"}
+_WHAT_DATA = {
+    "names": "the names list changed",
+    "settings": "the settings file changed",
+    "code": "the pipeline code changed",
+}
 
 
 def why_stale(entry: ManifestEntry | None, current: dict, outputs: list[Path]) -> str | None:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import layout
 from tests.helpers import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
+SAMPLE_REPORTS = len(layout.discover(ROOT / "data" / "raw"))  # every sample group-year
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.slow
 
@@ -94,7 +96,7 @@ def open_offline(browser, path: Path):
 def test_every_report_shows_offline_with_its_images_and_vietnamese_text(browser, sample_site):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     reports = sorted(sample_site.glob("*/*/report.html"))
-    assert len(reports) == 6
+    assert len(reports) == SAMPLE_REPORTS
     for report in reports:
         context, page, seen = open_offline(browser, report)
         assert seen["requests"] == [], report
@@ -111,7 +113,7 @@ def test_every_report_shows_offline_with_its_images_and_vietnamese_text(browser,
 def test_the_index_filters_offline(browser, sample_site):
     context, page, seen = open_offline(browser, sample_site / "index.html")
     assert seen["requests"] == [] and seen["errors"] == []
-    assert page.locator("#reports tbody tr:visible").count() == 6
+    assert page.locator("#reports tbody tr:visible").count() == SAMPLE_REPORTS
     page.fill("#filter", "phong thổ")
     assert page.locator("#reports tbody tr:visible").count() == 2
     assert page.get_by_text("Phong Thổ").first.is_visible()

@@ -1,0 +1,64 @@
+"""The provinces' sample data (pipeline/sample_province.py), in the shape issue 9 asks for."""
+
+import pandas as pd
+
+from pipeline import analyse, blocks, ingest, layout, reorg, settings, store
+from pipeline.body import body_of
+from pipeline.errors import ProblemLog
+from pipeline.grades import read_grade
+from tests.helpers import ROOT
+
+RAW = ROOT / "data" / "raw"
+
+
+def group(name: str) -> dict[int, layout.DistrictYear]:
+    return {dy.year: dy for dy in layout.discover(RAW) if dy.district == name}
+
+
+def read(dy: layout.DistrictYear) -> tuple[pd.DataFrame, ProblemLog]:
+    return store.read_district_year(dy, store.ensure_names(dy, write=False))
+
+
+def test_lam_son_is_a_province_of_more_than_120_communes_ranked_in_two_blocks():
+    years = group("Tỉnh Lam Sơn")
+    assert sorted(years) == [2024, 2025, 2026]
+    group_settings = settings.read(years[2025].settings_path)
+    for year in (2025, 2026):
+        table, problems = read(years[year])
+        assert problems.errors == []
+        # the published ranks within blocks, index and grades agree with the scores: no warning but text numbers
+        assert {p.rule for p in problems.warnings} <= {"fix-text-numbers", "names-missing"}
+        units = blocks.with_blocks(analyse.units_table(table), group_settings)
+        assert len(units) >= 120 and set(units["unit_type"]) == {"phường", "xã", "đặc khu"}
+        assert units.groupby("block").size().to_dict() == {"Khối phường": 40, "Khối xã, đặc khu": 90}
+        body = body_of(years[year].district, units["unit_type"], group_settings)
+        assert body.units_phrase == "các xã, phường, đặc khu trên địa bàn tỉnh Lam Sơn"
+        assert (body.parent, body.issuer) == ("UBND TỈNH LAM SƠN", "SỞ NỘI VỤ")
+
+
+def test_lam_son_2025_meets_the_reorganisation_and_the_names_list_maps_the_mergers():
+    years = group("Tỉnh Lam Sơn")
+    units = {year: read(years[year])[0]["unit"].unique() for year in (2024, 2025, 2026)}
+    assert len(units[2024]) == 215
+    found = reorg.reorganisation(units[2025], units[2024], 2025, 2024)
+    assert (found.n_units, found.n_without_counterpart) == (130, 110)
+    assert reorg.reorganisation(units[2026], units[2025], 2026, 2025) is None
+    mergers = reorg.load_mergers(years[2025].names_path)
+    assert len(mergers) == 195 and set(mergers.values()) <= set(units[2025])  # 215 old units, 20 kept a name
+
+
+def test_lai_chau_is_a_province_ranking_its_districts_as_it_publishes_them():
+    years = group("Tỉnh Lai Châu")
+    assert sorted(years) == [2023, 2024]
+    for dy in years.values():
+        problems = ProblemLog()
+        [sheet] = ingest.read_folder(dy.folder, problems)
+        assert len(sheet.stated_index) == len(sheet.stated_grades) == 8
+        assert {"1", "2", "total", "index"} == set(sheet.stated_averages)
+        assert all(read_grade(g) for g, _ in sheet.stated_grades.values())
+        table, problems = read(dy)
+        assert problems.errors == [] and [p.rule for p in problems.warnings] == ["fix-text-numbers"]
+        assert list(table["name"].unique()) == ["Điểm thẩm định", "Điểm điều tra xã hội học"]
+        assert list(table["max"].unique()) == [65.0, 35.0]
+        # the units are huyện / thành phố once units.split_unit_type knows those types; the folder says province
+        assert body_of(dy.district, table["unit_type"]).level == "province"
