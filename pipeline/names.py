@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,17 +77,39 @@ def _fuzzy_key(name: str) -> str:
     return strip_diacritics(name_key(name))
 
 
+def _match_without_diacritics(units, names: NameList, canonical: dict, messages: list) -> None:
+    """Names left over that equal one free entry of the list but for diacritics ("Muong So", "Mường So")."""
+    taken = set(canonical.values())
+    folded: dict[str, set[str]] = {}
+    for entry in names.entries:
+        if entry["name"] not in taken:
+            for spelling in [entry["name"], *entry["aliases"]]:
+                folded.setdefault(_fuzzy_key(spelling), set()).add(entry["name"])
+    left = [u for u in units if u not in canonical]
+    counts = Counter(_fuzzy_key(u) for u in left)
+    for unit in left:
+        found = folded.get(_fuzzy_key(unit), set())
+        if len(found) == 1 and counts[_fuzzy_key(unit)] == 1:
+            (name,) = found
+            canonical[unit] = name
+            taken.add(name)
+            folded = {k: v - {name} for k, v in folded.items()}
+            messages.append(("name-spelling", {"unit": unit, "name": name, "list": names.path.name}))
+
+
 def match_names(units: dict[str, str | None], names: NameList) -> Matched:
-    """Match a year's units (name -> type) to the list: exactly, then fuzzily among the leftovers."""
+    """Match a year's units (name -> type) to the list: exactly (aliases too), then ignoring diacritics,
+    then fuzzily among the leftovers."""
     index = names.keys()
     canonical, messages = {}, []
     for unit in units:
         entry = index.get(name_key(unit))
         if entry:
             canonical[unit] = entry["name"]
+    listed = names.path.name
+    _match_without_diacritics(units, names, canonical, messages)
     taken = set(canonical.values())
     free = {e["name"]: _fuzzy_key(e["name"]) for e in names.entries if e["name"] not in taken}
-    listed = names.path.name
     for unit in sorted(u for u in units if u not in canonical):
         best = process.extractOne(_fuzzy_key(unit), free, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:

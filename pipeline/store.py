@@ -45,7 +45,7 @@ def folder(processed_dir: Path, slug: str, year: int) -> Path:
 def read_district_year(dy: DistrictYear, name_list: names.NameList | None = None) -> tuple[pd.DataFrame, ProblemLog]:
     """Read and clean one district-year's sheets: the tidy table and every problem found."""
     problems = ProblemLog()
-    table = clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems, name_list)
+    table = clean.tidy(dy, ingest.read_folder(dy.folder, problems, dy.district), problems, name_list)
     return table, problems
 
 

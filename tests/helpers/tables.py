@@ -14,7 +14,7 @@ KEY = ["unit", "code", "level", "field", "max", "self_score", "score", "reason"]
 def tidy_of(folder: Path) -> tuple[pd.DataFrame, ProblemLog]:
     problems = ProblemLog()
     dy = layout.DistrictYear("Thử Nghiệm", 2023, folder)
-    return clean.tidy(dy, ingest.read_folder(folder, problems), problems), problems
+    return clean.tidy(dy, ingest.read_folder(folder, problems, dy.district), problems), problems
 
 
 def an_binh_expected() -> pd.DataFrame:
