@@ -151,6 +151,7 @@ _NOISE = [
         "copy",
     )
 ]
+_NUMBER = re.compile(r"\d{1,3}[.)]?")
 _VERSION = re.compile(r"^v\d+$", re.IGNORECASE)
 _GENERIC = re.compile(
     r"^(?:sheet|trang tính|trang tinh|bảng điểm|bang diem|tổng hợp|tong hop|book|data|dữ liệu|du lieu|biểu|bieu"
@@ -171,6 +172,9 @@ def _strip_noise(words: list[str]) -> list[str]:
         folded = [strip_diacritics(w).lower().strip(".,;:-") for w in words]
         if _VERSION.match(folded[-1]) or not folded[-1]:
             words, changed = words[:-1], True
+            continue
+        if _NUMBER.fullmatch(words[0]) and len(words) > 1:
+            words, changed = words[1:], True
             continue
         for phrase in _NOISE:
             n = len(phrase)
