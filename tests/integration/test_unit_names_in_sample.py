@@ -125,3 +125,17 @@ def test_no_names_list_of_the_sample_holds_a_digit_or_an_underscore(sample_build
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 assert not PLUMBING.search(row["name"] + row["aliases"]), (path, row)
+
+
+def test_an_analyst_renames_a_unit_in_the_names_list_as_the_readme_says(sample_build, tmp_path):
+    shutil.copytree(sample_build, tmp_path, dirs_exist_ok=True)
+    names = tmp_path / "data" / "names" / "phong-tho.csv"
+    text = names.read_text(encoding="utf-8")
+    names.write_text(text.replace("Mường So,xã,Mừng So", "Mường Sô,xã,Mường So; Mừng So"), encoding="utf-8")
+    result = build(tmp_path, "--district", "Phong Thổ")
+    assert counts(result.stderr) == {"built": 2, "skipped": 0, "failed": 0}, result.stderr
+    before = {u["name"]: u["rank"] for u in summary(tmp_path, "phong-tho", 2022)["units"]}
+    after = {u["name"]: u for u in summary(tmp_path, "phong-tho", 2023)["units"]}
+    assert "Mường Sô" in before and "Mường So" not in before and "Mường So" not in after
+    assert after["Mường Sô"]["prev_rank"] == before["Mường Sô"]
+    assert "Xã Mường Sô" in report_text(tmp_path, "phong-tho", 2023)
