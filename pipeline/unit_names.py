@@ -96,12 +96,17 @@ def _fold(name: str) -> str:
     return strip_diacritics(normalise_text(name)).casefold()
 
 
+def _keys(name: str) -> set[str]:
+    """A name with and without its type ("Huyện Mẫu 01" and "Mẫu 01"), folded, to compare bodies."""
+    return {_fold(name), _fold(split_unit_type(name)[1])}
+
+
 def unit_from_title(lines: list[list[str]], group: str | None = None) -> UnitName | None:
     """The unit the title lines name (cells as text, row by row), or None.
 
     `group` is the group of units scored together (the folder's name, "Phong Thổ" or "Huyện Phong Thổ"):
     a district-level line with its name is the parent body."""
-    parent = _fold(split_unit_type(group)[1]) if group else None
+    parent = _keys(group) if group else set()
     found: list[_Candidate] = []
     for row in lines:
         cells = [normalise_text(c) for c in row if c and normalise_text(c)]
@@ -112,7 +117,7 @@ def unit_from_title(lines: list[list[str]], group: str | None = None) -> UnitNam
             if candidate is None:
                 continue
             unit_type, name, labelled = candidate
-            if parent and unit_level(unit_type) in (None, 2) and _fold(name) == parent:
+            if unit_level(unit_type) in (None, 2) and parent & _keys(name):
                 continue
             found.append(_Candidate(unit_type, name, labelled, len(found)))
     if not found:

@@ -16,6 +16,7 @@ one-letter abbreviation needs its dot ("P. Tân Phú", "P.Tan Phu") unless the w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import display_case, normalise_text, strip_diacritics
 
@@ -118,6 +119,7 @@ def _prefix_type(match: re.Match) -> str:
     return UNIT_TYPES[spelled.lower()]
 
 
+@lru_cache(maxsize=4096)  # called once per record; a year has a few dozen names
 def split_unit_type(raw_name: str) -> tuple[str | None, str]:
     """Split "UBND xã Mường So" into ("xã", "Mường So"); no prefix gives (None, name).
 

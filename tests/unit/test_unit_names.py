@@ -137,6 +137,7 @@ def test_a_line_naming_the_group_is_the_parent_body_not_the_unit():
     assert unit_from_title("UBND HUYỆN PHONG THỔ", "BẢNG TỔNG HỢP KẾT QUẢ NĂM 2023") is None
     assert unit_from_title("UBND HUYỆN PHONG THỔ", group="Huyện Phong Thổ") is None
     assert unit_from_title("UBND TỈNH LAI CHÂU", group="Tỉnh Lai Châu") is None
+    assert unit_from_title("UBND HUYỆN HUYỆN MẪU 01", group="Huyện Mẫu 01") is None  # the type written twice
     # the town named like its district is a unit
     assert unit_from_title("UBND HUYỆN PHONG THỔ", "UBND THỊ TRẤN PHONG THỔ") == UnitName(
         "thị trấn", "Phong Thổ", TITLE
