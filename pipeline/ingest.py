@@ -167,7 +167,8 @@ def _read_tables(
         problems.error("file-no-data", file=path.name)
         return
     for tab, rows in with_data.items():
-        fallback = unit_from_sheet_names(legacy.fix_legacy(tab)[0], path.stem, len(tabs))
+        unicode_tab, unicode_stem = legacy.fix_legacy(tab)[0], legacy.fix_legacy(path.stem)[0]
+        fallback = unit_from_sheet_names(unicode_tab, unicode_stem, len(tabs))
         result = SheetReader(path.name, tab, problems).read(rows, fallback, group)
         if result is not None:
             yield result

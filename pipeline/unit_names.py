@@ -47,6 +47,7 @@ _LABEL = re.compile(
     r"(?:\s+(?:được|duoc)\s+\S+(?:\s+\S+)?)?\s*:\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_GOVERNMENT = re.compile(r"^(?:ubnd|ủy ban nhân dân|uy ban nhan dan)\s", re.IGNORECASE)
 _SENTENCE = re.compile(r"\b(?:của|cua)\s+(?P<rest>.+)$", re.IGNORECASE)
 _YEAR_TAIL = re.compile(r"[\s,.;:-]*(?:(?:năm|nam)\s+)?(?:19|20)\d{2}\s*[.)]?\s*$", re.IGNORECASE)
 # A unit's name: one to six words of letters (digits only for numbered wards, "Phường 12").
@@ -62,10 +63,14 @@ class _Candidate:
     order: int
 
 
-def _plausible(unit_type: str | None, name: str) -> bool:
-    if not name or is_type_word(name) or len(name.split()) > _MAX_WORDS or not _NAME_SHAPE.match(name):
+def _plausible(unit_type: str | None, name: str, explicit: bool = False) -> bool:
+    """A name a title line may give. An explicit line (a label, "UBND xã …") is taken as written; a type
+    and a name alone in a cell, or ending a sentence, must look like a name."""
+    if not name or is_type_word(name) or len(name.split()) > _MAX_WORDS:
         return False
-    return unit_type is not None or not any(ch.isdigit() for ch in name)
+    if explicit:
+        return True
+    return bool(_NAME_SHAPE.match(name)) and (unit_type is not None or not any(ch.isdigit() for ch in name))
 
 
 def title_candidate(text: str) -> tuple[str | None, str, bool] | None:
@@ -74,14 +79,14 @@ def title_candidate(text: str) -> tuple[str | None, str, bool] | None:
     label = _LABEL.match(text)
     if label:
         unit_type, name = split_unit_type(_YEAR_TAIL.sub("", label.group("rest")))
-        return (unit_type, name, True) if _plausible(unit_type, name) else None
+        return (unit_type, name, True) if _plausible(unit_type, name, explicit=True) else None
     sentences = list(_SENTENCE.finditer(text))  # the last "của": the unit ends the sentence
     if sentences:
         sentence = sentences[-1]
         unit_type, name = split_unit_type(_YEAR_TAIL.sub("", sentence.group("rest")))
         return (unit_type, name, False) if unit_type and _plausible(unit_type, name) else None
     unit_type, name = split_unit_type(text)
-    if unit_type is None or unit_type in BODY_TYPES or not _plausible(unit_type, name):
+    if unit_type is None or unit_type in BODY_TYPES or not _plausible(unit_type, name, bool(_GOVERNMENT.match(text))):
         return None
     return unit_type, name, False
 
