@@ -129,6 +129,12 @@ def test_a_labelled_name_needs_no_type():
     assert unit_from_title("Đơn vị: Mường So") == UnitName(None, "Mường So", TITLE)
 
 
+def test_an_explicit_line_is_taken_as_written_a_bare_cell_must_look_like_a_name():
+    assert unit_from_title("UBND XÃ EA H’LEO") == UnitName("xã", "Ea H'leo", TITLE)
+    assert unit_from_title("UBND XÃ <b>") == UnitName("xã", "<b>", TITLE)  # escaped by the report, not refused
+    assert unit_from_title("Xã <b>") is None
+
+
 def test_a_label_in_its_own_cell_takes_the_next_cell():
     assert _unit_from_title([["Đơn vị:", None, "Xã Mường So"]], "Phong Thổ") == MUONG_SO
 
