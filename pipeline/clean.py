@@ -20,7 +20,8 @@ from .layout import DistrictYear
 from .names import NameList, match_names
 from .schema import COLUMNS, SCORE_TOLERANCE, ScoreTable
 from .text import normalise_text
-from .units import split_unit_type
+from .unit_names import FILE, TAB, plumbing
+from .units import split_unit_type, unit_label
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ def tidy(
     frame = _to_frame(dy, records)
     if names is not None:
         frame = _canonical_names(frame, names, problems)
+    _check_unit_names(dy, sheets, frame, problems)
     _check_published(dy, sheets, frame, problems)
     _check_maxima_agree(frame, problems)
     return validate(frame, problems)
@@ -339,6 +341,26 @@ def _canonical_names(frame: pd.DataFrame, names: NameList, problems: ProblemLog)
     out = frame.assign(unit=frame["unit"].map(matched.canonical))
     listed = out["unit"].map(matched.types)
     return out.assign(unit_type=listed.where(listed.notna(), out["unit_type"]))
+
+
+def _check_unit_names(dy: DistrictYear, sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog) -> None:
+    """One warning listing the units named by their tab or file, with the name each became; an error for
+    each name that is still plumbing ("01_Xa_Muong So", "Book1.xlsx", "Xã")."""
+    units = frame.drop_duplicates(["file", "sheet"]).set_index(["file", "sheet"])
+    by_name = [
+        f"{s.file if s.unit_source == FILE else f'{s.file} [{s.sheet}]'} → {unit_label(unit, unit_type)}"
+        for s in sheets
+        if s.unit_source in (FILE, TAB) and (s.file, s.sheet) in units.index
+        for unit, unit_type in [units.loc[(s.file, s.sheet), ["unit", "unit_type"]]]
+    ]
+    if by_name:
+        problems.warn("units-named-by-file", names="; ".join(by_name))
+    for _, first in frame.drop_duplicates("unit").iterrows():
+        unit, unit_type = first["unit"], None if pd.isna(first["unit_type"]) else first["unit_type"]
+        why = plumbing(unit, unit_type)
+        if why:
+            where = dict(file=first["file"], sheet=first["sheet"])
+            problems.error("unit-name-plumbing", **where, unit=unit, why=why, list=f"{dy.slug}.csv")
 
 
 def _check_maxima_agree(frame: pd.DataFrame, problems: ProblemLog) -> None:

@@ -35,6 +35,12 @@ TERMS = {
     "max": ("maximum", "điểm tối đa"),
     "score": ("appraised score", "điểm thẩm định"),
     "self_score": ("self-assessed score", "điểm tự chấm"),
+    # why a unit name is plumbing (unit_names.plumbing)
+    "underscore": ("it has an underscore", "có dấu gạch dưới"),
+    "file extension": ("it has a file extension", "có đuôi tệp"),
+    "year": ("it has a year", "có số năm"),
+    "digits": ("it has digits and no unit type", "có chữ số mà không có loại đơn vị"),
+    "type word alone": ("it is a unit type alone", "chỉ có loại đơn vị"),
 }
 
 _HEADER_HINT_EN = (
@@ -118,6 +124,25 @@ RULES: dict[str, Rule] = {
         "no scores found: no sheet in this folder has a table of scores",
         "không có điểm: không trang tính nào trong thư mục có bảng điểm",
     ),
+    # unit names
+    "unit-unnamed": Rule(
+        "no title line, tab or file name names the unit: write a title line such as 'Đơn vị: Xã Mường So' or "
+        "'UBND xã Mường So' above the table",
+        "không có dòng tiêu đề, tên trang tính hay tên tệp nào ghi tên đơn vị: hãy ghi dòng tiêu đề như "
+        "'Đơn vị: Xã Mường So' hoặc 'UBND xã Mường So' phía trên bảng",
+    ),
+    "unit-name-plumbing": Rule(
+        "unit name '{unit}' is not a unit's name ({why}); it is not published: write the unit's name in a title "
+        "line ('Đơn vị: Xã Mường So'), or add '{unit}' as an alias of the unit in the names list ({list})",
+        "tên đơn vị '{unit}' không phải tên của một đơn vị ({why}); không đưa vào báo cáo: hãy ghi tên đơn vị "
+        "ở dòng tiêu đề ('Đơn vị: Xã Mường So'), hoặc thêm '{unit}' làm tên khác của đơn vị trong danh sách tên "
+        "({list})",
+        terms=("why",),
+    ),
+    "units-named-by-file": Rule(
+        "no title line names the unit; the tab or file name was used: {names}",
+        "không có dòng tiêu đề ghi tên đơn vị; đã lấy tên trang tính hoặc tên tệp: {names}",
+    ),
     # the table's logic
     "unit-twice": Rule(
         "the same unit appears twice (first at {first_file}, sheet '{first_sheet}', row {first_row})",
@@ -163,6 +188,10 @@ RULES: dict[str, Rule] = {
         "unit name '{unit}' read as '{name}' (similarity {score}%) (list: {list}); add it as an alias of that unit "
         "to confirm, or as a unit of its own if it is not the same",
         "tên đơn vị '{unit}' được hiểu là '{name}' (giống {score}%)",
+    ),
+    "name-spelling": Rule(
+        "the sheets write '{unit}' for '{name}' of the names list ({list}); the list's spelling is shown",
+        "bảng điểm ghi '{unit}', danh sách tên ghi '{name}'; báo cáo dùng tên trong danh sách",
     ),
     "names-missing": Rule(
         "units of the names list not found in this year's sheets: {units} (list: {list})",
@@ -236,12 +265,6 @@ RULES: dict[str, Rule] = {
         "text in the legacy VNI encoding was converted to Unicode",
         "chữ gõ bằng bảng mã cũ VNI đã được chuyển sang Unicode",
         fix=True,
-    ),
-    "fix-unit-from-file": Rule(
-        "no title line names the unit; the tab or file name was used",
-        "không có dòng tiêu đề ghi tên đơn vị; đã lấy tên trang tính hoặc tên tệp",
-        fix=True,
-        counts="sheets",
     ),
     "fix-sheet-ignored": Rule(
         "sheets without a table of scores were ignored",

@@ -25,6 +25,7 @@ from .header import MAX_IN_HEADER, Header, HeaderProblem, cell, filled, find_hea
 from .layout import sheet_files
 from .parse import ScoreError, code_kind, parse_score
 from .text import normalise_text
+from .unit_names import UnitName, unit_from_sheet_names, unit_from_title
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,6 @@ _ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 _TOTAL_ROW = re.compile(r"^(tong cong|tong diem|tong so|tong)\b")
 _NOT_APPLICABLE = {"khong ap dung", "kad", "n a", "na", "k a d"}
-_UNIT_TITLE = re.compile(
-    r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|đặc khu)\s+(.+)$", re.IGNORECASE
-)
-_GENERIC_TAB = re.compile(r"^(sheet|trang tính|bảng điểm|tổng hợp)\s*\d*$", re.IGNORECASE)
 
 
 @dataclass
@@ -72,19 +69,22 @@ class SheetResult:
     # a published average row: (field code, "total" or "index") -> (value, row, column label)
     stated_averages: dict[str, tuple[float, int, str]] = field(default_factory=dict)
     empty_scores: list[tuple[int, int, str]] = field(default_factory=list)  # (row, column, label) left empty
+    unit_source: str | None = None  # detail sheets: where the unit's name was read (unit_names.TITLE, TAB, FILE)
 
 
 # ---------------------------------------------------------------- finding files
 
 
-def read_folder(folder: Path, problems: ProblemLog) -> list[SheetResult]:
+def read_folder(folder: Path, problems: ProblemLog, group: str | None = None) -> list[SheetResult]:
+    """Every table in a folder's sheets; `group` (the folder's group of units, "Phong Thổ") tells a title
+    line naming the parent body from one naming the unit."""
     results = []
     for path in sheet_files(folder):
-        results.extend(read_file(path, problems))
+        results.extend(read_file(path, problems, group))
     return results
 
 
-def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
+def read_file(path: Path, problems: ProblemLog, group: str | None = None) -> Iterator[SheetResult]:
     """Every table in one file; unreadable files are reported, never raised."""
     try:
         size = path.stat().st_size
@@ -103,7 +103,7 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
     if path.suffix.lower() == ".csv" and not is_workbook:
         rows = _read_csv(path, problems)
         if rows is not None:
-            yield from _read_tables({path.stem: rows}, path, problems)
+            yield from _read_tables({path.stem: rows}, path, problems, group)
         return
     if path.suffix.lower() == ".csv":
         problems.warn("csv-is-workbook", file=path.name)
@@ -123,7 +123,7 @@ def read_file(path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
         return
     for name in sorted(hidden):
         problems.fixed("fix-hidden-sheet", f"{path.name} [{name}]")
-    for result in _read_tables(tabs, path, problems):
+    for result in _read_tables(tabs, path, problems, group):
         if result.empty_scores and path.suffix.lower() in {".xlsx", ".xlsm"}:
             _explain_formulas(path, result, problems)
         yield result
@@ -162,14 +162,17 @@ def _read_csv(path: Path, problems: ProblemLog) -> list[list] | None:
     return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-def _read_tables(tabs: dict[str, list[list]], path: Path, problems: ProblemLog) -> Iterator[SheetResult]:
+def _read_tables(
+    tabs: dict[str, list[list]], path: Path, problems: ProblemLog, group: str | None = None
+) -> Iterator[SheetResult]:
     with_data = {name: rows for name, rows in tabs.items() if any(filled(r) for r in rows)}
     if not with_data:
         problems.error("file-no-data", file=path.name)
         return
     for tab, rows in with_data.items():
-        fallback = tab if len(tabs) > 1 and not _GENERIC_TAB.match(tab) else path.stem
-        result = SheetReader(path.name, tab, problems).read(rows, fallback)
+        unicode_tab, unicode_stem = legacy.fix_legacy(tab)[0], legacy.fix_legacy(path.stem)[0]
+        fallback = unit_from_sheet_names(unicode_tab, unicode_stem, len(tabs))
+        result = SheetReader(path.name, tab, problems).read(rows, fallback, group)
         if result is not None:
             yield result
 
@@ -221,7 +224,9 @@ class SheetReader:
 
     # -- layout
 
-    def read(self, rows: list[list], fallback_name: str) -> SheetResult | None:
+    def read(self, rows: list[list], fallback: UnitName | None, group: str | None = None) -> SheetResult | None:
+        """The sheet's table; a detail sheet's unit is named by its title lines, else by `fallback` (the
+        name of its tab or file)."""
         rows = self.unicode_rows(rows)
         header = find_header(rows)
         if isinstance(header, HeaderProblem):
@@ -231,23 +236,17 @@ class SheetReader:
                 self.problems.fixed("fix-sheet-ignored", self.place)
             return None
         if header.layout == "detail":
-            unit = self._unit_from_title(rows[: header.start])
+            titles = [[self.text(row, col) for col in range(len(row))] for row in rows[: header.start]]
+            unit = unit_from_title(titles, group) or fallback
             if unit is None:
-                unit = self.text([legacy.fix_legacy(fallback_name)[0]], 0)
-                self.problems.fixed("fix-unit-from-file", self.place)
-            result = self._read_detail(rows, header, unit)
+                self.problems.error("unit-unnamed", file=self.file, sheet=self.sheet)
+                return None
+            result = self._read_detail(rows, header, unit.label)
+            result.unit_source = unit.source
         else:
             result = self._read_summary(rows, header)
         result.empty_scores = self.empty_scores
         return result
-
-    def _unit_from_title(self, title_rows: list[list]) -> str | None:
-        for row in title_rows:
-            for col in range(len(row)):
-                match = _UNIT_TITLE.match(self.text(row, col))
-                if match:
-                    return f"{match.group(1)} {match.group(2)}"
-        return None
 
     def _read_detail(self, rows: list[list], header: Header, unit: str) -> SheetResult:
         result = SheetResult("detail", self.file, self.sheet)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +15,15 @@ from rapidfuzz import fuzz, process
 
 from .files import atomic_write_text
 from .text import name_key, normalise_text, strip_diacritics
+from .units import has_diacritics
 
 # ---------------------------------------------------------------- canonical names across years
 #
 # Each district has a checked-in list, <data>/names/<district-slug>.csv (columns name, type, aliases;
-# layout.DistrictYear.names_path), created from the district's earliest year on first run and then
-# kept by the analyst. A year's names are matched to it exactly (case, Unicode form, tone style,
-# aliases), then fuzzily among the names left on both sides; every fuzzy match and every unknown name is reported.
+# layout.DistrictYear.names_path), created on first run from every readable year (`entries_from_years`)
+# and then kept by the analyst. A year's names are matched to it exactly (case, Unicode form, tone
+# style, aliases), then ignoring diacritics, then fuzzily among the names left on both sides; every
+# spelling other than the list's and every unknown name is reported.
 
 FUZZY_CUTOFF = 85  # rapidfuzz ratio on names without diacritics; "Mừng So" ~ "Mường So" scores 93
 ALIAS_SEPARATOR = "; "
@@ -76,17 +79,39 @@ def _fuzzy_key(name: str) -> str:
     return strip_diacritics(name_key(name))
 
 
+def _match_without_diacritics(units, names: NameList, canonical: dict, messages: list) -> None:
+    """Names left over that equal one free entry of the list but for diacritics ("Muong So", "Mường So")."""
+    taken = set(canonical.values())
+    folded: dict[str, set[str]] = {}
+    for entry in names.entries:
+        if entry["name"] not in taken:
+            for spelling in [entry["name"], *entry["aliases"]]:
+                folded.setdefault(_fuzzy_key(spelling), set()).add(entry["name"])
+    left = [u for u in units if u not in canonical]
+    counts = Counter(_fuzzy_key(u) for u in left)
+    for unit in left:
+        found = folded.get(_fuzzy_key(unit), set())
+        if len(found) == 1 and counts[_fuzzy_key(unit)] == 1:
+            (name,) = found
+            canonical[unit] = name
+            taken.add(name)
+            folded = {k: v - {name} for k, v in folded.items()}
+            messages.append(("name-spelling", {"unit": unit, "name": name, "list": names.path.name}))
+
+
 def match_names(units: dict[str, str | None], names: NameList) -> Matched:
-    """Match a year's units (name -> type) to the list: exactly, then fuzzily among the leftovers."""
+    """Match a year's units (name -> type) to the list: exactly (aliases too), then ignoring diacritics,
+    then fuzzily among the leftovers."""
     index = names.keys()
     canonical, messages = {}, []
     for unit in units:
         entry = index.get(name_key(unit))
         if entry:
             canonical[unit] = entry["name"]
+    listed = names.path.name
+    _match_without_diacritics(units, names, canonical, messages)
     taken = set(canonical.values())
     free = {e["name"]: _fuzzy_key(e["name"]) for e in names.entries if e["name"] not in taken}
-    listed = names.path.name
     for unit in sorted(u for u in units if u not in canonical):
         best = process.extractOne(_fuzzy_key(unit), free, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
@@ -102,3 +127,53 @@ def match_names(units: dict[str, str | None], names: NameList) -> Matched:
         messages.append(("names-missing", {"units": ", ".join(missing), "list": listed}))
     types = {e["name"]: e["type"] for e in names.entries}
     return Matched(canonical, types, messages)
+
+
+# ---------------------------------------------------------------- a new list
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How one year's sheets wrote a unit."""
+
+    name: str
+    unit_type: str | None
+    year: int
+    from_title: bool  # a title line or a summary table, not a tab or file name
+
+
+def _preference(spelling: Spelling) -> tuple:
+    """Diacritics beat none, a title line beats a tab or file name, a recent year an old one."""
+    return has_diacritics(spelling.name), spelling.from_title, spelling.year
+
+
+def entries_from_years(years: list[list[Spelling]], path: Path) -> list[dict]:
+    """The entries of a new names list from each year's spellings, most recent year first.
+
+    Each year's names are matched to the units found so far as a run would match them; a unit takes its
+    preferred spelling as its name (`_preference`), the others become its aliases, and its type is the
+    first one given in that order. Units in the most recent year's order, then those of older years only."""
+    units: list[list[Spelling]] = []
+    for spellings in years:
+        known = NameList(path, [{"name": u[0].name, "type": None, "aliases": [s.name for s in u[1:]]} for u in units])
+        matched = match_names({s.name: s.unit_type for s in spellings}, known)
+        by_name = {u[0].name: u for u in units}
+        for spelling in spellings:
+            unit = by_name.get(matched.canonical[spelling.name])
+            if unit is None:
+                units.append([spelling])
+            else:
+                unit.append(spelling)
+    return [_entry(unit) for unit in units]
+
+
+def _entry(spellings: list[Spelling]) -> dict:
+    ranked = sorted(spellings, key=_preference, reverse=True)
+    name = ranked[0].name
+    aliases, seen = [], {name_key(name)}
+    for spelling in ranked[1:]:
+        if name_key(spelling.name) not in seen:
+            seen.add(name_key(spelling.name))
+            aliases.append(spelling.name)
+    unit_type = next((s.unit_type for s in ranked if s.unit_type), None)
+    return {"name": name, "type": unit_type, "aliases": aliases}

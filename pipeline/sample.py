@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .legacy import encode_tcvn3
+from .text import capitalise, strip_diacritics
 
 # (field name, [(criterion name, max, [(sub-criterion name, max), ...]), ...])
 CRITERIA: list[tuple[str, list[tuple[str, float, list[tuple[str, float]]]]]] = [
@@ -229,8 +230,11 @@ SAMPLE_DISTRICTS = (
 )
 SAMPLE_YEARS = (2022, 2023)
 
-# Typos between years, as in seed 004 (Phong Thổ 2023): the names list must still match them.
-MISSPELLINGS = {("Phong Thổ", 2023): {"Mường So": "Mừng So", "Sin Suối Hồ": "Sim Suối Hồ", "Sì Lở Lầu": "Sỉ Lở Lầu"}}
+# Typos between years, those of seed 004, in the first year: the names list created on the first run
+# must take the later year's spelling, keep these as aliases, and match them.
+MISSPELLINGS = {("Phong Thổ", 2022): {"Mường So": "Mừng So", "Sin Suối Hồ": "Sim Suối Hồ", "Sì Lở Lầu": "Sỉ Lở Lầu"}}
+# Sheets with no title line naming the unit: the file name ("03_Xa_Khong Lao.xlsx") names it.
+NO_UNIT_TITLE = {("Phong Thổ", 2023, "Khổng Lào"), ("Phong Thổ", 2022, "Pa Vây Sử")}
 # Criteria that do not apply to a unit (không áp dụng): a town with no public investment to disburse.
 NOT_APPLICABLE = {("Phú Tân", "Chợ Vàm"): {(5, 3)}}
 # Sheets typed with the legacy TCVN3 (.VnTime) fonts.
@@ -312,10 +316,13 @@ def _bold_row(ws: Worksheet, row: int) -> None:
 
 def _title_lines(ws: Worksheet, district: District, unit_line: str | None, year: int) -> int:
     ws.append([f"UBND HUYỆN {district.name.upper()}", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
-    if unit_line:
+    sentence = f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}"
+    if unit_line and unit_line.startswith("CỦA "):  # the title sentence ends with the unit
+        sentence = f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH {unit_line} NĂM {year}"
+    elif unit_line:
         ws.append([unit_line, None, None, "Độc lập - Tự do - Hạnh phúc"])
     ws.append([])
-    ws.append([f"BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}"])
+    ws.append([sentence])
     ws.append([])
     return ws.max_row
 
@@ -408,14 +415,26 @@ def _style_columns(ws: Worksheet) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
 
 
-def _unit_line(unit_type: str, name: str, variant: int) -> str:
-    """How the unit is named in its title line; the variants are all seen in real sheets."""
-    forms = [
-        f"UBND {unit_type.upper()} {name.upper()}",
-        f"ỦY BAN NHÂN DÂN {unit_type.upper()} {name.upper()}",
-        f"UBND {unit_type} {name}",
-        unicodedata.normalize("NFD", f"UBND {unit_type.upper()} {name.upper()}"),
-    ]
+def _unit_line(district: District, unit_type: str, name: str, variant: int) -> str:
+    """How the unit is named in its title lines; the variants are all seen in real sheets. Phong Thổ's
+    sheets come from scoring software that labels the unit ("Đơn vị: Xã Mường So")."""
+    if district.layout == "files":
+        forms = [
+            f"Đơn vị: {capitalise(unit_type)} {name}",
+            f"Đơn vị: {capitalise(unit_type)} {name}",
+            f"ĐƠN VỊ: UBND {unit_type.upper()} {name.upper()}",
+            f"Tên đơn vị: UBND {unit_type} {name}",
+            unicodedata.normalize("NFD", f"Đơn vị: {capitalise(unit_type)} {name}"),
+            f"CỦA UBND {unit_type.upper()} {name.upper()}",
+        ]
+    else:
+        forms = [
+            f"UBND {unit_type.upper()} {name.upper()}",
+            f"ỦY BAN NHÂN DÂN {unit_type.upper()} {name.upper()}",
+            f"UBND {unit_type} {name}, huyện {district.name}",
+            unicodedata.normalize("NFD", f"UBND {unit_type.upper()} {name.upper()}"),
+            f"{capitalise(unit_type)} {name}",
+        ]
     return forms[variant % len(forms)]
 
 
@@ -431,7 +450,8 @@ def _write_detail_sheet(
     unit_type, name = unit
     roman = district.layout == "files"
     written_name = MISSPELLINGS.get((district.name, year), {}).get(name, name)
-    _title_lines(ws, district, _unit_line(unit_type, written_name, variant) if title_has_unit else None, year)
+    unit_line = _unit_line(district, unit_type, written_name, variant) if title_has_unit else None
+    _title_lines(ws, district, unit_line, year)
     if variant % 5 == 2:
         ws.append([])  # stray blank row above the header
     _detail_header(ws, two_rows=roman)
@@ -460,17 +480,29 @@ def write_detail_files(district: District, year: int, folder: Path, seed: int) -
         ws = wb.active
         ws.title = "Bảng điểm"
         scores = unit_scores(district.name, unit[1], year, seed)
-        _write_detail_sheet(ws, district, unit, year, scores, variant=i + year, title_has_unit=True)
-        stem = "".join(ch for ch in unicodedata.normalize("NFD", unit[1]) if ch.isascii()).replace(" ", "_")
-        wb.save(folder / f"{i + 1:02d}_{stem}_CCHC_{year}.xlsx")
+        titled = (district.name, year, unit[1]) not in NO_UNIT_TITLE
+        _write_detail_sheet(ws, district, unit, year, scores, variant=i + year, title_has_unit=titled)
+        wb.save(folder / f"{i + 1:02d}_{_FILE_PREFIX[unit[0]]}_{strip_diacritics(unit[1])}.xlsx")
+
+
+_FILE_PREFIX = {"xã": "Xa", "thị trấn": "TT", "phường": "Phuong"}
+
+
+def _tab_name(unit: tuple[str, str], i: int, year: int) -> str:
+    """Tabs as clerks name them: the name, with its type, abbreviated, numbered, without diacritics."""
+    unit_type, name = unit
+    if year % 2 == 0:
+        return strip_diacritics(name) if i % 3 == 0 else _old_tone_style(name)
+    abbreviation = {"xã": "X.", "thị trấn": "TT.", "phường": "P."}[unit_type]
+    forms = [name, f"{capitalise(unit_type)} {name}", f"{i + 1:02d}. {name}", f"{abbreviation}{name}"]
+    return forms[i % len(forms)][:31]
 
 
 def write_detail_tabs(district: District, year: int, folder: Path, seed: int) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     for i, unit in enumerate(district.units):
-        tab = unit[1] if year % 2 else _old_tone_style(unit[1])
-        ws = wb.create_sheet(tab[:31])
+        ws = wb.create_sheet(_tab_name(unit, i, year))
         scores = unit_scores(district.name, unit[1], year, seed)
         _write_detail_sheet(ws, district, unit, year, scores, variant=i + year, title_has_unit=i % 2 == 0)
     wb.save(folder / f"Bang diem CCHC {district.name} {year}.xlsx")
@@ -510,7 +542,7 @@ def write_summary_sheet(district: District, year: int, folder: Path, seed: int) 
     for unit_type, name in district.units:
         scores = unit_scores(district.name, name, year, seed)
         fields = [_sum(scores, (f,), "score") for f in range(len(CRITERIA))]
-        rows.append((f"{unit_type} {name}" if unit_type == "xã" else f"Thị trấn {name}", fields))
+        rows.append((_summary_label(unit_type, name, len(rows), year), fields))
     totals = [round(sum(f), 2) for _, f in rows]
     for i, (label, fields) in enumerate(rows):
         rank = 1 + sum(t > totals[i] for t in totals)
@@ -518,6 +550,12 @@ def write_summary_sheet(district: District, year: int, folder: Path, seed: int) 
         ws.append([i + 1, label] + [_num(v, as_text) for v in fields] + [_num(totals[i], as_text), rank])
     _signature_block(ws)
     wb.save(folder / f"Tong hop chi so CCHC {year}.xlsx")
+
+
+def _summary_label(unit_type: str, name: str, i: int, year: int) -> str:
+    if unit_type == "thị trấn":
+        return f"TT. {name}" if year % 2 else f"Thị trấn {name}"
+    return f"UBND xã {name}" if year % 2 and i % 2 else f"{unit_type} {name}"
 
 
 WRITERS = {"files": write_detail_files, "tabs": write_detail_tabs, "summary": write_summary_sheet}

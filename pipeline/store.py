@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import analyse, clean, ingest, layout, names
+from . import analyse, clean, ingest, layout, names, unit_names
 from .errors import WARNING, DataError, Problem, ProblemLog, problem_from_dict
 from .files import atomic_write, atomic_write_text
 from .fingerprint import inputs_of
@@ -45,36 +45,54 @@ def folder(processed_dir: Path, slug: str, year: int) -> Path:
 def read_district_year(dy: DistrictYear, name_list: names.NameList | None = None) -> tuple[pd.DataFrame, ProblemLog]:
     """Read and clean one district-year's sheets: the tidy table and every problem found."""
     problems = ProblemLog()
-    table = clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems, name_list)
+    table = clean.tidy(dy, ingest.read_folder(dy.folder, problems, dy.district), problems, name_list)
     return table, problems
 
 
 def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
-    """The district's canonical names list, created from its earliest readable year if missing.
+    """The district's canonical names list, created from all its readable years if missing.
 
-    With write=False a missing list is built in memory only (for `validate`, which writes nothing).
+    Each unit is spelled as the most recent year spells it, unless an older spelling has diacritics where
+    it has none, or comes from a title line where it comes from a tab or file name; the other spellings
+    are its aliases (names.entries_from_years). With write=False a missing list is built in memory only
+    (for `validate`, which writes nothing).
     """
     path = dy.names_path
     existing = names.load_names(path)
     if existing is not None:
         return existing
-    for year in (d for d in layout.discover(dy.folder.parents[1]) if d.slug == dy.slug):
-        table, problems = read_district_year(year)
-        if problems.errors:
-            continue
-        units = table.groupby("unit", sort=False)["unit_type"].first()
-        entries = [{"name": u, "type": None if pd.isna(t) else t, "aliases": []} for u, t in units.items()]
-        if not write:
-            return names.NameList(path, entries)
-        names.write_names(path, entries)
-        log.info(
-            "created the names list %s from %s %s: review it, it decides how names match across years",
-            path,
-            year.district,
-            year.year,
+    years = sorted((d for d in layout.discover(dy.folder.parents[1]) if d.slug == dy.slug), key=lambda d: -d.year)
+    spellings = {year.year: found for year in years if (found := _spellings(year))}
+    if not spellings:
+        return None
+    entries = names.entries_from_years(list(spellings.values()), path)
+    if not write:
+        return names.NameList(path, entries)
+    names.write_names(path, entries)
+    log.info(
+        "created the names list %s from %s %s: review it, it decides the names the reports show",
+        path,
+        dy.district,
+        ", ".join(str(y) for y in spellings),
+    )
+    return names.load_names(path)
+
+
+def _spellings(dy: DistrictYear) -> list[names.Spelling] | None:
+    """How one year's sheets spell its units; None when the year has data errors."""
+    problems = ProblemLog()
+    sheets = ingest.read_folder(dy.folder, problems, dy.district)
+    table = clean.tidy(dy, sheets, problems)
+    if problems.errors:
+        return None
+    by_name = {(s.file, s.sheet) for s in sheets if s.unit_source in (unit_names.TAB, unit_names.FILE)}
+    units = table.drop_duplicates("unit")
+    return [
+        names.Spelling(unit, None if pd.isna(unit_type) else unit_type, dy.year, (file, sheet) not in by_name)
+        for unit, unit_type, file, sheet in zip(
+            units["unit"], units["unit_type"], units["file"], units["sheet"], strict=True
         )
-        return names.load_names(path)
-    return None
+    ]
 
 
 def check(dy: DistrictYear) -> list:

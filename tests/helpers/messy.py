@@ -1,13 +1,15 @@
 """A corpus of messy score sheets: the same unit (An Bình, tests/helpers/sheets.py) written with one quirk each.
 
-Every variant must clean to the same tidy table as the clean twin; `QUIRKS` maps a quirk's name to
-(writer, the warnings it should raise). Run this file to write the whole corpus to a folder:
+Every variant must clean to the same tidy table as the clean twin, read with a names list holding An Bình;
+`QUIRKS` maps a quirk's name to (writer, the warnings it should raise). Run this file to write the whole
+corpus to a folder:
     python -m tests.helpers.messy /tmp/corpus
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -147,6 +149,57 @@ def unit_named_by_its_file(folder: Path) -> None:
     write_detail(folder / "Xã An Bình.xlsx", None, rows())
 
 
+# ---------------------------------------------------------------- unit names as clerks write them
+
+
+def _titled(title: str) -> Callable[[Path], None]:
+    def writer(folder: Path) -> None:
+        write_detail(folder / "an_binh.xlsx", title, rows())
+
+    return writer
+
+
+def title_sentence_ending_with_the_unit(folder: Path) -> None:
+    lines = [
+        ["UBND HUYỆN THỬ NGHIỆM"],
+        ["BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CCHC CỦA UBND XÃ AN BÌNH NĂM 2023"],
+        [],
+    ]
+    _xlsx(folder, lines + HEADER_2_ROWS + rows())
+
+
+def title_label_and_name_in_two_cells(folder: Path) -> None:
+    _xlsx(
+        folder, [["UBND HUYỆN THỬ NGHIỆM"], ["Đơn vị:", None, None, None, None, "Xã An Bình"]] + _table(title=None)[1:]
+    )
+
+
+def _named_file(stem: str) -> Callable[[Path], None]:
+    def writer(folder: Path) -> None:
+        write_detail(folder / f"{stem}.xlsx", None, rows())
+
+    return writer
+
+
+def _named_tab(tab: str) -> Callable[[Path], None]:
+    def writer(folder: Path) -> None:
+        wb = Workbook()
+        add_detail_sheet(wb.active, None, rows())
+        wb.active.title = tab
+        wb.create_sheet("Hướng dẫn").append(["Nhập điểm vào cột E"])
+        wb.save(folder / "Bang diem CCHC 2023.xlsx")
+
+    return writer
+
+
+def title_on_a_tab_of_a_workbook(folder: Path) -> None:
+    wb = Workbook()
+    add_detail_sheet(wb.active, "Đơn vị: Xã An Bình", rows())
+    wb.active.title = "02. Xa An Binh"  # the title line wins over the tab's name
+    wb.create_sheet("Hướng dẫn").append(["Nhập điểm vào cột E"])
+    wb.save(folder / "Bang diem CCHC 2023.xlsx")
+
+
 def subtotal_that_disagrees_with_its_items(folder: Path) -> None:
     grid = rows()
     grid[0][4] = 4.5  # field I appraised subtotal; its items sum to 4
@@ -208,6 +261,32 @@ QUIRKS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "title in lower case": (title_in_lower_case, []),
     "unit named by its tab": (unit_named_by_its_tab, ["tab or file name", "without a table of scores"]),
     "unit named by its file": (unit_named_by_its_file, ["tab or file name"]),
+    # title lines (issue 10, item 1)
+    "title 'Đơn vị: Xã …'": (_titled("Đơn vị: Xã An Bình"), []),
+    "title 'Tên đơn vị: UBND xã …'": (_titled("Tên đơn vị: UBND xã An Bình"), []),
+    "title 'ĐƠN VỊ: UBND XÃ …'": (_titled("ĐƠN VỊ: UBND XÃ AN BÌNH"), []),
+    "title 'Cơ quan: …'": (_titled("Cơ quan: Xã An Bình"), []),
+    "title 'Xã …' alone": (_titled("Xã An Bình"), []),
+    "title 'X. …'": (_titled("X. An Bình"), []),
+    "title with the parent body": (_titled("UBND xã An Bình, huyện Thử Nghiệm"), []),
+    "title sentence ending with the unit": (title_sentence_ending_with_the_unit, []),
+    "title label and name in two cells": (title_label_and_name_in_two_cells, []),
+    "title on a tab of a workbook": (title_on_a_tab_of_a_workbook, ["without a table of scores"]),
+    # file names (item 2): ASCII names find the list's spelling, and say so
+    "file '01_Xa_<ascii>'": (_named_file("01_Xa_An Binh"), ["tab or file name", "write 'An Binh'"]),
+    "file 'NN. Xã …'": (_named_file("05. Xã An Bình"), ["tab or file name"]),
+    "file 'Xa … - 2023'": (_named_file("Xa An Binh - 2023"), ["tab or file name", "write 'An Binh'"]),
+    "file 'xa-…_2023_tham-dinh'": (_named_file("xa-an-binh_2023_tham-dinh"), ["tab or file name", "write 'An Binh'"]),
+    "file '… (1)'": (_named_file("An Bình (1)"), ["tab or file name"]),
+    "file 'X.…'": (_named_file("X.An Binh"), ["tab or file name", "write 'An Binh'"]),
+    "file 'UBND xã … - CCHC final'": (_named_file("UBND xã An Bình - CCHC final"), ["tab or file name"]),
+    # tab names (item 2), one tab per unit
+    "tab 'X.…'": (_named_tab("X.An Bình"), ["tab or file name", "without a table of scores"]),
+    "tab 'NN. Xã …'": (_named_tab("02. Xã An Bình"), ["tab or file name", "without a table of scores"]),
+    "tab '<ascii> (2)'": (
+        _named_tab("An Binh (2)"),
+        ["tab or file name", "without a table of scores", "write 'An Binh'"],
+    ),
     "subtotal that disagrees with its items": (subtotal_that_disagrees_with_its_items, ["subtotal appraised"]),
     "total row that disagrees": (total_row_that_disagrees, ["stated total 9"]),
     "csv, semicolons, BOM, decimal commas": (csv_semicolons_bom_decimal_commas, ["typed as text"]),
@@ -220,7 +299,7 @@ QUIRKS: dict[str, tuple[Callable[[Path], None], list[str]]] = {
 if __name__ == "__main__":
     out = Path(sys.argv[1])
     for quirk, (writer, _) in QUIRKS.items():
-        folder = out / quirk.replace(" ", "_").replace(",", "").replace("/", "_")
+        folder = out / re.sub(r"[^\w.-]+", "_", quirk).strip("_")
         folder.mkdir(parents=True, exist_ok=True)
         writer(folder)
     print(f"wrote {len(QUIRKS)} variants under {out}")

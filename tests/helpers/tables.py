@@ -6,15 +6,16 @@ import pandas as pd
 
 from pipeline import clean, ingest, layout
 from pipeline.errors import ProblemLog
+from pipeline.names import NameList
 from pipeline.schema import COLUMNS
 
 KEY = ["unit", "code", "level", "field", "max", "self_score", "score", "reason"]
 
 
-def tidy_of(folder: Path) -> tuple[pd.DataFrame, ProblemLog]:
+def tidy_of(folder: Path, names: NameList | None = None) -> tuple[pd.DataFrame, ProblemLog]:
     problems = ProblemLog()
     dy = layout.DistrictYear("Thử Nghiệm", 2023, folder)
-    return clean.tidy(dy, ingest.read_folder(folder, problems), problems), problems
+    return clean.tidy(dy, ingest.read_folder(folder, problems, dy.district), problems, names), problems
 
 
 def an_binh_expected() -> pd.DataFrame:

@@ -11,7 +11,7 @@ RAW = ROOT / "data" / "raw"
 
 def tidy(dy: layout.DistrictYear) -> tuple[pd.DataFrame, ProblemLog]:
     problems = ProblemLog()
-    return clean.tidy(dy, ingest.read_folder(dy.folder, problems), problems), problems
+    return clean.tidy(dy, ingest.read_folder(dy.folder, problems, dy.district), problems), problems
 
 
 def test_shipped_sample_is_what_the_generator_makes(tmp_path):

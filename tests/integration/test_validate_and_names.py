@@ -40,15 +40,15 @@ def test_validate_lists_every_error_with_its_place_and_exits_1(small_raw):
 
 
 def test_misspelt_names_keep_their_rank_history_in_the_sample(tmp_path):
-    """Phong Thổ 2023's sheets write Mừng So, Sim Suối Hồ and Sỉ Lở Lầu."""
-    # The typos of the council's own report (README, "Unit names across years").
+    """Phong Thổ 2022's sheets write Mừng So, Sim Suối Hồ and Sỉ Lở Lầu (the typos of the council's own report),
+    aliases in the list; 2023 names Khổng Lào by its file name only ("03_Xa_Khong Lao.xlsx")."""
     raw = ROOT / "data" / "raw"
     for year in (2022, 2023):
         store.prepare(layout.find(raw, "Phong Thổ", year), tmp_path)
     ranks_2022 = report.load("Phong Thổ", 2022, raw, tmp_path).analysis.units.set_index("name")["rank"]
     units_2023 = report.load("Phong Thổ", 2023, raw, tmp_path).analysis.units.set_index("name")
     assert sorted(units_2023.index) == sorted(ranks_2022.index)  # no "new" units from typos
-    for name in ("Mường So", "Sin Suối Hồ", "Sì Lở Lầu"):
+    for name in ("Mường So", "Sin Suối Hồ", "Sì Lở Lầu", "Khổng Lào"):
         assert units_2023.loc[name, "prev_rank"] == ranks_2022[name]
         assert units_2023.loc[name, "rank_change"] == ranks_2022[name] - units_2023.loc[name, "rank"]
 

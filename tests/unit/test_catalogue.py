@@ -41,7 +41,7 @@ def test_terms_inside_a_message_are_written_in_each_language():
     assert message(
         "subtotal-differs", {"what": "self_score", "stated": 3, "code": "1", "name": "X", "total": 2}, "vi"
     ).startswith("điểm tự chấm cộng ghi 3")
-    assert set(TERMS) == {"max", "score", "self_score"}
+    assert all(en and vi and en != vi for en, vi in TERMS.values())
 
 
 def test_an_unknown_rule_id_is_a_programming_error_not_a_silent_message():

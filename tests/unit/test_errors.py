@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import analyse
-from tests.helpers.sheets import HEADER_2_ROWS, detail_rows, write_detail
+from tests.helpers.sheets import HEADER_2_ROWS, detail_rows, write_detail, write_summary
 from tests.helpers.tables import AN_BINH, tidy_of
 
 
@@ -84,3 +84,43 @@ def test_not_applicable_criterion_lowers_the_units_maximum(tmp_path):
     unit = analyse.units_table(table).iloc[0]
     assert (unit["total"], unit["max"], unit["index_pct"]) == (6.0, 8.0, 75.0)
     assert (unit["criteria_full"], unit["n_criteria"]) == (0, 2)
+
+
+def test_a_sheet_whose_unit_nothing_names_is_an_error_naming_the_file(tmp_path):
+    write_detail(tmp_path / "Book1.xlsx", None, detail_rows(**AN_BINH))  # no title line, generic tab and file
+    [error] = errors_of(tmp_path)
+    assert (error.file, error.sheet) == ("Book1.xlsx", "Sheet1")
+    assert error.text() == (
+        "no title line, tab or file name names the unit: write a title line such as 'Đơn vị: Xã Mường So' or "
+        "'UBND xã Mường So' above the table"
+    )
+
+
+def test_a_unit_named_by_plumbing_is_an_error_naming_the_file_and_is_not_published(tmp_path):
+    write_summary(
+        tmp_path / "th.xlsx",
+        ["STT", "Tên đơn vị", "Chỉ đạo, điều hành (5)", "Cải cách TTHC (5)"],
+        [[1, "Xã Đông", 4, 4], [2, "02_Xa_Tay", 3, 5], [3, "Đông Hòa 2023", 3, 5]],
+    )
+    errors = errors_of(tmp_path)
+    assert [(e.file, e.text()) for e in errors] == [
+        (
+            "th.xlsx",
+            "unit name '02_Xa_Tay' is not a unit's name (it has an underscore); it is not published: write the "
+            "unit's name in a title line ('Đơn vị: Xã Mường So'), or add '02_Xa_Tay' as an alias of the unit in the "
+            "names list (thu-nghiem.csv)",
+        ),
+        (
+            "th.xlsx",
+            "unit name 'Đông Hòa 2023' is not a unit's name (it has a year); it is not published: write the "
+            "unit's name in a title line ('Đơn vị: Xã Mường So'), or add 'Đông Hòa 2023' as an alias of the unit "
+            "in the names list (thu-nghiem.csv)",
+        ),
+    ]
+    assert (
+        errors[0]
+        .text_vi()
+        .startswith(
+            "tệp th.xlsx, trang tính 'Sheet': tên đơn vị '02_Xa_Tay' không phải tên của một đơn vị (có dấu gạch dưới)"
+        )
+    )

@@ -35,7 +35,7 @@ def test_dotted_codes_one_row_header_and_text_numbers_give_the_same_table(tmp_pa
     # 7 rows x (max, self, appraised) + the total row's appraised score = 22 text cells
     assert [p.text() for p in problems.found()] == [
         "scores typed as text were read as numbers (22 cells in 1 sheet: x.xlsx [xã An Bình])",
-        "no title line names the unit; the tab or file name was used (1 sheet: x.xlsx [xã An Bình])",
+        "no title line names the unit; the tab or file name was used: x.xlsx [xã An Bình] → xã An Bình",
     ]
     assert_tidy_equal(table, an_binh_expected())
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from pipeline.names import NameList
 from tests.helpers.messy import QUIRKS
 from tests.helpers.tables import an_binh_expected, assert_tidy_equal, tidy_of
 
@@ -10,7 +11,8 @@ from tests.helpers.tables import an_binh_expected, assert_tidy_equal, tidy_of
 def test_messy_sheet_cleans_to_the_same_table_as_its_clean_twin(tmp_path, quirk):
     writer, expected_warnings = QUIRKS[quirk]
     writer(tmp_path)
-    table, problems = tidy_of(tmp_path)
+    names = NameList(tmp_path / "thu-nghiem.csv", [{"name": "An Bình", "type": "xã", "aliases": []}])
+    table, problems = tidy_of(tmp_path, names)
     assert [str(p) for p in problems.errors] == []
     assert_tidy_equal(table, an_binh_expected())
     assert set(table["unit"]) == {"An Bình"} and set(table["unit_type"]) == {"xã"}

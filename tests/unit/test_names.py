@@ -1,7 +1,9 @@
 import unicodedata
+from pathlib import Path
 
 import pytest
 
+from pipeline.names import NameList, Spelling, entries_from_years, match_names
 from pipeline.text import name_key, normalise_text, slugify
 from pipeline.units import split_unit_type
 
@@ -52,3 +54,64 @@ def test_tone_marks_that_are_not_a_style_choice_stay():
 def test_curly_apostrophes_and_nfd_compare_equal():
     assert name_key("Ea H’leo") == name_key("ea h'leo")
     assert name_key(unicodedata.normalize("NFD", "Mường So")) == name_key("MƯỜNG SO")
+
+
+# ---------------------------------------------------------------- the names list
+
+
+def name_list(*entries: tuple[str, str | None, list[str]]) -> NameList:
+    return NameList(Path("phong-tho.csv"), [{"name": n, "type": t, "aliases": a} for n, t, a in entries])
+
+
+def test_a_name_without_diacritics_finds_the_lists_spelling_and_says_so():
+    names = name_list(("Mường So", "xã", []), ("Khổng Lào", "xã", []))
+    matched = match_names({"Muong So": "xã", "Khổng Lào": "xã"}, names)
+    assert matched.canonical == {"Muong So": "Mường So", "Khổng Lào": "Khổng Lào"}
+    assert matched.messages == [("name-spelling", {"unit": "Muong So", "name": "Mường So", "list": "phong-tho.csv"})]
+
+
+def test_an_alias_is_the_lists_spelling_silently():
+    names = name_list(("Mường So", "xã", ["Mừng So"]))
+    matched = match_names({"Mừng So": "xã"}, names)
+    assert matched.canonical == {"Mừng So": "Mường So"} and matched.messages == []
+
+
+def test_a_typo_is_a_fuzzy_match_to_confirm():
+    matched = match_names({"Sim Suối Hồ": "xã"}, name_list(("Sin Suối Hồ", "xã", [])))
+    assert matched.canonical == {"Sim Suối Hồ": "Sin Suối Hồ"}
+    assert [rule for rule, _ in matched.messages] == ["name-fuzzy"]
+
+
+def test_two_names_equal_but_for_diacritics_are_not_guessed_between():
+    names = name_list(("Bản Lang", "xã", []), ("Bàn Lang", "xã", []))
+    matched = match_names({"Ban Lang": None}, names)
+    assert [rule for rule, _ in matched.messages][0] != "name-spelling"
+
+
+def spellings(year: int, *names: tuple[str, str | None, bool]) -> list[Spelling]:
+    return [Spelling(name, unit_type, year, from_title) for name, unit_type, from_title in names]
+
+
+def test_a_new_list_takes_the_most_recent_spelling_and_keeps_the_others_as_aliases():
+    y2023 = spellings(2023, ("Mường So", "xã", True), ("Sin Suối Hồ", "xã", True), ("Phong Thổ", "thị trấn", True))
+    y2022 = spellings(2022, ("Mừng So", "xã", True), ("Sim Suối Hồ", "xã", True), ("Phong Thổ", None, True))
+    assert entries_from_years([y2023, y2022], Path("phong-tho.csv")) == [
+        {"name": "Mường So", "type": "xã", "aliases": ["Mừng So"]},
+        {"name": "Sin Suối Hồ", "type": "xã", "aliases": ["Sim Suối Hồ"]},
+        {"name": "Phong Thổ", "type": "thị trấn", "aliases": []},
+    ]
+
+
+def test_diacritics_and_a_title_line_beat_a_more_recent_file_name():
+    y2023 = spellings(2023, ("Khong Lao", "xã", False), ("Nậm Xe", None, False))
+    y2022 = spellings(2022, ("Khổng Lào", "xã", True), ("Nậm Xe", "xã", True))
+    assert entries_from_years([y2023, y2022], Path("phong-tho.csv")) == [
+        {"name": "Khổng Lào", "type": "xã", "aliases": ["Khong Lao"]},
+        {"name": "Nậm Xe", "type": "xã", "aliases": []},  # title line beats file name; the type from either
+    ]
+
+
+def test_a_unit_of_an_older_year_only_is_kept_after_the_recent_ones():
+    y2023 = spellings(2023, ("Mường So", "xã", True))
+    y2022 = spellings(2022, ("Mường So", "xã", True), ("Nậm Cười", "xã", True))
+    assert [e["name"] for e in entries_from_years([y2023, y2022], Path("x.csv"))] == ["Mường So", "Nậm Cười"]
