@@ -224,7 +224,7 @@ def _check_stated_ranks(
                 )
 
 
-# Published numbers are rounded to 2 decimals and may be off by 0,01 (shared domain brief).
+# Published numbers are rounded to 2 decimals and may be off by 0,01 (README, "Levels, blocks and settings").
 PUBLISHED_TOLERANCE = 0.01 + 1e-9
 
 
