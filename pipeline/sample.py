@@ -1,7 +1,7 @@
 """Generator of realistic raw score sheets: the sample data that ships in data/raw, and scaled sets.
 
 Everything is derived from a seed, so `python -m pipeline sample` regenerates the same files.
-The sheets carry the everyday mess of real ones (README, "Adding a district.s data"): title lines, merged
+The sheets carry the everyday mess of real ones (README, "Adding a district's data"): title lines, merged
 two-row headers, several header wordings, I/II or 1/1.1 codes, a/b sub-criteria, text numbers with
 a decimal comma, type prefixes in any case, NFD text, both tone-mark styles, blank rows, notes and
 signature blocks under the table.
@@ -230,7 +230,7 @@ SAMPLE_DISTRICTS = (
 )
 SAMPLE_YEARS = (2022, 2023)
 
-# Typos between years, those of the council.s own report, in the first year: the names list created on the first run
+# Typos between years, those of the council's own report, in the first year: the names list created on the first run
 # must take the later year's spelling, keep these as aliases, and match them.
 MISSPELLINGS = {("Phong Thổ", 2022): {"Mường So": "Mừng So", "Sin Suối Hồ": "Sim Suối Hồ", "Sì Lở Lầu": "Sỉ Lở Lầu"}}
 # Sheets with no title line naming the unit: the file name ("03_Xa_Khong Lao.xlsx") names it.
