@@ -93,7 +93,21 @@ def _plain_value(where: dict) -> dict:
     return where
 
 
-class DataError(Exception):
+class NotebookMessage:
+    """Mixin: in a notebook (IPython, so JupyterLab and papermill) the error shows as its message,
+    in Vietnamese with the English beside it, instead of a traceback through the package."""
+
+    def message_lines(self) -> list[str]:
+        return str(self).splitlines()
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook: these lines replace the traceback
+        return self.message_lines()
+
+
+FIX_AND_RUN_AGAIN = "Sửa bảng điểm rồi chạy lại — fix the sheets, then Run All again (`make validate` lists them all)."
+
+
+class DataError(NotebookMessage, Exception):
     """Raw data that cannot become a report; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem], context: str = ""):
@@ -102,3 +116,21 @@ class DataError(Exception):
         lines = [f"{len(problems)} data error(s){' in ' + context if context else ''}:"]
         lines += [f"  - {p}" for p in problems]
         super().__init__("\n".join(lines))
+
+    def message_lines(self) -> list[str]:
+        lines = [f"Bảng điểm có {len(self.problems)} lỗi, chưa lập được báo cáo — {str(self).splitlines()[0]}"]
+        lines += [f"  - {p.text_vi()}" + (f" — {p}" if p.vi else "") for p in self.problems]
+        lines.append(FIX_AND_RUN_AGAIN)
+        return lines
+
+
+class ParameterError(NotebookMessage, ValueError):
+    """A notebook parameter that cannot be used as given, such as a year that is not a number."""
+
+
+class ReportNotFound(NotebookMessage, LookupError):
+    """No data for the district or year asked for; the message lists those that exist and the closest."""
+
+    def __init__(self, message: str, choices: list[str], closest: str | None = None):
+        self.choices, self.closest = choices, closest
+        super().__init__(message)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
-from . import analyse, charts, ingest, narrative, store
+from . import analyse, charts, ingest, narrative, params, store
 from .errors import DataError
 from .names import slugify
 from .narrative import num, score_of
@@ -39,6 +39,7 @@ class Report:
 
 def load(district: str, year: int, raw_dir: str | Path, processed_dir: str | Path, weakest_n: int = 3) -> Report:
     """Load (preparing from raw sheets if needed) one district-year and its previous year, and analyse."""
+    year, raw_dir, processed_dir = params.resolve(district, year, raw_dir, processed_dir)
     current = _load_or_prepare(district, year, Path(raw_dir), Path(processed_dir))
     if current is None:
         raise FileNotFoundError(f"no score sheets for {district} {year} under {raw_dir}")
