@@ -29,14 +29,20 @@ LOCK = ".build.lock"
 
 @dataclass
 class Hasher:
-    """File digests, each file read once per run."""
+    """File and notebook digests, each file read once per run."""
 
     cache: dict[Path, str] = field(default_factory=dict)
+    notebooks: dict[Path, str] = field(default_factory=dict)
 
     def file(self, path: Path) -> str:
         if path not in self.cache:
             self.cache[path] = file_digest(path)
         return self.cache[path]
+
+    def notebook(self, path: Path) -> str:
+        if path not in self.notebooks:
+            self.notebooks[path] = notebook_digest(path)
+        return self.notebooks[path]
 
     def folder(self, folder: Path | None) -> dict[str, str]:
         if folder is None or not folder.is_dir():
@@ -52,11 +58,30 @@ def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
         "raw": hasher.folder(dy.folder),
         "previous": of_json(hasher.folder(previous)),
         "names": hasher.file(names.names_path(dy.folder, dy.slug)),
-        "notebook": hasher.file(Path(options.notebook)),
+        "notebook": hasher.notebook(Path(options.notebook)),
         "code": code_version(),
         "parameters": of_json(parameters),
         "formats": ",".join(sorted(options.formats)),
     }
+
+
+def notebook_digest(path: Path) -> str:
+    """What of the notebook makes the report: each cell's type, source and tags (the parameters cell
+    is one of them). Not its outputs, execution counts, cell ids or notebook metadata, which a save
+    in JupyterLab rewrites without changing a report. "" when the file does not exist."""
+    if not path.exists():
+        return ""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return of_json(
+        [
+            {
+                "type": cell["cell_type"],
+                "source": "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"],
+                "tags": cell.get("metadata", {}).get("tags", []),
+            }
+            for cell in cells
+        ]
+    )
 
 
 _WHAT = {
