@@ -22,6 +22,8 @@ from jupyter_client.provisioning import LocalProvisioner
 NAME = "python3"
 DISPLAY_NAME = "Python 3 (cchc-report)"
 PROVISIONER = "cchc-ipc"  # the entry point in pyproject.toml
+# A Unix socket's path has at most 107 bytes; with a longer runtime folder the kernel stays on TCP.
+MAX_PREFIX = 100
 
 
 class IPCProvisioner(LocalProvisioner):
@@ -30,15 +32,14 @@ class IPCProvisioner(LocalProvisioner):
     async def pre_launch(self, **kwargs):
         km = self.parent
         if km is not None and km.transport != "ipc":
-            if not km.connection_file:  # papermill leaves it to jupyter_client, which picks a name later
-                from jupyter_core.paths import jupyter_runtime_dir
+            from jupyter_core.paths import jupyter_runtime_dir
 
-                runtime = Path(jupyter_runtime_dir())
+            runtime = Path(jupyter_runtime_dir())
+            prefix = runtime / f"ipc-{self.kernel_id[:8]}"  # sockets are prefix-<port>; absolute, shared
+            if len(os.fsencode(prefix)) <= MAX_PREFIX:
                 runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
-                km.connection_file = str(runtime / f"kernel-{self.kernel_id}.json")
-            km.transport = "ipc"
-            km.cache_ports = False  # the port cache binds TCP ports
-            km.ip = os.path.splitext(km.connection_file)[0] + "-ipc"  # absolute: the kernel runs elsewhere
+                km.transport, km.ip = "ipc", str(prefix)
+                km.cache_ports = False  # jupyter_client's port cache binds TCP ports
         return await super().pre_launch(**kwargs)
 
 

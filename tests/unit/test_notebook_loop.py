@@ -128,9 +128,9 @@ def test_lab_setup_makes_run_all_pick_up_an_edited_module_and_keeps_the_reports_
     finally:
         InteractiveShell.clear_instance()
         sys.modules.pop("edited_by_the_analyst", None)
-    style = lab.setup().data
-    assert "td.num" in style and "text-align: right" in style
-    assert "text-align: left" in style and "tr.group td { font-weight: bold; }" in style
+    style = lab.LAB_TABLE_STYLE
+    assert "table .num { text-align: right; }" in style and "text-align: left;" in style
+    assert "tr.group td { font-weight: bold; }" in style  # the browser test checks they apply in Lab
 
 
 def test_relative_paths_are_from_the_project_root_wherever_the_kernel_starts(tmp_path, monkeypatch):
@@ -147,3 +147,15 @@ def test_the_notebooks_default_folders_are_the_projects(tmp_path, monkeypatch):
     exec("".join(cell["source"]), values)  # literals only (test_project checks)
     assert config.project_path(values["raw_dir"]) == config.RAW_DIR
     assert config.project_path(values["processed_dir"]) == config.PROCESSED_DIR
+
+
+def test_the_kernelspec_make_installs_starts_kernels_on_ipc(tmp_path):
+    from importlib.metadata import entry_points
+
+    folder = kernelspec.install(prefix=str(tmp_path))
+    spec = json.loads((folder / "kernel.json").read_text(encoding="utf-8"))
+    assert folder == tmp_path / "share" / "jupyter" / "kernels" / "python3"
+    assert spec["display_name"] == "Python 3 (cchc-report)"
+    assert spec["metadata"]["kernel_provisioner"] == {"provisioner_name": "cchc-ipc", "config": {}}
+    [entry] = entry_points(group="jupyter_client.kernel_provisioners", name="cchc-ipc")
+    assert entry.load() is kernelspec.IPCProvisioner
