@@ -113,21 +113,26 @@ def test_the_first_code_cell_sets_up_the_notebook_and_stays_out_of_the_report():
     assert first["metadata"]["tags"] == ["remove_cell"]
 
 
-def test_lab_setup_makes_run_all_pick_up_an_edited_module_and_keeps_the_reports_table_alignment(tmp_path, monkeypatch):
-    module = tmp_path / "edited_by_the_analyst.py"
+def test_lab_setup_makes_run_all_pick_up_an_edited_package_module_and_keeps_the_reports_table_alignment(
+    tmp_path, monkeypatch
+):
+    import pipeline
+
+    module = tmp_path / "edited_by_the_analyst.py"  # a module of the package, in a folder of the test's
     module.write_text("HEADING = 'old'\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(pipeline, "__path__", [*pipeline.__path__, str(tmp_path)])
     shell = InteractiveShell.instance()
     try:
-        shell.run_cell("from pipeline import lab\nlab.setup()\nimport edited_by_the_analyst")
+        shell.run_cell("import pipeline.edited_by_the_analyst as edited\nfrom pipeline import lab\nlab.setup()")
+        assert "pipeline.edited_by_the_analyst" in lab.package_modules()
         module.write_text("HEADING = 'new'\n", encoding="utf-8")
         os.utime(module, (time.time() + 5, time.time() + 5))  # a later save, whatever the clock's grain
         shell.run_cell("lab.setup()")  # Run All again: the first cell runs again, quietly
-        shell.run_cell("heading = edited_by_the_analyst.HEADING")
+        shell.run_cell("heading = edited.HEADING")
         assert shell.user_ns["heading"] == "new"
     finally:
         InteractiveShell.clear_instance()
-        sys.modules.pop("edited_by_the_analyst", None)
+        sys.modules.pop("pipeline.edited_by_the_analyst", None)
     style = lab.LAB_TABLE_STYLE
     assert "table .num { text-align: right; }" in style and "text-align: left;" in style
     assert "tr.group td { font-weight: bold; }" in style  # the browser test checks they apply in Lab
