@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from . import config, ingest, store
+from . import config, ingest
 from .errors import ParameterError, ReportNotFound
 from .names import slugify
 
@@ -30,22 +30,21 @@ def year_of(value: object) -> int:
 
 
 def resolve(district: str, year: object, raw_dir: str | Path, processed_dir: str | Path) -> tuple[int, Path, Path]:
-    """The year as a number and both folders from the project root; raises ReportNotFound when
-    neither the raw sheets nor the processed store hold the district-year."""
-    year = year_of(year)
+    """The year as a number and both folders from the project root; a raw folder that is not there is
+    a ReportNotFound (so is a district-year without data: `not_found`, once the sheets were looked for)."""
     raw, processed = config.project_path(raw_dir), config.project_path(processed_dir)
-    found = ingest.discover(raw) if raw.is_dir() else []
-    if any(dy.slug == slugify(district) and dy.year == year for dy in found):
-        return year, raw, processed
-    if (store.folder(processed, slugify(district), year) / store.SCORES).exists():
-        return year, raw, processed  # prepared earlier; its sheets are not here
-    raise not_found(district, year, raw, found)
-
-
-def not_found(district: str, year: int, raw: Path, found: list[ingest.DistrictYear]) -> ReportNotFound:
-    where = _shown(raw)
+    year = year_of(year)
     if not raw.is_dir():
-        return ReportNotFound(f"Không có thư mục {where} (no such folder: {where})", [])
+        where = _shown(raw)
+        raise ReportNotFound(f"Không có thư mục {where} (no such folder: {where})", [])
+    return year, raw, processed
+
+
+def not_found(district: str, year: int, raw: Path) -> ReportNotFound:
+    """No sheets for the district-year under `raw`: the message lists the districts, or the district's
+    years, that are there, with the closest district name."""
+    found = ingest.discover(raw)
+    where = _shown(raw)
     years = sorted({dy.year for dy in found if dy.slug == slugify(district)})
     if years:
         name = next(dy.district for dy in found if dy.slug == slugify(district))

@@ -42,7 +42,7 @@ def load(district: str, year: int, raw_dir: str | Path, processed_dir: str | Pat
     year, raw_dir, processed_dir = params.resolve(district, year, raw_dir, processed_dir)
     current = _load_or_prepare(district, year, Path(raw_dir), Path(processed_dir))
     if current is None:
-        raise FileNotFoundError(f"no score sheets for {district} {year} under {raw_dir}")
+        raise params.not_found(district, year, raw_dir)
     warnings, warnings_vi = list(current.warnings), list(current.warnings_vi)
     try:
         previous = _load_or_prepare(district, year - 1, Path(raw_dir), Path(processed_dir))

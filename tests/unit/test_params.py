@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from pipeline import params
+from pipeline import params, report
 from pipeline.errors import DataError, ParameterError, Problem, ReportNotFound
 from tests.sheets import write_small_district
 
@@ -39,10 +39,13 @@ def test_resolve_gives_the_year_as_a_number_and_absolute_folders(raw, tmp_path):
     assert (year, raw_dir, processed_dir) == (2023, raw, tmp_path / "processed")
 
 
-def test_an_unknown_district_lists_the_districts_and_the_closest(raw, tmp_path):
-    with pytest.raises(ReportNotFound) as caught:
-        params.resolve("Thu Nghiem B", 2023, raw, tmp_path / "processed")
-    error = caught.value
+def test_a_year_typed_as_text_makes_the_same_report(raw, tmp_path):
+    typed = report.load("Thử Nghiệm", "2023", raw, tmp_path / "processed")
+    assert (typed.year, typed.previous_year, len(typed.analysis.units)) == (2023, 2022, 3)
+
+
+def test_an_unknown_district_lists_the_districts_and_the_closest(raw):
+    error = params.not_found("Thu Nghiem B", 2023, raw)
     assert (error.choices, error.closest) == (["Thử Nghiệm", "Tổng Hợp"], "Thử Nghiệm")
     assert error._render_traceback_() == [
         f"Không có huyện 'Thu Nghiem B' trong {raw} (no district 'Thu Nghiem B'). "
@@ -50,16 +53,14 @@ def test_an_unknown_district_lists_the_districts_and_the_closest(raw, tmp_path):
     ]
 
 
-def test_a_district_like_none_offers_no_closest(raw, tmp_path):
-    with pytest.raises(ReportNotFound) as caught:
-        params.resolve("Mường Tè", 2023, raw, tmp_path / "processed")
-    assert caught.value.closest is None
-    assert "Có phải" not in str(caught.value)
+def test_a_district_like_none_offers_no_closest(raw):
+    error = params.not_found("Mường Tè", 2023, raw)
+    assert error.closest is None and "Có phải" not in str(error)
 
 
 def test_an_unknown_year_lists_the_years_of_that_district(raw, tmp_path):
     with pytest.raises(ReportNotFound) as caught:
-        params.resolve("Thử Nghiệm", 2021, raw, tmp_path / "processed")
+        report.load("thu nghiem", 2021, raw, tmp_path / "processed")
     assert str(caught.value) == (
         f"Huyện Thử Nghiệm không có bảng điểm năm 2021 trong {raw} (no 2021 sheets for Thử Nghiệm). "
         "Các năm có (years): 2022, 2023."
@@ -69,13 +70,6 @@ def test_an_unknown_year_lists_the_years_of_that_district(raw, tmp_path):
 def test_a_missing_raw_folder_is_named(tmp_path):
     with pytest.raises(ReportNotFound, match="Không có thư mục .*nowhere"):
         params.resolve("Thử Nghiệm", 2023, tmp_path / "nowhere", tmp_path / "processed")
-
-
-def test_a_processed_table_without_its_sheets_is_still_found(raw, tmp_path):
-    stored = tmp_path / "processed" / "thu-nghiem" / "2023"
-    stored.mkdir(parents=True)
-    (stored / "scores.parquet").write_bytes(b"")  # only its presence is checked here
-    assert params.resolve("Thử Nghiệm", 2023, tmp_path / "elsewhere", tmp_path / "processed")[0] == 2023
 
 
 def test_a_data_error_shows_every_problem_in_vietnamese_with_the_english(tmp_path):
