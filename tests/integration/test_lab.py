@@ -42,6 +42,7 @@ GIT = ["git", "-c", "user.name=Analyst", "-c", "user.email=analyst@example.org"]
 KERNEL_IDLE = "() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') === 'idle'"
 DIRTY = "() => document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty') !== null"
 RUNNING = "() => [...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'))"
+FIRST_PROMPT = "() => document.querySelector('.jp-CodeCell .jp-InputArea-prompt').textContent"
 
 
 def run(cwd: Path, *command: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -138,11 +139,13 @@ def api(base: str, path: str) -> dict:
 
 
 def run_all(page) -> None:
-    """Run > Run All Cells, from the menu, then wait until every cell that runs has run."""
+    """Run > Run All Cells, from the menu, then wait until every cell that runs has run: the first
+    cell's prompt has a new number and no cell is waiting ([*])."""
+    before = page.evaluate(FIRST_PROMPT)
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    page.wait_for_function(RUNNING, timeout=10_000)  # the first cell is queued at once
-    page.wait_for_function(f"() => !({RUNNING[6:]}) && ({KERNEL_IDLE[6:]})", timeout=120_000)
+    done = f"() => ({FIRST_PROMPT})() !== {json.dumps(before)} && !({RUNNING})() && ({KERNEL_IDLE})()"
+    page.wait_for_function(done, timeout=120_000)
     page.wait_for_timeout(300)  # the last outputs are rendered
 
 
