@@ -163,59 +163,69 @@ def test_the_analysts_loop_in_jupyterlab(lab, project):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(lab)  # `make lab` opens the notebook
-        page.wait_for_function(KERNEL_IDLE, timeout=60_000)
-        assert page.url.endswith(f"/lab/tree/{NOTEBOOK}")
-        page.wait_for_timeout(1000)
-        assert page.evaluate(DIRTY) is False  # opening changes nothing: no "Save your work?" on close
+        try:
+            the_loop(page, lab, project)
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "lab-failure.png"))
+            shutil.copy(project.parent / "lab.log", ARTIFACTS / "lab-failure.log")
+            raise
+        finally:
+            browser.close()
 
-        run_all(page)
-        assert error_outputs(page) == []
-        assert page.locator(".jp-OutputArea-output h1").inner_text() == "BÁO CÁO TÓM TẮT"
-        # The report's alignment in Lab's preview: text left, numbers right, group rows bold.
-        styles = page.evaluate(
-            """() => ['table.ranking td.num', 'table.ranking td:not(.num)', 'tr.group td:nth-child(2)']
-                 .map(s => getComputedStyle(document.querySelector('.jp-Notebook ' + s)))
-                 .map(s => [s.textAlign, s.fontWeight])"""
-        )
-        assert styles == [["right", "400"], ["left", "400"], ["left", "700"]]
-        page.screenshot(path=str(ARTIFACTS / "lab-run-all.png"))
 
-        page.locator(".jp-Notebook").first.click()
-        page.keyboard.press("Control+s")
-        page.wait_for_function(f"() => !({DIRTY[6:]})")
-        saved = project / NOTEBOOK
-        assert saved.stat().st_size > 100_000  # the outputs are in the file Lab saved…
+def the_loop(page, lab: str, project: Path) -> None:
+    page.goto(lab)  # `make lab` opens the notebook
+    page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+    assert page.url.endswith(f"/lab/tree/{NOTEBOOK}")
+    page.wait_for_timeout(1000)
+    assert page.evaluate(DIRTY) is False  # opening changes nothing: no "Save your work?" on close
 
-        # …and nowhere else: git commits nothing, the build rebuilds nothing.
-        run(project, *GIT, "add", "-A")
-        assert run(project, "git", "status", "--porcelain").stdout == ""
-        listed = run(project, sys.executable, "-m", "pipeline", "list", "--formats", "html").stdout
-        assert "phong-tho" in listed.lower() or "Phong Thổ" in listed
-        assert "stale" not in listed and "up to date" in listed
+    run_all(page)
+    assert error_outputs(page) == []
+    assert page.locator(".jp-OutputArea-output h1").inner_text() == "BÁO CÁO TÓM TẮT"
+    # The report's alignment in Lab's preview: text left, numbers right, group rows bold.
+    styles = page.evaluate(
+        """() => ['table.ranking td.num', 'table.ranking td:not(.num)', 'tr.group td:nth-child(2)']
+             .map(s => getComputedStyle(document.querySelector('.jp-Notebook ' + s)))
+             .map(s => [s.textAlign, s.fontWeight])"""
+    )
+    assert styles == [["right", "400"], ["left", "400"], ["left", "700"]]
+    page.screenshot(path=str(ARTIFACTS / "lab-run-all.png"))
 
-        # An edit to the package is picked up by the next Run All (autoreload, first cell).
-        report_py = project / "pipeline" / "report.py"
-        report_py.write_text(
-            report_py.read_text(encoding="utf-8").replace("BÁO CÁO TÓM TẮT", "BÁO CÁO TÓM TẮT (bản nháp)"),
-            encoding="utf-8",
-        )
-        run_all(page)
-        assert page.locator(".jp-OutputArea-output h1").inner_text() == "BÁO CÁO TÓM TẮT (bản nháp)"
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Control+s")
+    page.wait_for_function(f"() => !({DIRTY[6:]})")
+    saved = project / NOTEBOOK
+    assert saved.stat().st_size > 100_000  # the outputs are in the file Lab saved…
 
-        # A wrong district: one line, in Vietnamese and English, listing the districts.
-        parameters = page.locator(".jp-CodeCell").nth(1).locator(".cm-content")
-        parameters.click()
-        page.keyboard.press("Control+a")
-        page.keyboard.insert_text(
-            'district = "Mường Tè"\nyear = 2023\nraw_dir = "data/raw"\nprocessed_dir = "data/processed"\nweakest_n = 3'
-        )
-        run_all(page)
-        [message] = error_outputs(page)
-        assert message.strip() == (
-            "Không có huyện 'Mường Tè' trong data/raw (no district 'Mường Tè'). "
-            "Các huyện có (districts): Nậm Nhùn, Phong Thổ, Phú Tân."
-        )
-        page.screenshot(path=str(ARTIFACTS / "lab-wrong-district.png"))
-        assert page.locator(".jp-toast-message, .Toastify__toast").count() == 0  # no news toast
-        browser.close()
+    # …and nowhere else: git commits nothing, the build rebuilds nothing.
+    run(project, *GIT, "add", "-A")
+    assert run(project, "git", "status", "--porcelain").stdout == ""
+    listed = run(project, sys.executable, "-m", "pipeline", "list", "--formats", "html").stdout
+    assert "phong-tho" in listed.lower() or "Phong Thổ" in listed
+    assert "stale" not in listed and "up to date" in listed
+
+    # An edit to the package is picked up by the next Run All (autoreload, first cell).
+    report_py = project / "pipeline" / "report.py"
+    report_py.write_text(
+        report_py.read_text(encoding="utf-8").replace("BÁO CÁO TÓM TẮT", "BÁO CÁO TÓM TẮT (bản nháp)"),
+        encoding="utf-8",
+    )
+    run_all(page)
+    assert page.locator(".jp-OutputArea-output h1").inner_text() == "BÁO CÁO TÓM TẮT (bản nháp)"
+
+    # A wrong district: one line, in Vietnamese and English, listing the districts.
+    parameters = page.locator(".jp-CodeCell").nth(1).locator(".cm-content")
+    parameters.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(
+        'district = "Mường Tè"\nyear = 2023\nraw_dir = "data/raw"\nprocessed_dir = "data/processed"\nweakest_n = 3'
+    )
+    run_all(page)
+    [message] = error_outputs(page)
+    assert message.strip() == (
+        "Không có huyện 'Mường Tè' trong data/raw (no district 'Mường Tè'). "
+        "Các huyện có (districts): Nậm Nhùn, Phong Thổ, Phú Tân."
+    )
+    page.screenshot(path=str(ARTIFACTS / "lab-wrong-district.png"))
+    assert page.locator(".jp-toast-message, .Toastify__toast").count() == 0  # no news toast
