@@ -147,7 +147,7 @@ def run_all(page) -> None:
     label = page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$"))
     page.locator(".lm-Menu-item:not(.lm-mod-disabled)", has=label).click()
     done = f"() => ({FIRST_PROMPT})() !== {json.dumps(before)} && !({RUNNING})() && ({KERNEL_IDLE})()"
-    page.wait_for_function(done, timeout=120_000)
+    page.wait_for_function(done, timeout=60_000)
     page.wait_for_timeout(300)  # the last outputs are rendered
 
 
