@@ -119,9 +119,14 @@ class DataError(NotebookMessage, Exception):
 
     def message_lines(self) -> list[str]:
         lines = [f"Bảng điểm có {len(self.problems)} lỗi, chưa lập được báo cáo — {str(self).splitlines()[0]}"]
-        lines += [f"  - {p.text_vi()}" + (f" — {p}" if p.vi else "") for p in self.problems]
+        lines += [f"  - {_vi_with_column(p)} — {p}" if p.vi else f"  - {p}" for p in self.problems]
         lines.append(FIX_AND_RUN_AGAIN)
         return lines
+
+
+def _vi_with_column(p: Problem) -> str:
+    where = ", ".join(part for part in (p.where_vi(), f"cột '{p.column}'" if p.column else "") if part)
+    return f"{where}: {p.vi}" if where else p.vi
 
 
 class ParameterError(NotebookMessage, ValueError):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.bad_inputs import CASES, write_case
+
 ROOT = Path(__file__).resolve().parents[2]
 PAPERMILL = Path(sys.executable).parent / "papermill"
 pytestmark = pytest.mark.slow
@@ -44,4 +46,23 @@ def test_a_wrong_district_in_papermill_is_one_line_listing_the_districts(tmp_pat
     assert error["traceback"] == [
         "Không có huyện 'Mường Tè' trong data/raw (no district 'Mường Tè'). "
         "Các huyện có (districts): Nậm Nhùn, Phong Thổ, Phú Tân."
+    ]
+
+
+def test_a_bad_sheet_in_run_all_shows_its_problems_not_a_traceback(tmp_path):
+    [case] = [c for c in CASES if c.district == "Lỗi 11 điểm vượt tối đa"]
+    write_case(tmp_path / "raw", case)
+    out = tmp_path / "out.ipynb"
+    result = papermill(
+        out, "-p", "district", case.district, "-p", "year", "2023",
+        "-p", "raw_dir", str(tmp_path / "raw"), "-p", "processed_dir", str(tmp_path / "processed"),
+    )  # fmt: skip
+    assert result.returncode == 1
+    [error] = [o for o in outputs_of(out) if o["output_type"] == "error"]
+    assert error["ename"] == "DataError"
+    assert error["traceback"] == [
+        f"Bảng điểm có 1 lỗi, chưa lập được báo cáo — 1 data error(s) in {case.district} 2023 "
+        f"({tmp_path / 'raw' / case.district / '2023'}):",
+        "  - an_binh.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': score above its maximum (value: 3.0)",
+        "Sửa bảng điểm rồi chạy lại — fix the sheets, then Run All again (`make validate` lists them all).",
     ]

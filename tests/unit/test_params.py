@@ -76,12 +76,15 @@ def test_a_data_error_shows_every_problem_in_vietnamese_with_the_english(tmp_pat
     problems = [
         Problem("error", "score above its maximum", "an_binh.xlsx", "Sheet1", 8, "Điểm thẩm định", 3.0),
         Problem("error", "the file is empty (0 bytes)", "cat_loc.xlsx", vi="tệp rỗng (0 byte)"),
+        Problem("error", "score must be a number", "b.xlsx", "Sheet1", 9, "Điểm tối đa", "hai", vi="điểm phải là số"),
     ]
     lines = DataError(problems, context="Thử Nghiệm 2023")._render_traceback_()
     assert lines == [
-        "Bảng điểm có 2 lỗi, chưa lập được báo cáo — 2 data error(s) in Thử Nghiệm 2023:",
+        "Bảng điểm có 3 lỗi, chưa lập được báo cáo — 3 data error(s) in Thử Nghiệm 2023:",
         "  - an_binh.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': score above its maximum (value: 3.0)",
         "  - tệp cat_loc.xlsx: tệp rỗng (0 byte) — cat_loc.xlsx: the file is empty (0 bytes)",
+        "  - tệp b.xlsx, trang tính 'Sheet1', dòng 9, cột 'Điểm tối đa': điểm phải là số — b.xlsx, sheet 'Sheet1', "
+        "row 9, column 'Điểm tối đa': score must be a number (value: 'hai')",
         "Sửa bảng điểm rồi chạy lại — fix the sheets, then Run All again (`make validate` lists them all).",
     ]
 
