@@ -5,9 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+LAB_OVERRIDES := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
 
 .DEFAULT_GOAL := help
-.PHONY: help venv reports test lab validate sample-data benchmark lint lock clean
+.PHONY: help venv notebook-filter reports test lab validate sample-data benchmark lint lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -16,9 +18,19 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
-	@# The venv's own kernelspec, for JupyterLab (papermill runs never look kernels up: pipeline/kernel.py).
-	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cchc-report)" >/dev/null
+	@# The venv's own kernelspec, for JupyterLab and plain papermill, on IPC (pipeline/kernelspec.py).
+	@# `python -m pipeline build` never looks kernels up: pipeline/kernel.py.
+	$(PY) -m pipeline.kernelspec >/dev/null
+	@# JupyterLab's settings for this venv: no "get Jupyter news?" toast, no update check (offline).
+	mkdir -p $(LAB_SETTINGS)
+	echo '$(LAB_OVERRIDES)' > $(LAB_SETTINGS)/overrides.json
+	$(MAKE) --no-print-directory notebook-filter
 	touch $(STAMP)
+
+notebook-filter: ## commit notebooks without outputs: install nbstripout as this clone's git filter
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  $(VENV)/bin/nbstripout --install --attributes .gitattributes && echo "git filter nbstripout installed"; \
+	else echo "not a git clone: no notebook filter installed"; fi
 
 venv: $(STAMP) ## create .venv with the pinned dependencies
 
@@ -28,8 +40,9 @@ reports: $(STAMP) ## build the report of every district and year under data/raw 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest
 
-lab: $(STAMP) ## open JupyterLab in the venv on the report notebook
-	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab notebooks/district_report.ipynb
+lab: $(STAMP) ## open JupyterLab in the venv, at the project's root, on the report notebook
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab $(LAB_ARGS) \
+	  --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks/district_report.ipynb
 
 validate: $(STAMP) ## check every district's score sheets and list all problems
 	$(PY) -m pipeline validate

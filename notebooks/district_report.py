@@ -2,13 +2,13 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
 #     text_representation:
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: Python 3 (cchc-report)
 #     language: python
 #     name: python3
 # ---
@@ -16,17 +16,24 @@
 # %% [markdown] tags=["remove_cell"]
 # # District report: Chỉ số CCHC
 #
-# Press **Run All** to see the report of the district and year in the next cell.
+# Press **Run All** to see the report of the district and year in the `parameters` cell below.
 # `python -m pipeline build` runs this notebook with papermill for every district and year,
-# replacing the values below. Every number comes from the `pipeline` package; to change
-# what the report says, change the package (and its tests), not this notebook.
-# Cells tagged `remove_cell` (like this one) stay out of the rendered report.
+# replacing those values. Every number comes from the `pipeline` package; to change what the
+# report says, change the package (and its tests), not this notebook: the next cell turns on
+# autoreload, so Run All picks up your edits to `pipeline/` without a kernel restart.
+# Save freely: git commits the notebook without its outputs, and outputs do not make reports stale.
+# Cells tagged `remove_cell` (like this one and the next) stay out of the rendered report.
+
+# %% tags=["remove_cell"]
+from pipeline import lab
+
+lab.setup()
 
 # %% tags=["parameters"]
 district = "Phong Thổ"
 year = 2023
-raw_dir = "../data/raw"
-processed_dir = "../data/processed"
+raw_dir = "data/raw"
+processed_dir = "data/processed"
 weakest_n = 3
 # `python -m pipeline build` sets `analysis` to the analysis it prepared; empty: prepared here from raw_dir.
 analysis = ""

@@ -28,3 +28,10 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     weakest_n: int = WEAKEST_N
     cell_timeout_s: int = CELL_TIMEOUT_S
+
+
+def project_path(path: str | Path) -> Path:
+    """A path as the notebook's parameters give it: relative ones are from the project root, so
+    "data/raw" means the same folder wherever the kernel started (JupyterLab starts it in notebooks/)."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path

@@ -415,8 +415,22 @@ def problem_from_dict(data: dict) -> Problem:
 # ---------------------------------------------------------------- exceptions
 
 
-class PipelineError(Exception):
+class NotebookMessage:
+    """Mixin: in a notebook (IPython, so JupyterLab and papermill) the error shows as its message,
+    in Vietnamese with the English beside it, instead of a traceback through the package."""
+
+    def message_lines(self) -> list[str]:
+        return str(self).splitlines()
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook: these lines replace the traceback
+        return self.message_lines()
+
+
+class PipelineError(NotebookMessage, Exception):
     """The root of the project's own exceptions: each says what the user needs, in its message."""
+
+
+FIX_AND_RUN_AGAIN = "Sửa bảng điểm rồi chạy lại — fix the sheets, then Run All again (`make validate` lists them all)."
 
 
 class DataError(PipelineError):
@@ -431,3 +445,21 @@ class DataError(PipelineError):
 
     def __reduce__(self):  # crosses process boundaries (worker -> parent) intact
         return (DataError, (self.problems, self.context))
+
+    def message_lines(self) -> list[str]:
+        lines = [f"Bảng điểm có {len(self.problems)} lỗi, chưa lập được báo cáo — {str(self).splitlines()[0]}"]
+        lines += [f"  - {p.text_vi()} — {p}" for p in self.problems]
+        lines.append(FIX_AND_RUN_AGAIN)
+        return lines
+
+
+class ParameterError(PipelineError, ValueError):
+    """A notebook parameter that cannot be used as given, such as a year that is not a number."""
+
+
+class ReportNotFound(PipelineError, LookupError):
+    """No data for the district or year asked for; the message lists those that exist and the closest."""
+
+    def __init__(self, message: str, choices: list[str], closest: str | None = None):
+        self.choices, self.closest = choices, closest
+        super().__init__(message)

@@ -39,16 +39,41 @@ def code_version() -> str:
     return digest(b"".join(p.relative_to(PACKAGE).as_posix().encode() + p.read_bytes() for p in files))
 
 
+def notebook_digest(path: Path) -> str:
+    """What of the notebook makes the report: each cell's type, source and tags (the parameters cell
+    is one of them). Not its outputs, execution counts, cell ids or notebook metadata, which a save
+    in JupyterLab rewrites without changing a report. "" when the file does not exist."""
+    if not path.exists():
+        return ""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return of_json(
+        [
+            {
+                "type": cell["cell_type"],
+                "source": "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"],
+                "tags": cell.get("metadata", {}).get("tags", []),
+            }
+            for cell in cells
+        ]
+    )
+
+
 @dataclass
 class Hasher:
-    """File digests, each file read once per run."""
+    """File and notebook digests, each file read once per run."""
 
     cache: dict[Path, str] = field(default_factory=dict)
+    notebooks: dict[Path, str] = field(default_factory=dict)
 
     def file(self, path: Path) -> str:
         if path not in self.cache:
             self.cache[path] = file_digest(path)
         return self.cache[path]
+
+    def notebook(self, path: Path) -> str:
+        if path not in self.notebooks:
+            self.notebooks[path] = notebook_digest(path)
+        return self.notebooks[path]
 
 
 def inputs_of(dy: DistrictYear | None, hasher: Hasher | None = None) -> dict | None:

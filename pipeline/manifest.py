@@ -58,17 +58,12 @@ class ManifestEntry:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-def notebook_fingerprint(path: Path, hasher: Hasher) -> str:
-    """The report notebook's fingerprint."""
-    return hasher.file(Path(path))
-
-
 def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
     """Everything the report of `dy` depends on, fingerprinted. (The cell timeout cannot change a report.)"""
     return {
         "data": inputs_of(dy, hasher),
         "previous": inputs_of(dy.previous(), hasher),
-        "notebook": notebook_fingerprint(options.notebook, hasher),
+        "notebook": hasher.notebook(Path(options.notebook)),
         "parameters": of_json({"weakest_n": options.weakest_n}),
         "formats": ",".join(sorted(options.formats)),
     }

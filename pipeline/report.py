@@ -15,7 +15,7 @@ from pathlib import Path
 
 from IPython.display import HTML
 
-from . import analyse, config, html, layout, sections, store
+from . import analyse, config, html, layout, params, sections, store
 from .units import unit_label
 
 
@@ -52,10 +52,11 @@ def load(
     for an analyst's Run All, the same analysis prepared here from the raw sheets (store.analysis_of)."""
     if analysis:
         return Report.of(store.read_analysis(Path(analysis)))
-    dy = layout.find(Path(raw_dir), district, year)
+    year, raw_dir, processed_dir = params.resolve(district, year, raw_dir, processed_dir)
+    dy = layout.find(raw_dir, district, year)
     if dy is None:
-        raise FileNotFoundError(f"no score sheets for {district} {year} under {raw_dir}")
-    return Report.of(store.analysis_of(dy, Path(processed_dir), weakest_n))
+        raise params.not_found(district, year, raw_dir)
+    return Report.of(store.analysis_of(dy, processed_dir, weakest_n))
 
 
 # ---------------------------------------------------------------- sections

@@ -39,13 +39,26 @@ td.num {{ text-align: right; }}
 {rows}
 </tbody>
 </table>
+<p id="nothing" hidden>Không tìm thấy báo cáo nào có “<span id="query"></span>” (nothing found).</p>
 <script>
+// Search every unit's name too (data-units), ignoring case, diacritics and so both tone-mark styles
+// ("Hoà" and "Hòa"): both sides are folded to plain lower-case letters and digits.
+function fold(text) {{
+  return text.toLowerCase().normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/đ/g, "d")
+    .replace(/[^a-z0-9]+/g, " ");
+}}
+var rows = Array.prototype.map.call(document.querySelectorAll("#reports tbody tr"), function (row) {{
+  return {{ row: row, text: " " + fold(row.textContent + " " + row.getAttribute("data-units")) + " " }};
+}});
 document.getElementById("filter").addEventListener("input", function (event) {{
-  var words = event.target.value.toLowerCase().normalize("NFC").split(/\\s+/).filter(Boolean);
-  document.querySelectorAll("#reports tbody tr").forEach(function (row) {{
-    var text = row.textContent.toLowerCase().normalize("NFC");
-    row.hidden = !words.every(function (w) {{ return text.indexOf(w) >= 0; }});
+  var words = fold(event.target.value).split(" ").filter(Boolean);
+  var shown = 0;
+  rows.forEach(function (r) {{
+    r.row.hidden = !words.every(function (w) {{ return r.text.indexOf(w) >= 0; }});
+    shown += r.row.hidden ? 0 : 1;
   }});
+  document.getElementById("query").textContent = event.target.value.trim();
+  document.getElementById("nothing").hidden = shown > 0;
 }});
 </script>
 </body>
@@ -62,8 +75,10 @@ def _row(summary: dict, folder: Path, out_dir: Path) -> str:
     ]
     weakest = summary["weakest_units"][0] if summary.get("weakest_units") else None
     weakest_text = f"{weakest['name']} ({num(weakest['total'])})" if weakest else ""
+    units = " · ".join(u["name"] for u in summary.get("units", []))
     return (
-        f"<tr><td>{summary['year']}</td><td>{html.escape(summary['district'])}</td>"
+        f'<tr data-units="{html.escape(units)}"><td>{summary["year"]}</td>'
+        f"<td>{html.escape(summary['district'])}</td>"
         f'<td class="num">{summary["n_units"]}</td><td class="num">{num(summary["mean_total"])}</td>'
         f"<td>{html.escape(weakest_text)}</td><td>{' · '.join(links)}</td></tr>"
     )

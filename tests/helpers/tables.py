@@ -112,3 +112,22 @@ DETAIL = scores_table(
         ("Cát Lộc", "2.1.2", 3, 2, 2, "Thiếu cập nhật"),
     ]
 )
+
+
+def with_not_applicable() -> pd.DataFrame:
+    """Two fields of 5 points: 1.1 (5); 2.1 (3) and 2.2 (2). Criterion 2.2 does not apply to An Bình.
+
+    An Bình: 4.5 + 3 = 7.5 of 8 -> index 93.75%; field 2: 3 of an applicable 3 (full marks).
+    Bình Minh: 4.5 + (2.7 + 1.5) = 8.7 of 10 -> 87%.   Cát Lộc: 5 + (2 + 1.5) = 8.5 of 10 -> 85%.
+    On points: Bình Minh 1, Cát Lộc 2, An Bình 3. On the index: An Bình 1, Bình Minh 2, Cát Lộc 3.
+    """
+    rows = []
+    for unit, c11, c21, c22 in (("An Bình", 4.5, 3, None), ("Bình Minh", 4.5, 2.7, 1.5), ("Cát Lộc", 5, 2, 1.5)):
+        f2 = c21 + (c22 or 0)
+        rows += [(unit, "1", 5, c11, c11, None), (unit, "1.1", 5, c11, c11, None)]
+        rows += [(unit, "2", 5, f2, f2, None), (unit, "2.1", 3, c21, c21, None), (unit, "2.2", 2, c22, c22, None)]
+    table = scores_table(rows)
+    na = (table["unit"] == "An Bình") & (table["code"] == "2.2")
+    table.loc[na, ["applicable", "max_applicable"]] = [False, 0.0]
+    table.loc[(table["unit"] == "An Bình") & (table["code"] == "2"), "max_applicable"] = 3.0
+    return table

@@ -119,3 +119,37 @@ def test_the_index_filters_offline(browser, sample_site):
     assert page.get_by_text("Phong Thổ").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "index.png"))
     context.close()
+
+
+def visible_rows(page) -> list[str]:
+    cells = page.locator("#reports tbody tr:visible td:nth-child(-n+2)").all_inner_texts()
+    return [f"{district} {year}" for year, district in zip(cells[::2], cells[1::2], strict=True)]
+
+
+@pytest.mark.parametrize(
+    "typed, found",
+    [
+        ("ma li pho", ["Phong Thổ 2023", "Phong Thổ 2022"]),  # any unit, not only the weakest; no diacritics
+        ("CHO VAM", ["Phú Tân 2023", "Phú Tân 2022"]),  # case
+        ("Long Hoà", ["Phú Tân 2023", "Phú Tân 2022"]),  # the other tone-mark style than the names list's "Hòa"
+        ("phong-tho 2023", ["Phong Thổ 2023"]),  # punctuation, and every word must match
+        ("nam nhun", ["Nậm Nhùn 2023", "Nậm Nhùn 2022"]),
+    ],
+)
+def test_the_index_finds_a_report_by_any_units_name_ignoring_case_and_diacritics(browser, sample_site, typed, found):
+    context, page, seen = open_offline(browser, sample_site / "index.html")
+    page.fill("#filter", typed)
+    assert visible_rows(page) == found
+    assert page.locator("#nothing").is_hidden()
+    assert seen["errors"] == []
+    context.close()
+
+
+def test_the_index_says_when_nothing_matches(browser, sample_site):
+    context, page, seen = open_offline(browser, sample_site / "index.html")
+    page.fill("#filter", "Mường Tè")
+    assert visible_rows(page) == []
+    assert page.locator("#nothing").inner_text() == "Không tìm thấy báo cáo nào có “Mường Tè” (nothing found)."
+    page.fill("#filter", "")
+    assert len(visible_rows(page)) == 6 and page.locator("#nothing").is_hidden()
+    context.close()

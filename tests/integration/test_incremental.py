@@ -70,6 +70,20 @@ def test_a_changed_notebook_rebuilds_every_report(site):
     assert counts(build(site, "--notebook", str(notebook)).stderr)["built"] == 0
 
 
+def test_a_notebook_saved_with_its_outputs_rebuilds_nothing(site):
+    """What a save in JupyterLab after Run All changes: outputs, counts, ids and metadata, not the report."""
+    notebook = site / "report.ipynb"
+    nb = json.loads((ROOT / "notebooks" / "district_report.ipynb").read_text(encoding="utf-8"))
+    notebook.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    assert counts(build(site, "--notebook", str(notebook)).stderr)["built"] == 0  # the same notebook elsewhere
+    for n, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"], cell["id"] = n + 1, f"lab-{n}"
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["saved\n"]}]
+    nb["metadata"]["language_info"] = {"name": "python", "version": "3.99.1"}
+    notebook.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert counts(build(site, "--notebook", str(notebook)).stderr) == {"built": 0, "skipped": 3, "failed": 0}
+
+
 def test_a_deleted_output_is_rebuilt_and_force_rebuilds_all(site):
     html_of(site, "tong-hop", 2023).unlink()
     result = build(site)

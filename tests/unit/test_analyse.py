@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline import analyse
-from tests.helpers.tables import DETAIL, fields_only, scores_table
+from tests.helpers.tables import DETAIL, fields_only, with_not_applicable
 
 
 def test_tied_scores_share_rank_and_the_next_rank_is_skipped():
@@ -117,27 +117,8 @@ def test_weakest_count_edges(n):
     assert len(weakest) == (0 if n == 0 else 3)
 
 
-def _with_not_applicable():
-    """Two fields of 5 points: 1.1 (5); 2.1 (3) and 2.2 (2). Criterion 2.2 does not apply to An Bình.
-
-    An Bình: 4.5 + 3 = 7.5 of 8 -> index 93.75%; field 2: 3 of an applicable 3 (full marks).
-    Bình Minh: 4.5 + (2.7 + 1.5) = 8.7 of 10 -> 87%.   Cát Lộc: 5 + (2 + 1.5) = 8.5 of 10 -> 85%.
-    On points: Bình Minh 1, Cát Lộc 2, An Bình 3. On the index: An Bình 1, Bình Minh 2, Cát Lộc 3.
-    """
-    rows = []
-    for unit, c11, c21, c22 in (("An Bình", 4.5, 3, None), ("Bình Minh", 4.5, 2.7, 1.5), ("Cát Lộc", 5, 2, 1.5)):
-        f2 = c21 + (c22 or 0)
-        rows += [(unit, "1", 5, c11, c11, None), (unit, "1.1", 5, c11, c11, None)]
-        rows += [(unit, "2", 5, f2, f2, None), (unit, "2.1", 3, c21, c21, None), (unit, "2.2", 2, c22, c22, None)]
-    table = scores_table(rows)
-    na = (table["unit"] == "An Bình") & (table["code"] == "2.2")
-    table.loc[na, ["applicable", "max_applicable"]] = [False, 0.0]
-    table.loc[(table["unit"] == "An Bình") & (table["code"] == "2"), "max_applicable"] = 3.0
-    return table
-
-
 def test_a_reduced_maximum_ranks_units_on_the_index_not_on_points():
-    a = analyse.analyse(_with_not_applicable())
+    a = analyse.analyse(with_not_applicable())
     assert a.uses_index
     units = a.units.set_index("name")
     assert units["index_pct"].to_dict() == {"An Bình": 93.75, "Bình Minh": 87.0, "Cát Lộc": 85.0}
@@ -150,7 +131,7 @@ def test_a_reduced_maximum_ranks_units_on_the_index_not_on_points():
 
 
 def test_field_scores_are_compared_against_the_applicable_field_maximum():
-    a = analyse.analyse(_with_not_applicable())
+    a = analyse.analyse(with_not_applicable())
     field = a.fields.set_index("code").loc["2"]
     # An Bình 3 of an applicable 3 is full marks (5 of 5 once scaled); Bình Minh 4.2, Cát Lộc 3.5
     assert a.field_max.at["An Bình", "2"] == 3.0 and a.field_values.at["An Bình", "2"] == 5.0

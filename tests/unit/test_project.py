@@ -2,6 +2,8 @@
 
 import json
 import re
+import shutil
+import subprocess
 import tomllib
 
 import jupytext
@@ -38,12 +40,38 @@ def test_constraints_lock_agrees_with_the_direct_pins():
     assert {name: locked.get(name) for name in declared} == declared
 
 
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+
+
+IN_GIT = shutil.which("git") is not None and _git("rev-parse", "--git-dir").returncode == 0
+
+
+@pytest.mark.skipif(not IN_GIT, reason="not a git checkout: nothing is committed")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_committed_notebook_has_no_outputs_and_a_parameters_cell(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    """What git holds (its index, what the next commit takes), not the working tree, where a save in
+    JupyterLab writes the outputs."""
+    rel = path.relative_to(ROOT).as_posix()
+    staged = _git("show", f":{rel}")
+    assert staged.returncode == 0, staged.stderr
+    nb = json.loads(staged.stdout)
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert all(not c["outputs"] and c["execution_count"] is None for c in code)
     assert any("parameters" in c["metadata"].get("tags", []) for c in code)
+
+
+@pytest.mark.skipif(not IN_GIT, reason="not a git checkout")
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_go_through_the_output_stripping_filter(path):
+    """.gitattributes names nbstripout for notebooks; `make` installs it (Makefile, notebook-filter)."""
+    rel = path.relative_to(ROOT).as_posix()
+    assert _git("check-attr", "filter", "diff", "--", rel).stdout.splitlines() == [
+        f"{rel}: filter: nbstripout",
+        f"{rel}: diff: ipynb",
+    ]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "nbstripout --install --attributes .gitattributes" in makefile
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 
 from pipeline import analyse, charts, html, sections
-from tests.helpers.tables import DETAIL, scores_table
+from tests.helpers.tables import DETAIL, scores_table, with_not_applicable
 
 # One field of 10 points, summary-sheet style; the town on full marks.
 #   thị trấn Phong Thổ 10, xã Huổi Luông 9,5, xã Bản Lang 7, xã Sì Lở Lầu 7, xã Mường So 6,5
@@ -91,9 +91,8 @@ def test_sheet_text_is_escaped_in_every_section():
 
 
 def test_a_reduced_maximum_gets_a_footnote_with_the_criterion_and_its_maximum():
-    from tests.unit.test_analyse import _with_not_applicable
 
-    a = analyse.analyse(_with_not_applicable())
+    a = analyse.analyse(with_not_applicable())
     results = sections.results(a)
     # An Bình: 7,5 of 8 (2.2 of 2 points did not apply): 93,75%; ranked first on the index
     assert results["footnotes"][0] == (

@@ -21,7 +21,7 @@ def tree(tmp_path: Path) -> tuple[DistrictYear, BuildOptions, Path]:
     (tmp_path / "data" / "names").mkdir()
     (tmp_path / "data" / "names" / "thu.csv").write_text("name,type,aliases\n", encoding="utf-8")
     notebook = tmp_path / "report.ipynb"
-    notebook.write_text("{}", encoding="utf-8")
+    notebook.write_text('{"cells": [{"cell_type": "code", "source": "1", "metadata": {}}]}', encoding="utf-8")
     output = tmp_path / "report.html"
     output.write_text("<html/>", encoding="utf-8")
     dy = DistrictYear("Thử", 2023, tmp_path / "data" / "raw" / "Thử" / "2023")
@@ -73,7 +73,7 @@ def test_names_list_notebook_and_parameters_make_a_report_stale(tree):
     dy, options, output = tree
     recorded = inputs(dy, options, Hasher())
     dy.names_path.write_text("name,type,aliases\nMường So,xã,\n", encoding="utf-8")
-    options.notebook.write_text('{"cells": []}', encoding="utf-8")
+    options.notebook.write_text('{"cells": [{"cell_type": "code", "source": "2", "metadata": {}}]}', encoding="utf-8")
     current = inputs(dy, replace(options, weakest_n=5), Hasher())
     assert why_stale(built(dy, recorded), current, [output]) == (
         "the names list changed; the notebook changed; the parameters changed"
