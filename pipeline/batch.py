@@ -13,10 +13,12 @@ import logging
 import multiprocessing.util
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -268,12 +270,14 @@ _worker_kernel = None  # one kernel.WarmKernel per worker process: a resource, n
 
 
 def _init_worker(cwd: str) -> None:
-    import signal
+    # Ctrl-C is the parent's to handle: it stops the workers. A worker is forked with SIGINT held
+    # (`_forking_workers`), so none arrives before it ignores it, not even during the imports below.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and a worker told to stop just stops
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
     from .kernel import WarmKernel
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and a worker told to stop just stops
     global _worker_kernel
     _worker_kernel = WarmKernel(cwd)
     multiprocessing.util.Finalize(None, _worker_kernel.discard, exitpriority=10)
@@ -387,13 +391,25 @@ def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker, initargs=(cwd,))
     futures = []
     try:
-        futures += [pool.submit(_build_in_worker, dy, options) for dy in targets]
+        with _forking_workers():  # the pool forks its workers at the first submit
+            futures += [pool.submit(_build_in_worker, dy, options) for dy in targets]
         for future in as_completed(futures):
             yield future.result()
     except BaseException:  # interrupted: stop now; staging folders are cleaned by the next build
         _stop(pool, futures)
         raise
     pool.shutdown()
+
+
+@contextmanager
+def _forking_workers():
+    """Hold Ctrl-C while workers are forked: they inherit the held signal and ignore it before letting it
+    through; a Ctrl-C pressed meanwhile reaches the parent as soon as this block ends."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _stop(pool: ProcessPoolExecutor, futures: list) -> None:
