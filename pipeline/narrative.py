@@ -19,7 +19,7 @@ from .analyse import LOWER_SHARE  # the bands the text counts
 from .analyse import threshold as analyse_threshold
 from .body import Body
 from .text import capitalise, count, count_of, dec, join_vi, mean_of, num, pct, score_of, sort_vi
-from .units import kinds_phrase, unit_label
+from .units import BODY_TYPES, kinds_phrase, unit_label
 
 FULL_NAMED_MAX = 4  # more units than this at full marks are counted, not listed
 LIST_ORDER = ("thị trấn", "phường", "đặc khu", "xã")  # the council names the town first
@@ -43,7 +43,7 @@ def units_phrase(names: list[str], types: dict[str, object]) -> str:
     parts = []
     for kind in order:
         members = sort_vi(groups[kind])
-        if kind is None:
+        if kind is None or kind in BODY_TYPES:  # "Sở Nội vụ, Sở Tài chính": a body's name carries its type
             parts.append(", ".join(members))
         elif len(members) == 1:
             parts.append(unit_label(members[0], kind))
