@@ -283,3 +283,32 @@ def test_a_reorganised_year_says_so_once_with_no_per_unit_noise():
     summary = a.to_summary()
     assert summary["reorganised"] == sentence
     assert all(u["prev_rank"] is None and u["rank_change"] is None for u in summary["units"])
+
+
+# ---------------------------------------------------------------- scores.xlsx and the index page
+
+
+def test_scores_workbook_gives_each_units_grade_block_and_rank_inside_it(tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline import workbook
+
+    workbook.write_scores(_province(), tmp_path / "scores.xlsx")
+    rows = list(load_workbook(tmp_path / "scores.xlsx")["Đơn vị"].values)
+    header, units = rows[0], {r[1]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert {"Xếp loại", "Khối", "Hạng trong khối", "Hạng năm trước trong khối"} <= set(header)
+    got = {n: (u["Hạng"], u["Khối"], u["Hạng trong khối"], u["Xếp loại"]) for n, u in units.items()}
+    assert got["phường An Bình"] == (1, "Khối phường", 1, "Xuất sắc")
+    assert got["xã Đông Hải"] == (1, "Khối xã, đặc khu", 1, "Xuất sắc")  # the tie across the blocks
+    assert got["đặc khu Hạ Long"] == (6, "Khối xã, đặc khu", 3, "Trung bình")
+    assert got["xã Kim Sơn"] == (7, "Khối xã, đặc khu", 4, "Yếu")
+
+
+def test_the_index_page_names_the_scoring_body():
+    from pipeline import site
+
+    assert site.body_name({"district": "Tỉnh Lam Sơn", "body": {"kind": "tỉnh", "name": "Lam Sơn"}}) == "Tỉnh Lam Sơn"
+    assert site.body_name({"district": "Phong Thổ", "body": {"kind": "huyện", "name": "Phong Thổ"}}) == (
+        "Huyện Phong Thổ"
+    )
+    assert site.body_name({"district": "Phong Thổ"}) == "Phong Thổ"  # a summary written before issue 9
