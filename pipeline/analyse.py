@@ -574,7 +574,9 @@ def analyse(
     found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field)
     if found.reorganisation is not None:
         has_previous = False  # said once in the overview (reorg.Reorganisation.sentence); no unit compared
+    # every block's weakest units, weakest first (summary.json `weakest_units`; the index page shows the first)
     weakest = [w for w in found.weakest.values() if len(w)]
+    weakest = pd.concat(weakest).sort_values("value", kind="stable").reset_index(drop=True) if weakest else None
     criteria = scores[scores["level"] == 2].drop_duplicates("code")
     return Analysis(
         district=district,
@@ -584,9 +586,7 @@ def analyse(
         fields=field_stats(scores, previous if has_previous else None),
         field_scores=field_table(scores),
         lost=lost,
-        weakest=pd.concat(weakest, ignore_index=True)
-        if weakest
-        else found.units.head(0).assign(causes=[], weak_fields=[]),
+        weakest=found.units.head(0).assign(causes=[], weak_fields=[]) if weakest is None else weakest,
         top_lost=top_lost,
         gaps=self_assessment_gaps(scores),
         has_previous=has_previous,

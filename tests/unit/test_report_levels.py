@@ -197,7 +197,11 @@ def test_summary_json_gives_the_body_each_units_block_rank_in_it_and_grade():
         3,
     )
     assert units["Kim Sơn"]["grade"] == "Yếu" and units["Kim Sơn"]["rank"] == 7  # the old key, kept
-    assert [(w["name"], w["block_rank"]) for w in summary["weakest_units"]] == [("Cát Lộc", 3), ("Kim Sơn", 4)]
+    # each block's weakest, the weakest first: Kim Sơn 4,5 then Cát Lộc 7
+    assert [(w["name"], w["block"], w["block_rank"]) for w in summary["weakest_units"]] == [
+        ("Kim Sơn", "Khối xã, đặc khu", 4),
+        ("Cát Lộc", "Khối phường", 3),
+    ]
 
 
 def test_rank_change_is_compared_within_the_same_block():
