@@ -316,3 +316,30 @@ def test_the_index_page_names_the_scoring_body():
         "Huyện Phong Thổ"
     )
     assert site.body_name({"district": "Phong Thổ"}) == "Phong Thổ"  # a summary written before issue 9
+
+
+def test_a_table_as_a_province_publishes_it_gives_its_average_ranks_and_grade_counts_in_the_report(tmp_path):
+    from tests.helpers import published
+    from tests.helpers.tables import tidy_of
+
+    published.write(tmp_path, "xlsx")  # tests/helpers/published.py works every number out by hand
+    table, problems = tidy_of(tmp_path)
+    assert problems.errors == []
+    a = analyse.analyse(table)
+    results = sections.results(a)
+    # the folder ("Thử Nghiệm") says nothing: the units' types (huyện, thành phố) make it a province's districts
+    assert sections.title(a).endswith("năm 2023 của UBND các huyện, thành phố")
+    assert results["paragraph"].startswith(
+        "Năm 2023, Chỉ số CCHC bình quân của 06 huyện, thành phố đạt 72,18/90 điểm."  # the published average
+    )
+    assert results["sentences"] == [f"Kết quả xếp loại: 01 xuất sắc, 03 tốt, 01 khá, 01 trung bình {GRADE_BANDS}."]
+    ranking = results["blocks"][0]["ranking"]
+    grade = ranking["header"].index("Xếp loại")
+    assert [(r[0], r[1], r[grade]) for r in ranking["rows"]] == [  # the published ranks and grades
+        ("1", "TP. Lai Châu", "Xuất sắc"),
+        ("2", "Tam Đường", "Tốt"),
+        ("3", "Phong Thổ", "Tốt"),
+        ("3", "Sìn Hồ", "Tốt"),
+        ("5", "Nậm Nhùn", "Khá"),
+        ("6", "Mường Tè", "Trung bình"),
+    ]
