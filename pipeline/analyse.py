@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .errors import Problem
 from .text import collation_key, name_key
+
+if TYPE_CHECKING:
+    from .body import Body
+    from .settings import Settings
+    from .standing import Standing
 
 TOTAL_DECIMALS = 2  # ranks compare totals rounded as the council publishes them
 CAUSES_PER_UNIT = 5
@@ -401,6 +407,28 @@ class Analysis:
     weak_fields: dict[str, list[dict]] = field(default_factory=dict)  # summary sheets: unit -> weakest fields
     prev_mean: float | None = None  # last year's average of the compared value
     previous_year: int | None = None
+    # The scoring body, blocks, grades and reorganisation (standing.py); `units` is standing.units, so it
+    # carries block, block_rank, block_size, grade, prev_block_rank and block_rank_change too.
+    standing: Standing | None = None
+    settings: Settings | None = None
+
+    @property
+    def body(self) -> Body:
+        return self.standing.body
+
+    @property
+    def blocks(self) -> list[str]:
+        """The ranking blocks in settings order; [""] for the one ranking."""
+        return self.standing.block_names
+
+    @property
+    def in_blocks(self) -> bool:
+        return self.blocks != [""]
+
+    @property
+    def reorganisation(self):
+        """standing's reorganisation.Reorganisation, or None: when set, nothing is compared by unit."""
+        return self.standing.reorganisation
 
     @property
     def mean(self) -> float:
@@ -424,8 +452,13 @@ class Analysis:
         """The summary.json contract (README, "summary.json"): the keys other tools read, and what the
         report says besides (compared on index or points, averages and changes, self-assessment)."""
         scores = self.field_scores
+        standing = self.standing.to_summary()
         return {
             "district": self.district,
+            "body": standing["body"],
+            "grade_counts": standing["grade_counts"],
+            "blocks": standing["blocks"],
+            "reorganised": standing["reorganised"],
             "year": int(self.year),
             "n_units": int(len(self.units)),
             "has_criteria": self.has_criteria,
@@ -444,6 +477,8 @@ class Analysis:
                     "max": float(u.max),
                     "index_pct": float(u.index_pct),
                     "rank": int(u.rank),
+                    **standing["units"][u.name],  # type, block, block_rank, block_size, grade
+                    "prev_block_rank": None if pd.isna(u.prev_block_rank) else int(u.prev_block_rank),
                     "prev_rank": None if pd.isna(u.prev_rank) else int(u.prev_rank),
                     "rank_change": None if pd.isna(u.rank_change) else int(u.rank_change),
                     "value": float(u.value),
@@ -476,7 +511,14 @@ class Analysis:
                 for n in (self.not_applicable.itertuples() if self.not_applicable is not None else [])
             ],
             "weakest_units": [
-                {"name": w.name, "total": float(w.total), "rank": int(w.rank), "causes": w.causes}
+                {
+                    "name": w.name,
+                    "total": float(w.total),
+                    "rank": int(w.rank),
+                    "block": w.block or None,
+                    "block_rank": int(w.block_rank),
+                    "causes": w.causes,
+                }
                 for w in self.weakest.itertuples()
             ],
             "weakest_fields": {w.name: w.weak_fields for w in self.weakest.itertuples() if w.weak_fields},
@@ -514,7 +556,13 @@ def analyse(
     previous: pd.DataFrame | None = None,
     weakest_n: int = 3,
     notes: list[Problem] | None = None,
+    settings: Settings | None = None,
 ) -> Analysis:
+    """Everything the report shows of one group-year. The group's `settings` (report.toml) give the body,
+    the blocks, the grade thresholds and the number of weakest units (settings.weakest wins over
+    `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before."""
+    from .standing import standing as standing_of  # standing -> blocks -> analyse: imported when called
+
     units = units_table(scores, previous)
     lost = sort_lost(lost_criteria(scores), units)
     detail = has_criteria(scores)
@@ -522,20 +570,27 @@ def analyse(
     by_field = {} if detail else weak_fields(scores)
     has_previous = previous is not None and not previous.empty
     prev_units = units_table(previous) if has_previous else None
+    district, year = str(scores["district"].iloc[0]), int(scores["year"].iloc[0])
+    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field)
+    if found.reorganisation is not None:
+        has_previous = False  # said once in the overview (reorg.Reorganisation.sentence); no unit compared
+    # every block's weakest units, weakest first (summary.json `weakest_units`; the index page shows the first)
+    weakest = [w for w in found.weakest.values() if len(w)]
+    weakest = pd.concat(weakest).sort_values("value", kind="stable").reset_index(drop=True) if weakest else None
     criteria = scores[scores["level"] == 2].drop_duplicates("code")
     return Analysis(
-        district=str(scores["district"].iloc[0]),
-        year=int(scores["year"].iloc[0]),
+        district=district,
+        year=year,
         has_criteria=detail,
-        units=units,
-        fields=field_stats(scores, previous),
+        units=found.units,
+        fields=field_stats(scores, previous if has_previous else None),
         field_scores=field_table(scores),
         lost=lost,
-        weakest=weakest_units(units, lost, weakest_n, by_field),
+        weakest=found.units.head(0).assign(causes=[], weak_fields=[]) if weakest is None else weakest,
         top_lost=top_lost,
         gaps=self_assessment_gaps(scores),
         has_previous=has_previous,
-        notes=list(notes or []),
+        notes=found.notes(list(notes or [])),
         uses_index=uses_index(scores),
         field_values=field_values(scores),
         field_max=field_maxima(scores),
@@ -547,4 +602,6 @@ def analyse(
         criterion_names=dict(zip(criteria["code"], criteria["name"], strict=True)),
         prev_mean=round(float(prev_units["value"].mean()), 2) if has_previous else None,
         previous_year=int(previous["year"].iloc[0]) if has_previous else None,
+        standing=found,
+        settings=settings,
     )

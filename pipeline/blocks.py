@@ -70,12 +70,14 @@ def assign_blocks(units: pd.DataFrame, settings: Settings, problems: ProblemLog 
 def with_blocks(
     units: pd.DataFrame, settings: Settings | None = None, problems: ProblemLog | None = None
 ) -> pd.DataFrame:
-    """A copy of `units` with `block`, `block_rank` (competition ranking 1, 2, 2, 4 on totals within the
-    block), `block_size` and `grade` (from the index, settings' thresholds)."""
+    """A copy of `units` with `block`, `block_rank` (competition ranking 1, 2, 2, 4 within the block, on
+    what units are compared on: `value` where the frame has it, the index where a maximum is reduced, else
+    the total), `block_size` and `grade` (from the index, settings' thresholds)."""
     settings = settings or Settings()
     out = units.copy()
     out["block"] = assign_blocks(units, settings, problems)
-    out["block_rank"] = out.groupby("block", sort=False)["total"].transform(analyse.competition_rank).astype(int)
+    compared = "value" if "value" in out else "total"
+    out["block_rank"] = out.groupby("block", sort=False)[compared].transform(analyse.competition_rank).astype(int)
     out["block_size"] = out.groupby("block", sort=False)["name"].transform("size").astype(int)
     out["grade"] = grades.grades_of(out["index_pct"], settings.thresholds)
     return out
@@ -87,11 +89,14 @@ def block_names(units: pd.DataFrame, settings: Settings) -> list[str]:
     return [b.name for b in settings.blocks if b.name in present] or [ONE_BLOCK]
 
 
-def weakest_per_block(units: pd.DataFrame, lost: pd.DataFrame, n: int) -> dict[str, pd.DataFrame]:
+def weakest_per_block(
+    units: pd.DataFrame, lost: pd.DataFrame, n: int, weak_fields: dict[str, list[dict]] | None = None
+) -> dict[str, pd.DataFrame]:
     """The n weakest units of each block (ties with the n-th included), weakest first, with their causes
-    (`analyse.weakest_units` inside each block). `units` carries `block` (`with_blocks`)."""
+    (`analyse.weakest_units` inside each block; `weak_fields` from summary sheets). `units` carries
+    `block` (`with_blocks`)."""
     return {
-        block: analyse.weakest_units(group.reset_index(drop=True), lost, n)
+        block: analyse.weakest_units(group.reset_index(drop=True), lost, n, weak_fields)
         for block, group in units.groupby("block", sort=False)
     }
 

@@ -59,6 +59,7 @@ def load_names(path: Path) -> NameList | None:
             "name": normalise_text(r["name"]),
             "type": (r.get("type") or "").strip() or None,
             "aliases": [normalise_text(a) for a in (r.get("aliases") or "").split(";") if a.strip()],
+            "merged_into": normalise_text(r.get("merged_into") or "") or None,  # reorg.py; for information
         }
         for r in rows
         if (r.get("name") or "").strip()
@@ -122,11 +123,28 @@ def match_names(units: dict[str, str | None], names: NameList) -> Matched:
         canonical[unit] = name
         del free[name]
         messages.append(("name-fuzzy", {"unit": unit, "name": name, "score": f"{score:.0f}", "list": listed}))
-    missing = sorted(e["name"] for e in names.entries if e["name"] not in set(canonical.values()))
+    present = set(canonical.values())
+    explained = _absent_by_merger(names.entries, present)
+    missing = sorted(e["name"] for e in names.entries if e["name"] not in present and e["name"] not in explained)
     if missing:
         messages.append(("names-missing", {"units": ", ".join(missing), "list": listed}))
     types = {e["name"]: e["type"] for e in names.entries}
     return Matched(canonical, types, messages)
+
+
+def _absent_by_merger(entries: list[dict], present: set[str]) -> set[str]:
+    """Units of the list whose absence a merger explains (column `merged_into`, reorg.py): merged into a
+    unit of this year (gone since), or formed from units of this year (not formed yet)."""
+    here = {name_key(n) for n in present}
+    sources: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.get("merged_into"):
+            sources.setdefault(name_key(entry["merged_into"]), []).append(entry["name"])
+    gone = {e["name"] for e in entries if e.get("merged_into") and name_key(e["merged_into"]) in here}
+    formed_later = {
+        e["name"] for e in entries if any(name_key(s) in here for s in sources.get(name_key(e["name"]), []))
+    }
+    return gone | formed_later
 
 
 # ---------------------------------------------------------------- a new list

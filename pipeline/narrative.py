@@ -17,8 +17,9 @@ import pandas as pd
 
 from .analyse import LOWER_SHARE  # the bands the text counts
 from .analyse import threshold as analyse_threshold
+from .body import Body
 from .text import capitalise, count, count_of, dec, join_vi, mean_of, num, pct, score_of, sort_vi
-from .units import kinds_phrase, unit_label
+from .units import BODY_TYPES, kinds_phrase, unit_label
 
 FULL_NAMED_MAX = 4  # more units than this at full marks are counted, not listed
 LIST_ORDER = ("thị trấn", "phường", "đặc khu", "xã")  # the council names the town first
@@ -42,7 +43,7 @@ def units_phrase(names: list[str], types: dict[str, object]) -> str:
     parts = []
     for kind in order:
         members = sort_vi(groups[kind])
-        if kind is None:
+        if kind is None or kind in BODY_TYPES:  # "Sở Nội vụ, Sở Tài chính": a body's name carries its type
             parts.append(", ".join(members))
         elif len(members) == 1:
             parts.append(unit_label(members[0], kind))
@@ -51,9 +52,13 @@ def units_phrase(names: list[str], types: dict[str, object]) -> str:
     return join_vi(parts)
 
 
+SHORT_PREFIXES = {"thị trấn": "TT. ", "phường": "P. ", "đặc khu": "ĐK. ", "thị xã": "TX. ", "thành phố": "TP. "}
+
+
 def short_label(name: str, unit_type: object) -> str:
-    """A unit as a chart names it: "TT. Phong Thổ" (the district has the same name), "P. Tân An", "Mù Sang"."""
-    prefix = {"thị trấn": "TT. ", "phường": "P. "}.get(unit_type if isinstance(unit_type, str) else "", "")
+    """A unit as a chart names it: "TT. Phong Thổ" (the district has the same name), "P. Tân An", "TP. Lai
+    Châu", "Mù Sang"."""
+    prefix = SHORT_PREFIXES.get(unit_type if isinstance(unit_type, str) else "", "")
     return prefix + name
 
 
@@ -240,11 +245,39 @@ def overview_paragraph(
     prev_year: int | None = None,
     prev_mean: float | None = None,
     weakest: list[str] | None = None,
+    kinds: str | None = None,
 ) -> str:
     """ "Năm 2023, Chỉ số CCHC bình quân của 17 xã, thị trấn đạt 89,74/100 điểm, tăng 0,36 điểm so với
-    năm 2022 (89,38 điểm). Trong đó, …". On the index where a unit's maximum is reduced."""
+    năm 2022 (89,38 điểm). Trong đó, …". On the index where a unit's maximum is reduced. `kinds` names the
+    units ("xã, thị trấn"; the body's, sections.kinds); by default the kinds of `types`."""
+    values = units["value"]
+    text = _average_and_bands(units, year, types, uses_index, prev_year, prev_mean, kinds)
+    top = units[units["value"].round(2) == round(values.max(), 2)]["name"].tolist()
+    by_name = dict(zip(units["name"], values, strict=True))
+    bottom = weakest or units[units["value"].round(2) == round(values.min(), 2)]["name"].tolist()
+    bottom = sorted(bottom, key=lambda u: by_name[u])
+    show = (lambda v: pct(v)) if uses_index else (lambda v: f"{num(v)} điểm")
+    shown = {u: (pct(by_name[u]) if uses_index else num(by_name[u])) for u in bottom}
+    text += f" Cao nhất là {units_phrase(top, types)} ({show(values.max())}); thấp nhất là "
+    text += (_with_scores(bottom, types, shown) if not uses_index else _with_pct(bottom, types, shown)) + "."
+    diff_unit = "điểm phần trăm" if uses_index else "điểm"
+    text += f" Khoảng cách giữa đơn vị cao nhất và thấp nhất là {dec(values.max() - values.min())} {diff_unit}."
+    return text
+
+
+def _average_and_bands(
+    units: pd.DataFrame,
+    year: int,
+    types: dict[str, object],
+    uses_index: bool,
+    prev_year: int | None,
+    prev_mean: float | None,
+    kinds: str | None,
+) -> str:
+    """ "Năm 2023, Chỉ số CCHC bình quân của 17 xã, thị trấn đạt 89,74/100 điểm, … Trong đó, 15/17 đơn vị
+    đạt từ 80 điểm trở lên; …"."""
     n = len(units)
-    kinds = kinds_phrase({t for t in types.values() if isinstance(t, str)})
+    kinds = kinds or kinds_phrase({t for t in types.values() if isinstance(t, str)})
     values = units["value"]
     mean = round(float(values.mean()), 2)
     full_max = float(units["full_max"].max())
@@ -264,17 +297,45 @@ def overview_paragraph(
             else f", {points_change(change, diff_unit)} so với năm {prev_year} ({then})"
         )
     text = f"Năm {year}, Chỉ số CCHC bình quân của {count(n)} {kinds} đạt {level}{since}."
-    text += f" Trong đó, {'; '.join(band_clauses(values, maximum, unit))}."
-    top = units[units["value"].round(2) == round(values.max(), 2)]["name"].tolist()
-    by_name = dict(zip(units["name"], values, strict=True))
-    bottom = weakest or units[units["value"].round(2) == round(values.min(), 2)]["name"].tolist()
-    bottom = sorted(bottom, key=lambda u: by_name[u])
-    show = (lambda v: pct(v)) if uses_index else (lambda v: f"{num(v)} điểm")
-    shown = {u: (pct(by_name[u]) if uses_index else num(by_name[u])) for u in bottom}
-    text += f" Cao nhất là {units_phrase(top, types)} ({show(values.max())}); thấp nhất là "
-    text += (_with_scores(bottom, types, shown) if not uses_index else _with_pct(bottom, types, shown)) + "."
-    text += f" Khoảng cách giữa đơn vị cao nhất và thấp nhất là {dec(values.max() - values.min())} {diff_unit}."
-    return text
+    return text + f" Trong đó, {'; '.join(band_clauses(values, maximum, unit))}."
+
+
+def combined_paragraph(
+    units: pd.DataFrame,
+    year: int,
+    kinds: str,
+    uses_index: bool,
+    blocks: list[str],
+    prev_year: int | None = None,
+    prev_mean: float | None = None,
+) -> str:
+    """With ranking blocks, the overview of every unit before the blocks: the average, its change, the
+    bands, then the blocks with their size and average: "Các đơn vị được xếp hạng theo 02 khối: Khối
+    phường (03 đơn vị, bình quân 80,00/100 điểm) và Khối xã, đặc khu (04 đơn vị, bình quân 67,50/100 điểm)."
+    `units` carries `block` (blocks.with_blocks)."""
+    text = _average_and_bands(units, year, {}, uses_index, prev_year, prev_mean, kinds)
+    full_max = float(units["full_max"].max())
+    parts = []
+    for block in blocks:
+        values = units.loc[units["block"] == block, "value"]
+        mean = round(float(values.mean()), 2)
+        level = pct(mean) if uses_index else f"{mean_of(mean, full_max)} điểm"
+        parts.append(f"{block} ({count(len(values))} đơn vị, bình quân {level})")
+    return f"{text} Các đơn vị được xếp hạng theo {count(len(blocks))} khối: {join_vi(parts)}."
+
+
+GRADE_WORDS = {"Xuất sắc": "xuất sắc", "Tốt": "tốt", "Khá": "khá", "Trung bình": "trung bình", "Yếu": "yếu"}
+
+
+def grades_sentence(counts: dict[str, int], bounds: tuple[float, ...]) -> str:
+    """The published count per grade, best first, grades with no unit left out, and the bands:
+    "Kết quả xếp loại: 01 xuất sắc, 48 tốt, 39 khá, 03 trung bình (xuất sắc từ 90%, tốt từ 80%, khá từ
+    70%, trung bình từ 50%, yếu dưới 50% của Chỉ số)." `bounds`: grades.Thresholds.bounds()."""
+    found = [f"{count(n)} {GRADE_WORDS[g]}" for g, n in counts.items() if n]
+    words = list(GRADE_WORDS.values())
+    rules = [f"{w} từ {num(b)}%" for w, b in zip(words, bounds, strict=False)]
+    rules.append(f"{words[-1]} dưới {num(bounds[-1])}%")
+    return f"Kết quả xếp loại: {', '.join(found)} ({', '.join(rules)} của Chỉ số)."
 
 
 def not_applicable_note(
@@ -354,9 +415,17 @@ def _reason(text: object) -> str:
     return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
 
 
-def weakest_intro(year: int, n_weakest: int, tied: int) -> str:
+def weakest_intro(year: int, n_weakest: int, tied: int, in_blocks: bool = False) -> str:
     tie = f" (có {count(tied)} đơn vị đồng hạng)" if tied > 1 else ""
+    if in_blocks:
+        return f"Các đơn vị có Chỉ số CCHC năm {year} thấp nhất trong từng khối gồm:"
     return f"Các đơn vị có Chỉ số CCHC năm {year} thấp nhất{tie} gồm:"
+
+
+def block_heading(block: str, n_units: int, tied: int) -> str:
+    """ "Khối phường (03 đơn vị; có 02 đơn vị đồng hạng):", above a block's weakest units."""
+    tie = f"; có {count(tied)} đơn vị đồng hạng" if tied > 1 else ""
+    return f"{block} ({count(n_units)} đơn vị{tie}):"
 
 
 def weakest_sentence(
@@ -407,10 +476,10 @@ def self_assessment_sentence(summary: dict | None, n_units: int, n_shown: int) -
     return f"{text}; {count(n_shown)} đơn vị có mức chênh lệch lớn nhất như sau:" if n_shown else text + "."
 
 
-def no_criteria(year: int) -> str:
-    """Said once, where the criterion analysis would be."""
+def no_criteria(year: int, kind: str = "huyện") -> str:
+    """Said once, where the criterion analysis would be; `kind` is the body's type word (Body.kind)."""
     return (
-        f"Số liệu năm {year} chỉ có điểm theo lĩnh vực (Bảng tổng hợp kết quả Chỉ số CCHC của huyện), chưa có "
+        f"Số liệu năm {year} chỉ có điểm theo lĩnh vực (Bảng tổng hợp kết quả Chỉ số CCHC của {kind}), chưa có "
         "điểm chi tiết từng tiêu chí; do đó, báo cáo chưa phân tích các tiêu chí bị trừ điểm."
     )
 
@@ -419,3 +488,38 @@ def losers_cell(units: list[str], points: list[float], types: dict[str, object])
     """Every unit that lost points on a criterion, the largest loss first, with its points:
     "Tung Qua Lìn 2,5; Vàng Ma Chải 2,5; TT. Phong Thổ 1"."""
     return "; ".join(f"{short_label(u, types.get(u))} {num(p)}" for u, p in zip(units, points, strict=True))
+
+
+# ---------------------------------------------------------------- the body: who reports on whom
+
+
+def scored_phrase(body: Body) -> str:
+    """Whom the report is about, as its title and closing name them: "UBND các xã, thị trấn trên địa bàn
+    huyện Phong Thổ", "UBND các xã, phường, đặc khu trên địa bàn tỉnh Lai Châu", "UBND các huyện, thành
+    phố" (a province's districts), "các sở, ban, ngành" (its departments)."""
+    return body.units_phrase if body.units == "departments" else f"UBND {body.units_phrase}"
+
+
+def recipients(body: Body) -> list[str]:
+    """ "Nơi nhận": a district's council sends to the district's leaders, its offices and the communes
+    (seed 004); a province's to the province, its departments and the units ranked."""
+    if body.level == "district":
+        lines = [f"Lãnh đạo UBND {body.kind}", f"Các cơ quan chuyên môn {body.kind}"]
+    else:
+        lines = [f"UBND {body.kind} (để báo cáo)", f"Các sở, ban, ngành {body.kind}"]
+    if body.units != "departments":
+        lines.append(f"UBND các {', '.join(body.unit_kinds)}")
+    return [f"- {line};" for line in lines] + ["- Lưu: VT, NV."]
+
+
+def signer(body: Body) -> tuple[list[str], str | None]:
+    """The signature block's title lines and the signer's office: a council signs "TM. HỘI ĐỒNG THẨM ĐỊNH
+    / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", its vice-chair heading the Home Affairs office of the body (Phòng Nội
+    vụ of a district, Sở Nội vụ of a province); a department signs for its director."""
+    issuer = body.issuer.upper()
+    if issuer.startswith("HỘI ĐỒNG"):
+        office = "TRƯỞNG PHÒNG NỘI VỤ" if body.level == "district" else "GIÁM ĐỐC SỞ NỘI VỤ"
+        return ["TM. HỘI ĐỒNG THẨM ĐỊNH", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], office
+    if issuer.startswith("SỞ"):
+        return ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], None
+    return [f"TM. {issuer}"], None

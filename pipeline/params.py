@@ -50,7 +50,7 @@ def not_found(district: str, year: int, raw: Path) -> ReportNotFound:
         name = next(dy.district for dy in found if dy.slug == slugify(district))
         listed = ", ".join(map(str, years))
         return ReportNotFound(
-            f"Huyện {name} không có bảng điểm năm {year} trong {where} (no {year} sheets for {name}). "
+            f"{name} không có bảng điểm năm {year} trong {where} (no {year} sheets for {name}). "
             f"Các năm có (years): {listed}.",
             [str(y) for y in years],
         )
@@ -58,8 +58,8 @@ def not_found(district: str, year: int, raw: Path) -> ReportNotFound:
     closest = _closest(district, districts)
     hint = f" Có phải (did you mean) {closest}?" if closest else ""
     return ReportNotFound(
-        f"Không có huyện {district!r} trong {where} (no district {district!r}).{hint} "
-        f"Các huyện có (districts): {', '.join(districts) or '-'}.",
+        f"Không có bảng điểm của {district!r} trong {where} (no score sheets for {district!r}).{hint} "
+        f"Có bảng điểm của (found): {', '.join(districts) or '-'}.",
         districts,
         closest,
     )

@@ -56,11 +56,14 @@ def reorganisation(
 
 def without_rank_change(units: pd.DataFrame) -> pd.DataFrame:
     """A copy of a units frame with the comparison with last year emptied (the columns present of
-    prev_rank, rank_change, prev_block_rank, block_rank_change)."""
+    prev_rank, rank_change, prev_block_rank, block_rank_change; prev_value, value_change)."""
     out = units.copy()
     for column in ("prev_rank", "rank_change", "prev_block_rank", "block_rank_change"):
         if column in out:
             out[column] = pd.array([None] * len(out), dtype="Int64")
+    for column in ("prev_value", "value_change"):
+        if column in out:
+            out[column] = float("nan")
     return out
 
 

@@ -1,22 +1,26 @@
 """What each section of the report shows: its data, sentences and charts, as template context.
 
 One function per section, called by report.py; the templates in templates/cchc/sections hold the
-markup and the fixed wording. Numbering (charts, tables, fields) is decided here, once:
-fields by their code everywhere (headings, table columns, appendix); charts 1 (overall) then one per
-field; tables 1 (ranking), 2 (criteria that cost most), 3 (self-assessment), when present.
+markup and the fixed wording. Everything that names the body or its units follows the analysis's body
+(body.py): title, letterhead, place line, sentences, captions, Nơi nhận, signature. Numbering (charts,
+tables, fields) is decided here, once: fields by their code everywhere (headings, table columns,
+appendix); charts 1 (overall; with ranking blocks, one per block) then one per field; tables 1
+(ranking; one per block), then the criteria that cost most and the self-assessment, when present.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts, narrative
+from . import charts, grades, narrative
 from .analyse import Analysis
+from .body import DEFAULT_ISSUER
 from .html import svg
 from .text import aligned, capitalise, count, dec, num, pct, score_of
-from .units import kinds_phrase, unit_label
+from .units import unit_label
 
 BLANK = "\u00a0" * 8  # a blank the council fills in by hand (non-breaking: kept in HTML and PDF)
 TOP_LOST_SHOWN = 10
@@ -37,14 +41,17 @@ def types_of(a: Analysis) -> dict[str, object]:
 
 
 def kinds(a: Analysis) -> str:
-    return kinds_phrase({t for t in a.units["unit_type"] if isinstance(t, str)})
+    """The kinds of unit ranked, as the report names them: "xã, thị trấn", "huyện, thành phố", "sở, ban, ngành"."""
+    return ", ".join(a.body.unit_kinds)
 
 
 def title(a: Analysis) -> str:
-    return (
-        f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {a.year} của UBND các "
-        f"{kinds(a)} trên địa bàn huyện {a.district}"
-    )
+    return f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {a.year} của {narrative.scored_phrase(a.body)}"
+
+
+def n_blocks(a: Analysis) -> int:
+    """How many ranking charts and tables the overall result has (one per block): later numbers follow."""
+    return len(a.blocks)
 
 
 def _figure(number: int, caption: str, parts: list[str], legend: str = "") -> Figure:
@@ -62,11 +69,12 @@ def letterhead(a: Analysis) -> dict:
     title_text = title(a)
     year_part = f"năm {a.year}"
     first, _, second = title_text.partition(f"{year_part} ")
+    body = a.body
     return {
-        "parent": f"UBND HUYỆN {a.district.upper()}",
-        "council": ["HỘI ĐỒNG THẨM ĐỊNH", "CHỈ SỐ CCHC"],
-        "number": f"Số:{BLANK}/BC-HĐTĐ",
-        "place_date": f"{a.district}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
+        "parent": body.parent,
+        "council": ["HỘI ĐỒNG THẨM ĐỊNH", "CHỈ SỐ CCHC"] if body.issuer == DEFAULT_ISSUER else [body.issuer],
+        "number": re.sub(r"^Số:\s*", f"Số:{BLANK}", body.symbol),
+        "place_date": f"{body.name}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
         "title_lines": [f"{first}{year_part}", second] if second else [title_text],
         "district": a.district,
     }
@@ -80,59 +88,108 @@ def implementation(a: Analysis) -> dict:
 
 
 def results(a: Analysis) -> dict:
+    """The overall result: with one ranking, its paragraph, Biểu đồ 1 and Bảng 1; with blocks, a combined
+    overview of every unit first, then per block its paragraph (average, bands, best, lowest), chart and
+    ranking table (rank x/N inside the block). The count per grade and, after a reorganisation, the one
+    sentence saying ranks are not compared."""
     types = types_of(a)
-    units = a.units
     prev_year = a.previous_year if a.has_previous else None
-    weakest = list(a.weakest["name"])
-    text = narrative.overview_paragraph(units, a.year, types, a.uses_index, prev_year, a.prev_mean, weakest)
-    labels = {u.name: (pct(u.value) if a.uses_index else num(u.value)) for u in units.itertuples()}
-    short = {u.name: narrative.short_label(u.name, u.unit_type) for u in units.itertuples()}
-    weak = set(weakest)
-    maximum = 100.0 if a.uses_index else a.full_max
-    chart = charts.ranking_charts(
-        {short[n]: v for n, v in zip(units["name"], units["value"], strict=True)},
-        maximum,
-        {short[n] for n in weak},
-        a.mean,
-        {short[n]: labels[n] for n in labels},
-        "Chỉ số CCHC (%, tối đa 100)" if a.uses_index else None,
-    )
-    figure = _figure(
-        1,
-        f"Biểu đồ 1: Xếp hạng Chỉ số CCHC năm {a.year} của các {kinds(a)}",
-        chart,
-        _legend(len(weak), "Chỉ số CCHC", "nêu tên ở trên và tại mục III.2"),
-    )
+    grades_of = a.standing.grade_counts
+    bounds = (a.settings.thresholds if a.settings else grades.DEFAULT_THRESHOLDS).bounds()
+    sentences = [narrative.grades_sentence(grades_of, bounds)]
+    if a.reorganisation is not None:
+        sentences.append(a.reorganisation.sentence)
+    parts = []
+    if a.in_blocks:
+        paragraph = narrative.combined_paragraph(
+            a.units, a.year, kinds(a), a.uses_index, a.blocks, prev_year, a.prev_mean
+        )
+        for number, block in enumerate(a.blocks, start=1):
+            units = a.units[a.units["block"] == block]
+            weakest = a.standing.weakest[block]
+            block_kinds = ", ".join(k for k in a.body.unit_kinds if k in set(units["unit_type"])) or kinds(a)
+            text = narrative.overview_paragraph(
+                units, a.year, types, a.uses_index, None, None, list(weakest["name"]), block_kinds
+            )
+            block_grades = narrative.grades_sentence(grades.grade_counts(units["grade"]), bounds)
+            parts.append(
+                {
+                    "heading": block,
+                    "paragraph": f"{text} {block_grades}",
+                    "chart": _ranking_figure(a, units, list(weakest["name"]), number, f", {block}"),
+                    "ranking": ranking_table(a, units, number, f", {block}"),
+                }
+            )
+    else:
+        weakest = list(a.weakest["name"])
+        paragraph = narrative.overview_paragraph(
+            a.units, a.year, types, a.uses_index, prev_year, a.prev_mean, weakest, kinds(a)
+        )
+        parts.append(
+            {
+                "heading": None,
+                "paragraph": None,
+                "chart": _ranking_figure(a, a.units, weakest, 1, f" của các {kinds(a)}"),
+                "ranking": ranking_table(a),
+            }
+        )
     return {
         "year": a.year,
-        "paragraph": text,
-        "chart": figure,
-        "ranking": ranking_table(a),
+        "paragraph": paragraph,
+        "sentences": sentences,
+        "blocks": parts,
         "footnotes": not_applicable_notes(a),
     }
 
 
-def ranking_table(a: Analysis) -> dict:
+def _ranking_figure(a: Analysis, units: pd.DataFrame, weakest: list[str], number: int, of: str) -> Figure:
+    """The ranking chart of `units` (every unit, or a block's), the weakest hatched."""
+    labels = {u.name: (pct(u.value) if a.uses_index else num(u.value)) for u in units.itertuples()}
+    short = {u.name: narrative.short_label(u.name, u.unit_type) for u in units.itertuples()}
+    maximum = 100.0 if a.uses_index else a.full_max
+    chart = charts.ranking_charts(
+        {short[n]: v for n, v in zip(units["name"], units["value"], strict=True)},
+        maximum,
+        {short[n] for n in weakest},
+        round(float(units["value"].mean()), 2),
+        {short[n]: labels[n] for n in labels},
+        "Chỉ số CCHC (%, tối đa 100)" if a.uses_index else None,
+    )
+    return _figure(
+        number,
+        f"Biểu đồ {number}: Xếp hạng Chỉ số CCHC năm {a.year}{of}",
+        chart,
+        _legend(len(set(weakest)), "Chỉ số CCHC", "nêu tên ở trên và tại mục III.2"),
+    )
+
+
+def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 1, of: str | None = None) -> dict:
+    """Bảng 1 (or a block's table): rank inside the block x/N, every field, total, grade, the change of
+    rank within the block and of points since last year."""
+    units = a.units if units is None else units
+    of = f" của các {kinds(a)}" if of is None else of
     codes = list(a.field_scores.columns)
-    n = len(a.units)
+    n = len(units)
     has_self = a.self_assessment is not None
     prev = a.previous_year if a.has_previous else None
     header = [f"Hạng (/{n})", "Đơn vị", *codes, "Tổng điểm"]
     header += ["Chỉ số (%)"] if a.uses_index else []
+    header += ["Xếp loại"]
     header += ["Tự chấm"] if has_self else []
     header += ["Số TC đạt tối đa"] if a.has_criteria else []
     header += [f"Thứ hạng so với {prev} (bậc)", f"Điểm so với {prev}"] if prev else []
     rows = []
-    for u in a.units.itertuples():
-        row = [str(u.rank), narrative.short_label(u.name, u.unit_type)]
+    for u in units.itertuples():
+        row = [str(u.block_rank), narrative.short_label(u.name, u.unit_type)]
         row += [_field_cell(a, u.name, c) for c in codes]
         row += [aligned(u.total)]
         row += [dec(u.index_pct)] if a.uses_index else []
+        row += [u.grade]
         row += [aligned(u.self_total) if not pd.isna(u.self_total) else "–"] if has_self else []
         row += [f"{u.criteria_full}/{u.n_criteria}"] if a.has_criteria else []
         if prev:
             row += [
-                narrative.rank_change_cell(u.prev_rank, u.rank_change, ""),
+                narrative.rank_change_cell(u.prev_block_rank, u.block_rank_change, ""),
                 narrative.points_change_cell(u.value_change),
             ]
         rows.append(row)
@@ -140,17 +197,21 @@ def ranking_table(a: Analysis) -> dict:
     notes = [f"Cột {codes[0]}–{codes[-1]}: điểm các lĩnh vực ({legend})" if len(codes) > 1 else legend]
     if a.uses_index:
         notes.append("Chỉ số (%): tổng điểm so với điểm tối đa áp dụng của đơn vị; xếp hạng theo Chỉ số")
+    notes.append("Xếp loại: theo Chỉ số (tổng điểm so với điểm tối đa)")
     if a.has_criteria:
         notes.append("Số TC đạt tối đa: số tiêu chí đạt điểm tối đa trên số tiêu chí áp dụng")
     if prev:
         unit = "điểm phần trăm của Chỉ số" if a.uses_index else "tổng điểm"
-        notes.append(f"So với {prev}: thay đổi thứ hạng và {unit} so với năm {prev}; “–”: không có kết quả năm {prev}")
+        where = " trong cùng khối" if a.in_blocks else ""
+        notes.append(
+            f"So với {prev}: thay đổi thứ hạng{where} và {unit} so với năm {prev}; “–”: không có kết quả năm {prev}"
+        )
     return {
-        "number": 1,
-        "caption": f"Bảng 1: Kết quả xếp hạng Chỉ số CCHC năm {a.year} của các {kinds(a)}",
+        "number": number,
+        "caption": f"Bảng {number}: Kết quả xếp hạng Chỉ số CCHC năm {a.year}{of}",
         "header": header,
         "rows": rows,
-        "text_columns": {1},
+        "text_columns": {1, len(codes) + 3 + (1 if a.uses_index else 0)},
         "note": "Ghi chú: " + "; ".join(notes) + ".",
     }
 
@@ -198,7 +259,7 @@ def fields(a: Analysis) -> dict:
     types = types_of(a)
     prev_year = a.previous_year if a.has_previous else None
     parts = []
-    for i, f in enumerate(a.fields.itertuples(), start=2):
+    for i, f in enumerate(a.fields.itertuples(), start=n_blocks(a) + 1):
         code = f.code
         values = a.field_values[code].dropna()
         scores = a.field_scores[code]
@@ -247,17 +308,38 @@ def fields(a: Analysis) -> dict:
 # ---------------------------------------------------------------- III: Đánh giá chung
 
 
+def _in_block(unit) -> pd.Series:
+    """A unit's row as the text states it: its rank, and its change of rank, inside its block."""
+    row = pd.Series(unit._asdict())
+    row["rank"], row["prev_rank"], row["rank_change"] = unit.block_rank, unit.prev_block_rank, unit.block_rank_change
+    return row
+
+
+def weakest_blocks(a: Analysis) -> list[dict]:
+    """III.2 (1): the weakest units of each block (one list without blocks), each unit's rank x/N inside
+    its block."""
+    prev_year = a.previous_year if a.has_previous else None
+    out = []
+    for block in a.blocks:
+        weakest = a.standing.weakest[block]
+        sentences = [
+            narrative.weakest_sentence(
+                _in_block(w), unit_label(w.name, w.unit_type), int(w.block_size), prev_year, a.full_max, a.uses_index
+            )
+            for w in weakest.itertuples()
+        ]
+        tied = int(weakest["block_rank"].value_counts().max()) if len(weakest) else 0
+        size = int((a.units["block"] == block).sum())
+        heading = narrative.block_heading(block, size, tied) if a.in_blocks else None
+        out.append({"heading": heading, "sentences": sentences, "tied": tied})
+    return out
+
+
 def assessment(a: Analysis) -> dict:
     types = types_of(a)
     n = len(a.units)
-    prev_year = a.previous_year if a.has_previous else None
-    weakest = [
-        narrative.weakest_sentence(
-            pd.Series(w._asdict()), unit_label(w.name, w.unit_type), n, prev_year, a.full_max, a.uses_index
-        )
-        for w in a.weakest.itertuples()
-    ]
-    tied = int(a.weakest["rank"].value_counts().max()) if len(a.weakest) else 0
+    blocks = weakest_blocks(a)
+    first = n_blocks(a) + 1  # the tables after the ranking tables
     top = None
     if a.has_criteria and not a.top_lost.empty:
         rows = [
@@ -272,8 +354,8 @@ def assessment(a: Analysis) -> dict:
             for c in a.top_lost.head(TOP_LOST_SHOWN).itertuples()
         ]
         top = {
-            "number": 2,
-            "caption": f"Bảng 2: Các tiêu chí bị trừ nhiều điểm nhất năm {a.year}",
+            "number": first,
+            "caption": f"Bảng {first}: Các tiêu chí bị trừ nhiều điểm nhất năm {a.year}",
             "header": [
                 "Mã",
                 "Tiêu chí",
@@ -290,8 +372,8 @@ def assessment(a: Analysis) -> dict:
     gap_table = None
     if len(gaps):
         gap_table = {
-            "number": 3 if top else 2,
-            "caption": f"Bảng {3 if top else 2}: Các đơn vị có điểm tự chấm chênh lệch nhiều nhất "
+            "number": first + 1 if top else first,
+            "caption": f"Bảng {first + 1 if top else first}: Các đơn vị có điểm tự chấm chênh lệch nhiều nhất "
             "so với kết quả thẩm định",
             "header": ["Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch"],
             "rows": [
@@ -303,9 +385,11 @@ def assessment(a: Analysis) -> dict:
     return {
         "year": a.year,
         "kinds": kinds(a),
-        "weakest_intro": narrative.weakest_intro(a.year, len(a.weakest), tied),
-        "weakest": weakest,
-        "no_criteria": None if a.has_criteria else narrative.no_criteria(a.year),
+        "scope": a.body.kind,
+        "units_named": f"các {kinds(a)}" if a.body.units == "departments" else f"UBND các {kinds(a)}",
+        "weakest_intro": narrative.weakest_intro(a.year, len(a.weakest), blocks[0]["tied"], a.in_blocks),
+        "weakest_blocks": blocks,
+        "no_criteria": None if a.has_criteria else narrative.no_criteria(a.year, a.body.kind),
         "top": top,
         "self_sentence": narrative.self_assessment_sentence(a.self_assessment, n, len(gaps)),
         "gaps": gap_table,
@@ -316,7 +400,14 @@ def assessment(a: Analysis) -> dict:
 
 
 def closing(a: Analysis) -> dict:
-    return {"year": a.year, "kinds": kinds(a), "district": a.district}
+    signer_title, office = narrative.signer(a.body)
+    return {
+        "year": a.year,
+        "scored": narrative.scored_phrase(a.body),
+        "recipients": narrative.recipients(a.body),
+        "signer_title": signer_title,
+        "signer_office": office,
+    }
 
 
 def appendix(a: Analysis) -> dict:

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from .files import atomic_write_text
-from .text import num
+from .text import capitalise, num
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ td.num {{ text-align: right; }}
 <h1>Báo cáo Chỉ số cải cách hành chính theo huyện và năm</h1>
 <p>{count} báo cáo. <label>Lọc: <input id="filter" type="search" placeholder="tên huyện, năm, đơn vị…" /></label></p>
 <table id="reports">
-<thead><tr><th>Năm</th><th>Huyện</th><th class="num">Số đơn vị</th><th class="num">Điểm trung bình</th>
+<thead><tr><th>Năm</th><th>Đơn vị chấm điểm</th><th class="num">Số đơn vị</th><th class="num">Điểm trung bình</th>
 <th>Đơn vị thấp nhất</th><th>Báo cáo</th></tr></thead>
 <tbody>
 {rows}
@@ -66,6 +66,15 @@ document.getElementById("filter").addEventListener("input", function (event) {{
 """
 
 
+def body_name(summary: dict) -> str:
+    """The scoring body as the index names it: "Tỉnh Lam Sơn", "Huyện Phong Thổ" (summary.json `body`);
+    the folder name for a summary written before it had one."""
+    body = summary.get("body")
+    if not body:
+        return summary["district"]
+    return capitalise(f"{body['kind']} {body['name']}")
+
+
 def _row(summary: dict, folder: Path, out_dir: Path) -> str:
     rel = folder.relative_to(out_dir).as_posix()
     links = [
@@ -78,7 +87,7 @@ def _row(summary: dict, folder: Path, out_dir: Path) -> str:
     units = " · ".join(u["name"] for u in summary.get("units", []))
     return (
         f'<tr data-units="{html.escape(units)}"><td>{summary["year"]}</td>'
-        f"<td>{html.escape(summary['district'])}</td>"
+        f"<td>{html.escape(body_name(summary))}</td>"
         f'<td class="num">{summary["n_units"]}</td><td class="num">{num(summary["mean_total"])}</td>'
         f"<td>{html.escape(weakest_text)}</td><td>{' · '.join(links)}</td></tr>"
     )

@@ -45,10 +45,12 @@ def standing(
     previous: pd.DataFrame | None = None,
     settings: Settings | None = None,
     weakest_n: int = 3,
+    weak_fields: dict[str, list[dict]] | None = None,
 ) -> Standing:
     """The standing of one group-year. `group` is the folder name; `units` and `previous` are
     analyse.units_table frames (previous None without a year before); settings.weakest wins over
-    `weakest_n`. The settings are checked against the year's units when the sheets are read (clean.py):
+    `weakest_n`; `weak_fields` (summary sheets: unit -> its weakest fields) go with the weakest units. The
+    settings are checked against the year's units when the sheets are read (clean.py):
     here a unit of last year in no block is simply not compared."""
     settings = settings or Settings()
     ranked = blocks.with_blocks(units, settings)
@@ -63,7 +65,7 @@ def standing(
         body=body_of(group, ranked["unit_type"], settings),
         units=ranked,
         block_names=blocks.block_names(ranked, settings),
-        weakest=blocks.weakest_per_block(ranked, lost, settings.weakest or weakest_n),
+        weakest=blocks.weakest_per_block(ranked, lost, settings.weakest or weakest_n, weak_fields),
         grade_counts=grades.grade_counts(ranked["grade"]),
         reorganisation=found,
     )

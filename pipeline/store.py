@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import analyse, clean, ingest, layout, names, unit_names
+from . import analyse, clean, ingest, layout, names, settings, unit_names
 from .errors import WARNING, DataError, Problem, ProblemLog, problem_from_dict
 from .files import atomic_write, atomic_write_text
 from .fingerprint import inputs_of
@@ -146,7 +146,9 @@ def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analys
     """One group-year and the year before it, prepared (or loaded) and analysed: the one route to a
     report's data, for the build and for an analyst's Run All alike.
 
-    Data errors in the year raise DataError; in the year before, they only drop the comparison.
+    Data errors in the year raise DataError; in the year before, they only drop the comparison. The
+    group's settings file (report.toml: body, blocks, grades, number of weakest units, which wins over
+    `weakest_n`) was checked when the sheets were read.
     """
     current = prepare(dy, processed_dir)
     notes = current.warnings
@@ -156,7 +158,8 @@ def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analys
             previous = prepare(before, processed_dir).scores
         except DataError:
             notes.append(Problem(WARNING, "previous-year-errors", params={"year": before.year}))
-    return analyse.analyse(current.scores, previous, weakest_n, notes=notes)
+    group = settings.read(dy.settings_path)
+    return analyse.analyse(current.scores, previous, weakest_n, notes=notes, settings=group)
 
 
 def write_analysis(analysis: analyse.Analysis, path: Path) -> None:

@@ -1,10 +1,11 @@
 """scores.xlsx beside each report: what the report says, for analysts to filter in Excel.
 
-Sheets: Đơn vị (ranking, field scores under the field names, self-assessed score and gap, change in
-rank and points), Lĩnh vực (averages and change, the units named lowest), Tiêu chí bị trừ điểm (by
-rank, then code), Biểu chi tiết (unit x criterion, the council's detailed table) and Kiểm tra dữ liệu
-(what was fixed automatically while reading the sheets: the analyst's checks, never printed).
-Averages, indices and differences carry a two-decimal number format; numbers stay numbers.
+Sheets: Đơn vị (ranking, field scores under the field names, grade, block and rank in it when the units
+are ranked in blocks, self-assessed score and gap, change in rank, within the block, and points),
+Lĩnh vực (averages and change, the units named lowest), Tiêu chí bị trừ điểm (by rank, then code),
+Biểu chi tiết (unit x criterion, the council's detailed table) and Kiểm tra dữ liệu (what was fixed
+automatically while reading the sheets: the analyst's checks, never printed). Averages, indices and
+differences carry a two-decimal number format; numbers stay numbers.
 
 Text from the sheets is stored as text, always: a reason typed as "=HYPERLINK(...)" or "-3 điểm"
 must never become a formula in the analyst's Excel.
@@ -99,9 +100,12 @@ def _field_header(code: str, name: str, maximum: float) -> str:
 
 
 def _units_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> None:
+    """Đơn vị: by rank, with each unit's grade; with ranking blocks, its block and rank inside it."""
     codes = list(a.field_scores.columns)
     fields = a.fields.set_index("code")
     field_headers = [_field_header(c, fields.at[c, "name"], fields.at[c, "max"]) for c in codes]
+    blocks = ["Khối", "Hạng trong khối"] if a.in_blocks else []
+    within = " trong khối" if blocks else ""  # with blocks, ranks are compared within the block
     _sheet(
         workbook,
         "Đơn vị",
@@ -113,8 +117,10 @@ def _units_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> None
             "Tổng điểm",
             "Điểm tối đa",
             "Chỉ số (%)",
-            "Hạng năm trước",
-            "Thay đổi thứ hạng (bậc)",
+            "Xếp loại",
+            *blocks,
+            f"Hạng năm trước{within}",
+            f"Thay đổi thứ hạng{within} (bậc)",
             "Thay đổi điểm",
             "Điểm tự chấm",
             "Chênh lệch tự chấm - thẩm định",
@@ -130,8 +136,10 @@ def _units_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> None
                 u.total,
                 u.max,
                 u.index_pct,
-                u.prev_rank,
-                u.rank_change,
+                u.grade,
+                *([u.block, u.block_rank] if blocks else []),
+                u.prev_block_rank if blocks else u.prev_rank,
+                u.block_rank_change if blocks else u.rank_change,
                 u.value_change,
                 u.self_total,
                 u.gap,
@@ -140,7 +148,7 @@ def _units_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> None
             ]
             for u in a.units.itertuples()
         ],
-        [7, 24, 10, *[16] * len(codes), 10, 11, 10, 12, 12, 11, 12, 14, 12, 10],
+        [7, 24, 10, *[16] * len(codes), 10, 11, 10, 10, *[20, 10][: len(blocks)], 12, 12, 11, 12, 14, 12, 10],
         {"Chỉ số (%)", "Thay đổi điểm", "Chênh lệch tự chấm - thẩm định"},
     )
 

@@ -129,14 +129,20 @@ def visible_rows(page) -> list[str]:
 @pytest.mark.parametrize(
     "typed, found",
     [
-        ("ma li pho", ["Phong Thổ 2023", "Phong Thổ 2022"]),  # any unit, not only the weakest; no diacritics
-        ("CHO VAM", ["Phú Tân 2023", "Phú Tân 2022"]),  # case
+        (
+            "ma li pho",
+            ["Huyện Phong Thổ 2023", "Huyện Phong Thổ 2022"],
+        ),  # any unit, not only the weakest; no diacritics
+        ("CHO VAM", ["Huyện Phú Tân 2023", "Huyện Phú Tân 2022"]),  # case
         # the other tone-mark style than the names list's "Hòa" (Phú Tân); every word matches somewhere in a
         # row, so Lam Sơn's rows, whose 130 units include a "Long …" and a "… Hòa …", are found too
-        ("Long Hoà", ["Tỉnh Lam Sơn 2026", "Tỉnh Lam Sơn 2025", "Tỉnh Lam Sơn 2024", "Phú Tân 2023", "Phú Tân 2022"]),
-        ("phong-tho 2023", ["Phong Thổ 2023", "Tỉnh Lai Châu 2023"]),  # punctuation; every word must match
+        (
+            "Long Hoà",
+            ["Tỉnh Lam Sơn 2026", "Tỉnh Lam Sơn 2025", "Tỉnh Lam Sơn 2024", "Huyện Phú Tân 2023", "Huyện Phú Tân 2022"],
+        ),
+        ("phong-tho 2023", ["Huyện Phong Thổ 2023", "Tỉnh Lai Châu 2023"]),  # punctuation; every word must match
         # the district, and the province that ranks it among its districts (newest year first)
-        ("nam nhun", ["Tỉnh Lai Châu 2024", "Nậm Nhùn 2023", "Tỉnh Lai Châu 2023", "Nậm Nhùn 2022"]),
+        ("nam nhun", ["Tỉnh Lai Châu 2024", "Huyện Nậm Nhùn 2023", "Tỉnh Lai Châu 2023", "Huyện Nậm Nhùn 2022"]),
     ],
 )
 def test_the_index_finds_a_report_by_any_units_name_ignoring_case_and_diacritics(browser, sample_site, typed, found):

@@ -209,13 +209,13 @@ def the_loop(page, lab: str, project: Path) -> None:
     assert "stale" not in listed and "up to date" in listed
 
     # An edit to the package is picked up by the next Run All (autoreload, first cell).
-    report_py = project / "pipeline" / "report.py"
-    report_py.write_text(
-        report_py.read_text(encoding="utf-8").replace("BÁO CÁO TÓM TẮT", "BÁO CÁO TÓM TẮT (bản nháp)"),
+    sections_py = project / "pipeline" / "sections.py"  # the module that words the report's title
+    sections_py.write_text(
+        sections_py.read_text(encoding="utf-8").replace("Kết quả đánh giá, xác định", "Dự thảo: Kết quả đánh giá"),
         encoding="utf-8",
     )
     run_all(page)
-    assert page.locator(".jp-OutputArea-output h1").inner_text() == "BÁO CÁO TÓM TẮT (bản nháp)"
+    assert page.locator(".jp-OutputArea-output p.subtitle").inner_text().startswith("Dự thảo: Kết quả đánh giá")
 
     # A wrong district: one line, in Vietnamese and English, listing the districts.
     parameters = page.locator(".jp-CodeCell").nth(1).locator(".cm-content")
@@ -227,8 +227,8 @@ def the_loop(page, lab: str, project: Path) -> None:
     run_all(page)
     [message] = error_outputs(page)
     assert message.strip() == (
-        "Không có huyện 'Mường Tè' trong data/raw (no district 'Mường Tè'). "
-        "Các huyện có (districts): Nậm Nhùn, Phong Thổ, Phú Tân."
+        "Không có bảng điểm của 'Mường Tè' trong data/raw (no score sheets for 'Mường Tè'). "
+        "Có bảng điểm của (found): Nậm Nhùn, Phong Thổ, Phú Tân, Tỉnh Lai Châu, Tỉnh Lam Sơn."
     )
     page.screenshot(path=str(ARTIFACTS / "lab-wrong-district.png"))
     assert page.locator(".jp-toast-message, .Toastify__toast").count() == 0  # no news toast

@@ -44,8 +44,8 @@ def test_a_wrong_district_in_papermill_is_one_line_listing_the_districts(tmp_pat
     [error] = [o for o in outputs_of(out) if o["output_type"] == "error"]
     assert error["ename"] == "ReportNotFound"
     assert error["traceback"] == [
-        "Không có huyện 'Mường Tè' trong data/raw (no district 'Mường Tè'). "
-        "Các huyện có (districts): Nậm Nhùn, Phong Thổ, Phú Tân."
+        "Không có bảng điểm của 'Mường Tè' trong data/raw (no score sheets for 'Mường Tè'). "
+        "Có bảng điểm của (found): Nậm Nhùn, Phong Thổ, Phú Tân, Tỉnh Lai Châu, Tỉnh Lam Sơn."
     ]
 
 
@@ -63,6 +63,8 @@ def test_a_bad_sheet_in_run_all_shows_its_problems_not_a_traceback(tmp_path):
     assert error["traceback"] == [
         f"Bảng điểm có 1 lỗi, chưa lập được báo cáo — 1 data error(s) in {case.district} 2023 "
         f"({tmp_path / 'raw' / case.district / '2023'}):",
-        "  - an_binh.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': score above its maximum (value: 3.0)",
+        "  - tệp an_binh.xlsx, trang tính 'Sheet1', dòng 8, cột 'Điểm thẩm định': điểm thẩm định vượt quá điểm "
+        "tối đa (giá trị: 3.0) — an_binh.xlsx, sheet 'Sheet1', row 8, column 'Điểm thẩm định': score above its "
+        "maximum (value: 3.0)",
         "Sửa bảng điểm rồi chạy lại — fix the sheets, then Run All again (`make validate` lists them all).",
     ]

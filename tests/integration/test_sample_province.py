@@ -1,5 +1,7 @@
 """The provinces' sample data (pipeline/sample_province.py), in the shape issue 9 asks for."""
 
+import shutil
+
 import pandas as pd
 
 from pipeline import analyse, blocks, ingest, layout, reorg, settings, store
@@ -62,3 +64,32 @@ def test_lai_chau_is_a_province_ranking_its_districts_as_it_publishes_them():
         assert list(table["max"].unique()) == [65.0, 35.0]
         # the units are huyện / thành phố once units.split_unit_type knows those types; the folder says province
         assert body_of(dy.district, table["unit_type"]).level == "province"
+
+
+def test_the_sample_provinces_reports_name_their_body_and_lam_son_2025_says_the_reorganisation_once(tmp_path):
+    from pipeline import sections
+    from tests.unit.test_report_levels import _text
+
+    # a copy of the two groups (and Lam Sơn's names list): building writes a names list and processed data
+    for name in ("Tỉnh Lam Sơn", "Tỉnh Lai Châu"):
+        shutil.copytree(RAW / name, tmp_path / "raw" / name)
+    shutil.copytree(ROOT / "data" / "names", tmp_path / "names")
+    copied = {(dy.district, dy.year): dy for dy in layout.discover(tmp_path / "raw")}
+    a = store.analysis_of(copied["Tỉnh Lam Sơn", 2025], tmp_path / "processed", 5)  # report.toml: weakest = 3 wins
+    text = _text(a)
+    assert sections.title(a).endswith("năm 2025 của UBND các xã, phường, đặc khu trên địa bàn tỉnh Lam Sơn")
+    assert sections.letterhead(a)["council"] == ["SỞ NỘI VỤ"] and "huyện" not in text
+    assert text.count("các đơn vị hành chính đã được sắp xếp lại") == 1
+    assert "(110/130 đơn vị không có đơn vị tương ứng trong năm 2024)" in text
+    assert "không có dữ liệu năm 2024" not in text and "so với năm 2024" not in text
+    assert not {p.rule for p in a.notes} & reorg.NAME_NOISE
+    assert a.units.groupby("block")["block_size"].first().to_dict() == {"Khối phường": 40, "Khối xã, đặc khu": 90}
+    assert [len(w) >= 3 for w in a.standing.weakest.values()] == [True, True]
+    assert text.count("Biểu đồ 1: Xếp hạng Chỉ số CCHC năm 2025, Khối phường") == 1
+    lai_chau = store.analysis_of(copied["Tỉnh Lai Châu", 2024], tmp_path / "processed", 3)
+    assert sections.title(lai_chau).endswith("năm 2024 của UBND các huyện, thành phố")
+    assert sections.letterhead(lai_chau)["parent"] == "UBND TỈNH LAI CHÂU"
+    # the grade counts are those of the grade column the province published in its table
+    [sheet] = ingest.read_folder(group("Tỉnh Lai Châu")[2024].folder, ProblemLog())
+    published = pd.Series([read_grade(g) for g, _ in sheet.stated_grades.values()]).value_counts().to_dict()
+    assert {g: n for g, n in lai_chau.to_summary()["grade_counts"].items() if n} == published

@@ -58,10 +58,11 @@ def summary(base, slug, year) -> dict:
 
 
 def report_text(base, slug, year, with_notes: bool = True) -> str:
-    """The report's visible text; without the "Ghi chú về dữ liệu" section (which names files) if asked."""
+    """The report's visible text; without the data notes (which name files; templates/cchc/sections/
+    data_notes.html.j2) if asked."""
     page = (base / "out" / slug / str(year) / "report.html").read_text(encoding="utf-8")
     if not with_notes:
-        page = re.sub(r'<section class="quality">.*?</section>', "", page, flags=re.S)
+        page = re.sub(r'<aside class="data-notes">.*?</aside>', "", page, flags=re.S)
     page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
@@ -123,8 +124,9 @@ def test_no_output_of_the_sample_names_a_unit_with_a_digit_or_an_underscore(samp
 
 
 def test_no_names_list_of_the_sample_holds_a_digit_or_an_underscore(sample_build):
-    lists = sorted((sample_build / "data" / "names").glob("*.csv")) + sorted((ROOT / "data" / "names").glob("*.csv"))
-    assert len(lists) == 6
+    created = sorted((sample_build / "data" / "names").glob("*.csv"))
+    assert {p.stem for p in created} == {dy.slug for dy in layout.discover(sample_build / "data" / "raw")}
+    lists = created + sorted((ROOT / "data" / "names").glob("*.csv"))
     for path in lists:
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):

@@ -100,7 +100,10 @@ def test_summary_sheets_have_no_criteria_and_no_causes():
     data = fields_only({"Đông": (4.5, 4), "Tây": (5, 4.25), "Nam": (3, 5)})
     summary = analyse.analyse(data, weakest_n=1).to_summary()
     assert summary["has_criteria"] is False and summary["top_lost_criteria"] == []
-    assert summary["weakest_units"] == [{"name": "Nam", "total": 8.0, "rank": 3, "causes": []}]
+    # one ranking: no block, the rank inside it is the rank
+    assert summary["weakest_units"] == [
+        {"name": "Nam", "total": 8.0, "rank": 3, "block": None, "block_rank": 3, "causes": []}
+    ]
     assert [u["name"] for u in summary["units"]] == ["Tây", "Đông", "Nam"]
 
 

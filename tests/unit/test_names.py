@@ -88,6 +88,29 @@ def test_two_names_equal_but_for_diacritics_are_not_guessed_between():
     assert [rule for rule, _ in matched.messages][0] != "name-spelling"
 
 
+def test_units_a_merger_explains_are_not_reported_missing():
+    # Old Bản Lang and Mù Sang merged into the new Mường So (which kept an old name); Khổng Lào was not merged.
+    names = NameList(
+        Path("tinh-thu.csv"),
+        [
+            {"name": "Bản Lang", "type": "xã", "aliases": [], "merged_into": "Mường So"},
+            {"name": "Mù Sang", "type": "xã", "aliases": [], "merged_into": "Mường So"},
+            {"name": "Mường So", "type": "xã", "aliases": [], "merged_into": None},
+            {"name": "Khổng Lào", "type": "xã", "aliases": [], "merged_into": None},
+        ],
+    )
+    # After the merger: Bản Lang and Mù Sang are gone; only Khổng Lào is missing for a reason the list does not give.
+    after = match_names({"Mường So": "xã"}, names)
+    assert [m for m in after.messages if m[0] == "names-missing"] == [
+        ("names-missing", {"units": "Khổng Lào", "list": "tinh-thu.csv"})
+    ]
+    # Before it, a new unit formed from this year's units is not missing either: "Mường So" was not formed yet.
+    names.entries[2]["name"] = "Mường So Mới"
+    names.entries[0]["merged_into"] = names.entries[1]["merged_into"] = "Mường So Mới"
+    before = match_names({"Bản Lang": "xã", "Mù Sang": "xã", "Khổng Lào": "xã"}, names)
+    assert [m for m in before.messages if m[0] == "names-missing"] == []
+
+
 def spellings(year: int, *names: tuple[str, str | None, bool]) -> list[Spelling]:
     return [Spelling(name, unit_type, year, from_title) for name, unit_type, from_title in names]
 

@@ -48,8 +48,8 @@ def test_an_unknown_district_lists_the_districts_and_the_closest(raw):
     error = params.not_found("Thu Nghiem B", 2023, raw)
     assert (error.choices, error.closest) == (["Thử Nghiệm", "Tổng Hợp"], "Thử Nghiệm")
     assert error._render_traceback_() == [
-        f"Không có huyện 'Thu Nghiem B' trong {raw} (no district 'Thu Nghiem B'). "
-        "Có phải (did you mean) Thử Nghiệm? Các huyện có (districts): Thử Nghiệm, Tổng Hợp."
+        f"Không có bảng điểm của 'Thu Nghiem B' trong {raw} (no score sheets for 'Thu Nghiem B'). "
+        "Có phải (did you mean) Thử Nghiệm? Có bảng điểm của (found): Thử Nghiệm, Tổng Hợp."
     ]
 
 
@@ -62,7 +62,7 @@ def test_an_unknown_year_lists_the_years_of_that_district(raw, tmp_path):
     with pytest.raises(ReportNotFound) as caught:
         report.load("thu nghiem", 2021, raw, tmp_path / "processed")
     assert str(caught.value) == (
-        f"Huyện Thử Nghiệm không có bảng điểm năm 2021 trong {raw} (no 2021 sheets for Thử Nghiệm). "
+        f"Thử Nghiệm không có bảng điểm năm 2021 trong {raw} (no 2021 sheets for Thử Nghiệm). "
         "Các năm có (years): 2022, 2023."
     )
 
@@ -101,6 +101,6 @@ def test_ipython_shows_the_message_alone_not_a_traceback(raw, tmp_path, capsys):
         InteractiveShell.clear_instance()
     shown = capsys.readouterr().out.strip()
     assert shown == (
-        f"Không có huyện 'Mường Tè' trong {raw} (no district 'Mường Tè'). "
-        "Các huyện có (districts): Thử Nghiệm, Tổng Hợp."
+        f"Không có bảng điểm của 'Mường Tè' trong {raw} (no score sheets for 'Mường Tè'). "
+        "Có bảng điểm của (found): Thử Nghiệm, Tổng Hợp."
     )

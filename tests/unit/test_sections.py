@@ -99,7 +99,7 @@ def test_a_reduced_maximum_gets_a_footnote_with_the_criterion_and_its_maximum():
         "(*) Xã An Bình không áp dụng tiêu chí 2.2 (Tiêu chí 2.2, 02 điểm); điểm tối đa 8 điểm, đạt 7,5 điểm, "
         "Chỉ số đạt 93,75%."
     )
-    assert results["ranking"]["rows"][0][:2] == ["1", "An Bình"]
+    assert results["blocks"][0]["ranking"]["rows"][0][:2] == ["1", "An Bình"]
     field = sections.fields(a)["parts"][1]
     assert "thấp nhất là xã Cát Lộc (3,5/5 điểm) và xã Bình Minh (4,2/5 điểm)" in field["paragraph"]
     assert field["footnotes"][0].startswith(
