@@ -4,6 +4,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 
 import jupytext
@@ -72,6 +73,17 @@ def test_notebooks_go_through_the_output_stripping_filter(path):
     ]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "nbstripout --install --attributes .gitattributes" in makefile
+
+
+@pytest.mark.skipif(not IN_GIT, reason="not a git checkout")
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_committed_notebook_is_what_the_filter_commits(path):
+    """Else git shows the notebook modified in every fresh clone (the filter renumbers cell ids, for one)."""
+    staged = _git("show", f":{path.relative_to(ROOT).as_posix()}").stdout
+    stripped = subprocess.run(
+        [sys.executable, "-m", "nbstripout"], input=staged, capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(stripped) == json.loads(staged)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
