@@ -44,7 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=config.OUTPUTS_DIR, help="reports (default: outputs)")
     build.add_argument("--district", action="append", metavar="NAME", help="only this district (repeatable)")
     build.add_argument("--year", action="append", type=int, metavar="YEAR", help="only this year (repeatable)")
-    build.add_argument("--formats", type=_formats, default=config.FORMATS, help="html,pdf (default: both)")
+    build.add_argument(
+        "--formats",
+        type=_formats,
+        default=config.FORMATS,
+        help="comma-separated subset of html,pdf,docx,units,annex (default: all)",
+    )
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="reports built at once (default: cores)")
     build.add_argument("--weakest", type=int, default=config.WEAKEST_N, help="weakest units listed (default: 3)")
     build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")

@@ -71,6 +71,7 @@ def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
         "notebook": notebook_fingerprint(options.notebook, hasher),
         "parameters": of_json({"weakest_n": options.weakest_n}),
         "formats": ",".join(sorted(options.formats)),
+        "word_template": hasher.file(Path(options.word_template)) if Path(options.word_template).is_file() else "",
     }
 
 
@@ -78,6 +79,7 @@ _WHAT = {
     "notebook": "the notebook changed",
     "parameters": "the parameters changed",
     "formats": "the output formats changed",
+    "word_template": "the Word template changed",
 }
 _WHAT_DATA = {"names": "the names list changed", "code": "the pipeline code changed"}
 
