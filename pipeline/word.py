@@ -27,7 +27,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from docx.table import _Cell
 from lxml import html as lxml_html
 
@@ -35,6 +35,7 @@ from .fonts import FACES, FONTS
 from .wordtemplate import template_bytes
 
 CHART_DPI = 300
+WIDE_TABLE = 10  # columns: above this, the table's text is set smaller (CCHC Table Text Small)
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 # characters XML 1.0 cannot hold (python-docx would refuse them): dropped, as the HTML drops them
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -242,6 +243,9 @@ class _Writer:
         table = container.add_table(rows=len(rows), cols=n_cols)
         table.style = self.style_table("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _cell_margins(table, Mm(0.8))
+        wide = n_cols > WIDE_TABLE
+        body_style = "CCHC Table Text Small" if wide else "CCHC Table Text"
         for r, (tr, row) in enumerate(zip(rows, table.rows, strict=True)):
             header = r < len(head)
             group = "group" in _classes(tr)
@@ -255,7 +259,7 @@ class _Writer:
                     for extra in tcs[col + 1 : col + span]:
                         row._tr.remove(extra)
                 p = _Cell(tc, table).paragraphs[0]
-                self.set_style(p, "CCHC Table Heading" if header else "CCHC Table Text")
+                self.set_style(p, "CCHC Table Heading" if header else body_style)
                 if "num" in _classes(cell_el) and not header:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self.inline(p, cell_el, bold=group)
@@ -263,23 +267,35 @@ class _Writer:
             if header:
                 _repeat_header(row)
             _no_split(row)
-        self.widths(table, rows, n_cols)
+        self.widths(table, rows, n_cols, Mm(1.65) if wide else Mm(1.8))
         self.set_style(container.add_paragraph(), "CCHC Note").paragraph_format.space_after = Pt(0)
 
-    def widths(self, table, rows, n_cols: int) -> None:
-        """Column widths from the longest text of each column (a word at least), over the text width."""
-        longest = [3] * n_cols
+    def widths(self, table, rows, n_cols: int, char: int) -> None:
+        """Number columns as wide as their longest number (never wrapped), text columns sharing the rest by
+        the length of their text; a header wraps between words."""
+        need = [3] * n_cols  # characters
+        text_len = [0] * n_cols
+        numeric = [True] * n_cols
         for tr in rows:
             cells = [c for c in tr if isinstance(c.tag, str)]
             if len(cells) != n_cols:
                 continue
             header = tr.getparent().tag == "thead"
             for i, c in enumerate(cells):
-                text = _text(c.text_content())
+                text = _text(c.text_content()).strip()
                 word = max((len(w) for w in text.split()), default=0)
-                longest[i] = max(longest[i], word + 1 if header else min(len(text), 45))  # headers wrap by word
-        total = sum(longest)
-        widths = [int(self.text_width * n / total) for n in longest]
+                need[i] = max(need[i], word + 1 if header else (len(text) if "num" in _classes(c) else word + 1))
+                if not header:
+                    numeric[i] = numeric[i] and "num" in _classes(c)
+                    text_len[i] = max(text_len[i], min(len(text), 40))
+        fixed = [need[i] * char + Mm(2) if numeric[i] else 0 for i in range(n_cols)]
+        free = self.text_width - sum(fixed)
+        flexible = [max(text_len[i], need[i]) if not numeric[i] else 0 for i in range(n_cols)]
+        if free < sum(need[i] * char for i in range(n_cols) if not numeric[i]) or not sum(flexible):
+            weights = [max(need[i], text_len[i] if not numeric[i] else need[i]) for i in range(n_cols)]
+            widths = [int(self.text_width * w / sum(weights)) for w in weights]
+        else:
+            widths = [int(fixed[i] or free * flexible[i] / sum(flexible)) for i in range(n_cols)]
         table.autofit = False
         for col, width in zip(table.columns, widths, strict=True):
             col.width = width
@@ -312,6 +328,22 @@ class _Writer:
             self.paragraph(container, caption, "Caption")
             if legend is not None:
                 self.paragraph(container, legend, "CCHC Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _cell_margins(table, margin: int) -> None:
+    """Left and right cell margins of a table (Word's default, 1.9 mm, wraps numbers in wide tables)."""
+    tblpr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(margin / 635)))  # twentieths of a point
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    look = tblpr.find(qn("w:tblLook"))  # the schema's order: tblCellMar comes right before tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tblpr.append(margins)
 
 
 def _repeat_header(row) -> None:

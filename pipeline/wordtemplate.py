@@ -37,8 +37,9 @@ CCHC_STYLES = {
     "CCHC Letterhead Bold": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "CCHC Place Date": (13, False, True, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "CCHC Placeholder": (13, False, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 6),  # the council's marked places
-    "CCHC Table Text": (10.5, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
-    "CCHC Table Heading": (10, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "CCHC Table Text": (10, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
+    "CCHC Table Text Small": (9, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),  # tables of many columns
+    "CCHC Table Heading": (9.5, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "CCHC Note": (11, False, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 4),  # notes under tables, footnotes
     "CCHC Figure": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),  # the paragraph holding a chart
     "CCHC Recipients": (12, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),  # Nơi nhận
@@ -68,7 +69,7 @@ def _plain_heading(style, size: float, align=None, keep: bool = True) -> None:
     style.font.color.rgb = RGBColor(0, 0, 0)
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after = Pt(6), Pt(3)
-    fmt.first_line_indent = Mm(0) if align is not None else Mm(10)
+    fmt.first_line_indent = Mm(0)
     fmt.keep_with_next = keep
     if align is not None:
         fmt.alignment = align
