@@ -357,11 +357,12 @@ def unit_field_line(score: float, applicable: float, prev: float | None, prev_ye
     return f"{text}, có {count(n_lost)} tiêu chí chưa đạt:" if n_lost else f"{text}."
 
 
-def lost_item(code: str, name: str, score: float, maximum: float, reason: object) -> str:
-    """Seed 002, one lost criterion: "Kế hoạch CCHC (tiêu chí 1.1): đạt 1/2 điểm; lý do: thiếu báo cáo."."""
+def lost_item(code: str, name: str, score: float, maximum: float, reasons: list[str]) -> str:
+    """Seed 002, one lost criterion with the council's reasons (its own, then its sub-criteria's):
+    "Công khai TTHC (tiêu chí 2.1): đạt 3/5 điểm; lý do: niêm yết thiếu; thiếu cập nhật."."""
     text = f"{name} (tiêu chí {code}): đạt {score_of(score, maximum)} điểm"
-    why = _reason(reason)
-    return f"{text}; lý do: {why.rstrip('.')}." if why else f"{text}."
+    why = "; ".join(_reason(r).rstrip(".") for r in reasons or [] if _reason(r))
+    return f"{text}; lý do: {why}." if why else f"{text}."
 
 
 def _reason(text: object) -> str:

@@ -383,7 +383,7 @@ def unit_document(a: Analysis, name: str) -> dict:
         group = lost[lost["field"] == f.code]
         score, applicable = a.field_scores.at[name, f.code], a.field_max.at[name, f.code]
         last = prev.at[name, f.code] if prev is not None and f.code in prev.columns else None
-        items = [narrative.lost_item(c.code, c.name, c.score, c.max, c.reason) for c in group.itertuples()]
+        items = [narrative.lost_item(c.code, c.name, c.score, c.max, c.reasons) for c in group.itertuples()]
         parts.append(
             {
                 "name": f.name,
