@@ -9,8 +9,10 @@ from pipeline import word
 
 FRAGMENT = """
 <header class="letterhead"><table class="letterhead"><tr>
-<td class="issuer"><div class="parent">UBND HUYỆN A</div><div class="rule short"></div><div class="number">Số: /BC</div></td>
-<td class="motto"><div class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="motto-line">Độc lập - Tự do - Hạnh phúc</div></td>
+<td class="issuer"><div class="parent">UBND HUYỆN A</div><div class="rule short"></div>
+<div class="number">Số: /BC</div></td>
+<td class="motto"><div class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
+<div class="motto-line">Độc lập - Tự do - Hạnh phúc</div></td>
 </tr></table><h1>BÁO CÁO TÓM TẮT</h1><p class="subtitle">Tiêu đề</p></header>
 <h2>I. MỘT</h2><p class="placeholder">[Hội đồng nêu …]</p>
 <h3>1. Hai</h3><p>Đoạn { HYPERLINK "x" } &lt;b&gt;đậm&lt;/b&gt; =SUM(A1) ]]&gt;</p>
