@@ -81,7 +81,18 @@ def report_dir(out_dir: Path, dy: DistrictYear) -> Path:
 def expected_outputs(dy: DistrictYear, options: BuildOptions) -> list[Path]:
     folder = report_dir(options.out_dir, dy)
     kinds = ("ipynb", "xlsx", "summary", *(k for f in options.formats for k in FORMAT_OUTPUTS[f]))
-    return [folder / OUTPUT_FILES[k] for k in kinds]
+    paths = [folder / OUTPUT_FILES[k] for k in kinds]
+    if "units" in options.formats:  # each unit's documents, as the last build listed them
+        paths += [folder / f"{stem}.{ext}" for stem in _unit_documents(folder) for ext in ("html", "docx")]
+    return paths
+
+
+def _unit_documents(folder: Path) -> list[str]:
+    try:
+        summary = json.loads((folder / OUTPUT_FILES["summary"]).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return list((summary.get("unit_documents") or {}).values())
 
 
 def select(raw_dir: Path, districts: list[str] | None = None, years: list[int] | None = None) -> list[DistrictYear]:
