@@ -36,8 +36,7 @@ def write_units(a: Analysis, folder: Path, template: Path | None, formats: tuple
     """One HTML and one Word document per unit in `folder`; returns how many units."""
     folder.mkdir(parents=True, exist_ok=True)
     slugs = sections.unit_slugs(a)
-    for name in a.units["name"]:
-        context = sections.unit_document(a, name)
+    for name, context in sections.unit_documents(a).items():
         body = html.render("unit.html.j2", **context)
         title = f"Kết quả Chỉ số CCHC năm {a.year} và kế hoạch khắc phục - {capitalise(context['label'])}"
         if "html" in formats:

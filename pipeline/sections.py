@@ -369,31 +369,49 @@ def appendix(a: Analysis) -> dict:
 # ---------------------------------------------------------------- a unit's own document (seed 002)
 
 
+def unit_documents(a: Analysis) -> dict[str, dict]:
+    """Every unit's document context (unit_document), the tables looked up once for all units."""
+    units = {u["name"]: u for u in a.units.to_dict("records")}
+    lost: dict[str, list[dict]] = {}
+    for c in a.lost.to_dict("records"):
+        lost.setdefault(c["unit"], []).append(c)
+    fields = a.fields[["code", "name"]].to_dict("records")
+    scores, maxima = a.field_scores.to_dict("index"), a.field_max.to_dict("index")
+    prev = a.prev_field_scores.to_dict("index") if a.prev_field_scores is not None else {}
+    return {
+        name: _unit_document(a, u, lost.get(name, []), fields, scores[name], maxima[name], prev.get(name, {}))
+        for name, u in units.items()
+    }
+
+
 def unit_document(a: Analysis, name: str) -> dict:
     """One unit's result and the skeleton of its remediation plan, in seed 002's order and wording."""
-    u = a.units.set_index("name").loc[name]
-    row = pd.Series({**u.to_dict(), "name": name})
+    return unit_documents(a)[name]
+
+
+def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxima, prev) -> dict:
+    name = u["name"]
     label = unit_label(name, u["unit_type"])
-    n = len(a.units)
     prev_year = a.previous_year if a.has_previous else None
-    lost = a.lost[a.lost["unit"] == name]
-    prev = a.prev_field_scores
     parts, plan = [], []
-    for f in a.fields.itertuples():
-        group = lost[lost["field"] == f.code]
-        score, applicable = a.field_scores.at[name, f.code], a.field_max.at[name, f.code]
-        last = prev.at[name, f.code] if prev is not None and f.code in prev.columns else None
-        items = [narrative.lost_item(c.code, c.name, c.score, c.max, c.reasons) for c in group.itertuples()]
+    for f in fields:
+        group = [c for c in lost if c["field"] == f["code"]]
+        score, applicable = scores[f["code"]], maxima[f["code"]]
+        last = prev.get(f["code"])
         parts.append(
             {
-                "name": f.name,
+                "name": f["name"],
                 "line": narrative.unit_field_line(score, applicable, last, prev_year, len(group)),
-                "lost": items,
+                "lost": [narrative.lost_item(c["code"], c["name"], c["score"], c["max"], c["reasons"]) for c in group],
             }
         )
-        plan += [f"Tiêu chí {c.code}. {c.name} ({score_of(c.score, c.max)} điểm)" for c in group.itertuples()]
+        plan += [f"Tiêu chí {c['code']}. {c['name']} ({score_of(c['score'], c['max'])} điểm)" for c in group]
         if not a.has_criteria and score < applicable - 1e-9:
-            plan.append(f"Lĩnh vực {f.name} ({score_of(score, applicable)} điểm)")
+            plan.append(f"Lĩnh vực {f['name']} ({score_of(score, applicable)} điểm)")
+    headline = narrative.unit_headline(
+        pd.Series(u), label, len(a.units), prev_year, a.has_criteria, a.full_max, a.uses_index
+    )
+    points = sum(c["points_lost"] for c in lost)
     return {
         "year": a.year,
         "district": a.district,
@@ -402,8 +420,8 @@ def unit_document(a: Analysis, name: str) -> dict:
         "number": f"Số:{BLANK}/KH-UBND",
         "place_date": f"{name}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
         "kind": u["unit_type"] if isinstance(u["unit_type"], str) else "đơn vị",
-        "headline": narrative.unit_headline(row, label, n, prev_year, a.has_criteria, a.full_max, a.uses_index),
-        "lead": narrative.lost_count_sentence(len(lost), float(lost["points_lost"].sum())) if len(lost) else "",
+        "headline": headline,
+        "lead": narrative.lost_count_sentence(len(lost), float(points)) if lost else "",
         "has_criteria": a.has_criteria,
         "parts": parts,
         "plan": plan,
