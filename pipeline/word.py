@@ -98,7 +98,9 @@ def _landscape(section) -> None:
 
 
 def _text(value: str) -> str:
-    return _NOT_XML.sub("", re.sub(r"\s+", " ", value))
+    """HTML whitespace collapsed as a browser does; non-breaking blanks (the places to fill by hand:
+    "Số:        /BC-HĐTĐ") and figure spaces (aligned numbers) kept."""
+    return _NOT_XML.sub("", re.sub(r"[ \t\r\n\f\v]+", " ", value))
 
 
 def _classes(el) -> set[str]:

@@ -20,6 +20,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pipeline.narrative import short_label
+from pipeline.text import num
+from tests.helpers import ROOT
 from tests.helpers.build import run_build
 from tests.helpers.sheets import write_small_district
 
@@ -235,3 +237,51 @@ def test_a_word_document_converts_to_pdf_in_libreoffice(out, tmp_path):
     assert "BÁO CÁO TÓM TẮT" in text
     assert "Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm 2023" in text
     assert "huyện Thử Nghiệm" in text
+
+
+# ---------------------------------------------------------------- every Word document of the sample data
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory) -> Path:
+    """The shipped sample (data/raw), its Word outputs only (no PDF: quicker, the same documents)."""
+    base = tmp_path_factory.mktemp("sample-word")
+    result = run_build(ROOT / "data" / "raw", base / "processed", base / "out", "--formats", "docx,units,annex")
+    assert result.returncode == 0, result.stderr
+    return base / "out"
+
+
+def test_every_word_document_of_the_sample_has_its_structure_and_numbers(sample_out):
+    reports = sorted(p.parent for p in sample_out.glob("*/*/summary.json"))
+    assert len(reports) == 6
+    for folder in reports:
+        s = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+        doc = Document(folder / "report.docx")
+        assert_decree_page(doc)
+        assert styled(doc, "Title") == ["BÁO CÁO TÓM TẮT"] and styled(doc, "Subtitle")[0].startswith("Kết quả")
+        assert [h.split(".")[0] for h in styled(doc, "Heading 1")] == ["I", "II", "III"]
+        assert "Độc lập - Tự do - Hạnh phúc" in cell_texts(doc.tables[0])[0][1]
+        [ranking] = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Hạng (/")]
+        assert [(int(r[0]), r[1]) for r in cell_texts(ranking)[1:]] == [
+            (u["rank"], short_label(u["name"], u["type"])) for u in s["units"]
+        ]
+        assert len(styled(doc, "CCHC Placeholder")) == 1 + len(s["fields"]) + 3, folder
+        units = sorted((folder / "units").glob("*.docx"))
+        assert len(units) == s["n_units"] == len(s["unit_documents"])
+        lost = {}
+        for c in s["lost_criteria"]:
+            lost.setdefault(c["unit"], []).append(c)
+        for name, stem in s["unit_documents"].items():
+            unit = Document(folder / f"{stem}.docx")
+            assert styled(unit, "Title") == ["KẾ HOẠCH"]
+            assert [h.split(".")[0] for h in styled(unit, "Heading 1")] == ["I", "II", "III"]
+            assert len(styled(unit, "Heading 2")) == len(s["fields"])
+            items = styled(unit, "List Bullet")
+            assert len(items) == len(lost.get(name, [])), (folder, name)
+            for c in lost.get(name, []):  # each lost criterion once, with its points (and its reason, if any)
+                [item] = [i for i in items if f"(tiêu chí {c['code']}):" in i]
+                assert f"đạt {num(c['score'])}/{num(c['max'])} điểm" in item
+                if c["reason"]:
+                    assert "; lý do: " in item
+        annex = load_workbook(folder / "annex.xlsx").active
+        assert sum(1 for row in annex.iter_rows() if isinstance(row[0].value, int)) == s["n_units"]

@@ -73,3 +73,8 @@ def test_an_office_template_without_our_styles_still_works(tmp_path):
     Document().save(plain)
     doc = _doc(template=plain)
     assert [p.style.name for p in doc.paragraphs if p.text == "[Hội đồng nêu …]"] == ["Normal"]
+
+
+def test_the_blanks_left_for_the_symbol_and_date_survive():
+    doc = _doc('<p class="number">Số:\u00a0\u00a0\u00a0\u00a0/BC-HĐTĐ</p><p>a \n\t b</p>')
+    assert [p.text for p in doc.paragraphs] == ["Số:\u00a0\u00a0\u00a0\u00a0/BC-HĐTĐ", "a b"]
