@@ -397,5 +397,6 @@ def chart_png(svg: str) -> tuple[bytes, float]:
         font_files=list(_font_files()),
         font_family="Liberation Serif",
         serif_family="Liberation Serif",
+        shape_rendering="crisp_edges",  # bars and rules unsmoothed: 300 dpi needs none, and it halves the time
     )
     return bytes(png), width_pt
