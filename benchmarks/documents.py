@@ -80,7 +80,7 @@ def main() -> None:
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| report | units | PDF (s) | report.docx (s) | units' documents (s) | per unit (s) | annex (s) | added / PDF |",
+        "| report | units | PDF (s) | report.docx (s) | units' documents (s) | per unit (s) | annex (s) | added / PDF |",  # noqa: E501
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
