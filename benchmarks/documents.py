@@ -102,9 +102,8 @@ three new outputs add to a report, over the report's own PDF time.
 
 {table(rows)}
 
-report.docx is mostly its charts: each is drawn again as a 300 dpi PNG (resvg, about 0.3 s a chart);
-the rest is python-docx. A unit's documents (HTML and Word, no chart, no notebook) take the same time
-in a 17-unit district as in a 170-unit province.
+Each chart of report.docx is drawn a second time, as a 300 dpi PNG (resvg); a unit's documents (HTML
+and Word) have no chart and run no notebook.
 {END}
 """
     text = path.read_text(encoding="utf-8") if path.exists() else ""
