@@ -35,6 +35,7 @@ from .fonts import FACES, FONTS
 from .wordtemplate import template_bytes
 
 CHART_DPI = 300
+RULE_SHARE = {"short": 0.3, "long": 0.58, "title-rule": 0.25}  # of the cell or text width (report.css)
 WIDE_TABLE = 10  # columns: above this, the table's text is set smaller (CCHC Table Text Small)
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 # characters XML 1.0 cannot hold (python-docx would refuse them): dropped, as the HTML drops them
@@ -52,7 +53,7 @@ LINE_STYLE = {  # the lines of a letterhead or signature cell, by their class
     "council": "CCHC Letterhead Bold",
     "issuer-name": "CCHC Letterhead Bold",
     "number": "CCHC Letterhead",
-    "nation": "CCHC Letterhead Bold",
+    "nation": "CCHC Nation",
     "motto-line": "CCHC Letterhead Bold",
     "place-date": "CCHC Place Date",
     "recipients-title": "CCHC Recipients",
@@ -163,7 +164,7 @@ class _Writer:
                 container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
                 self.block(child, container)
             elif tag == "div" and "rule" in classes:
-                continue
+                self.rule(container, child, self.text_width)
             elif tag == "div" and not any(isinstance(c.tag, str) for c in child):
                 self.paragraph(container, child, LINE_STYLE.get(next(iter(classes), ""), "Normal"))
             else:
@@ -210,7 +211,11 @@ class _Writer:
         n_cols = max(len(r) for r in cells)
         table = container.add_table(rows=len(rows), cols=n_cols)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        widths = [0.42, 0.58] if n_cols == 2 else [1 / n_cols] * n_cols
+        _cell_margins(table, Mm(0.8))
+        widths = [0.38, 0.62] if n_cols == 2 else [1 / n_cols] * n_cols  # the motto's side wider, as in report.css
+        table.autofit = False
+        for col, share in zip(table.columns, widths, strict=True):
+            col.width = int(self.text_width * share)  # the grid, which LibreOffice follows
         for r, row in enumerate(cells):
             for c, cell_el in enumerate(row):
                 cell = table.cell(r, c)
@@ -223,7 +228,10 @@ class _Writer:
         """One paragraph per line (div) of a letterhead or signature cell."""
         used = False
         for child in el:
-            if not isinstance(child.tag, str) or "rule" in _classes(child):
+            if not isinstance(child.tag, str):
+                continue
+            if "rule" in _classes(child):
+                self.rule(cell, child, cell.width or self.text_width // 2)
                 continue
             style = LINE_STYLE.get(next(iter(_classes(child)), ""), "CCHC Letterhead")
             if "signature-space" in _classes(child):
@@ -236,6 +244,12 @@ class _Writer:
             if child.get("class") == "recipients-title":
                 for run in p.runs:
                     run.bold, run.italic = True, True
+
+    def rule(self, container, el, width: int) -> None:
+        """A short centred line (div.rule short / long / title-rule), as the letterhead draws them."""
+        share = next((RULE_SHARE[c] for c in _classes(el) if c in RULE_SHARE), 0.3)
+        p = self.add(container, "CCHC Rule")
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = int(width * (1 - share) / 2)
 
     def table(self, container, el) -> None:
         head = el.findall("./thead/tr")

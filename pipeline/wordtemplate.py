@@ -33,9 +33,10 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 20}
 
 # name -> (size pt, bold, italic, alignment, first-line indent mm, space after pt, based on)
 CCHC_STYLES = {
-    "CCHC Letterhead": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),  # letterhead and signature lines
-    "CCHC Letterhead Bold": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
-    "CCHC Place Date": (13, False, True, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "CCHC Letterhead": (12.5, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),  # letterhead and signature lines
+    "CCHC Letterhead Bold": (12.5, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "CCHC Nation": (12, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),  # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    "CCHC Place Date": (12.5, False, True, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "CCHC Placeholder": (13, False, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 6),  # the council's marked places
     "CCHC Table Text": (10, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
     "CCHC Table Text Small": (9, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),  # tables of many columns
@@ -43,6 +44,7 @@ CCHC_STYLES = {
     "CCHC Note": (11, False, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 4),  # notes under tables, footnotes
     "CCHC Figure": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),  # the paragraph holding a chart
     "CCHC Recipients": (12, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),  # Nơi nhận
+    "CCHC Rule": (2, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 2),  # the short rules under the letterhead
 }
 PLACEHOLDER_COLOUR = RGBColor(0x1F, 0x3D, 0x7A)
 
@@ -117,8 +119,22 @@ def _styles(doc) -> None:
         style.paragraph_format.line_spacing = 1.0
     doc.styles["CCHC Placeholder"].font.color.rgb = PLACEHOLDER_COLOUR
     doc.styles["CCHC Figure"].paragraph_format.keep_with_next = True
+    _top_border(doc.styles["CCHC Rule"])
     table_grid = doc.styles["Table Grid"]
     set_font(table_grid)
+
+
+def _top_border(style) -> None:
+    """A 0.5 pt line above the paragraph: the rule; its length is set by the paragraph's indents."""
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    ppr.insert_element_before(
+        borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:spacing", "w:ind", "w:jc", "w:rPr"
+    )
 
 
 def page_number_field(paragraph) -> None:

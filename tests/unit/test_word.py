@@ -46,9 +46,10 @@ def test_the_letterhead_is_a_borderless_two_column_table_and_data_tables_repeat_
     letterhead, ranking = _doc().tables
     assert letterhead.style is None or letterhead.style.name == "Normal Table"
     assert [c.text for c in letterhead.rows[0].cells] == [
-        "UBND HUYỆN A\nSố: /BC",
+        "UBND HUYỆN A\n\nSố: /BC",  # the short rule under the issuer: an empty paragraph with a top border
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
     ]
+    assert letterhead.rows[0].cells[0].paragraphs[1].style.name == "CCHC Rule"
     assert ranking.style.name == "Table Grid"
     assert ranking.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert ranking.rows[1]._tr.trPr is None or ranking.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
