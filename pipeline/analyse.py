@@ -48,6 +48,17 @@ def field_table(scores: pd.DataFrame) -> pd.DataFrame:
     return wide[sorted(wide.columns, key=int)]
 
 
+def previous_field_scores(units: pd.Index, previous: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Each unit's field scores last year (unit x field code), matched by name as the ranks are; a unit
+    new this year has none."""
+    if previous is None or previous.empty:
+        return None
+    prev = field_table(previous)
+    prev.index = prev.index.map(name_key)
+    prev = prev[~prev.index.duplicated()]
+    return prev.reindex([name_key(u) for u in units]).set_axis(units)
+
+
 def uses_index(scores: pd.DataFrame) -> bool:
     """Whether units are compared on the index (score / applicable maximum): some unit's maximum is
     reduced by a criterion that does not apply to it. Otherwise points, as the council writes them."""
@@ -407,6 +418,7 @@ class Analysis:
     weak_fields: dict[str, list[dict]] = field(default_factory=dict)  # summary sheets: unit -> weakest fields
     prev_mean: float | None = None  # last year's average of the compared value
     previous_year: int | None = None
+    prev_field_scores: pd.DataFrame | None = None  # unit x field, last year (previous_field_scores)
     # The scoring body, blocks, grades and reorganisation (standing.py); `units` is standing.units, so it
     # carries block, block_rank, block_size, grade, prev_block_rank and block_rank_change too.
     standing: Standing | None = None
@@ -604,4 +616,5 @@ def analyse(
         previous_year=int(previous["year"].iloc[0]) if has_previous else None,
         standing=found,
         settings=settings,
+        prev_field_scores=previous_field_scores(pd.Index(units["name"]), previous) if has_previous else None,
     )

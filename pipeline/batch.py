@@ -43,7 +43,19 @@ OUTPUT_FILES = {
     "pdf": "report.pdf",
     "xlsx": "scores.xlsx",
     "summary": "summary.json",
+    "docx": "report.docx",
+    "units": "units",  # a folder: units/<unit>.html and .docx
+    "annex": "annex.xlsx",
+    "annex_docx": "annex.docx",
 }
+FORMAT_OUTPUTS = {  # what each of config.FORMATS adds to a report's outputs
+    "html": ("html",),
+    "pdf": ("pdf",),
+    "docx": ("docx",),
+    "units": ("units",),
+    "annex": ("annex", "annex_docx"),
+}
+PUBLISHED = ("ipynb", "xlsx", "html", "pdf", "docx", "annex", "annex_docx", "units")  # the summary comes last
 FAILED_NOTEBOOK = "report.failed.ipynb"
 STAGING_SUFFIX = ".tmp"
 
@@ -70,7 +82,19 @@ def report_dir(out_dir: Path, dy: DistrictYear) -> Path:
 
 def expected_outputs(dy: DistrictYear, options: BuildOptions) -> list[Path]:
     folder = report_dir(options.out_dir, dy)
-    return [folder / OUTPUT_FILES[k] for k in ("ipynb", "xlsx", "summary", *options.formats)]
+    kinds = ("ipynb", "xlsx", "summary", *(k for f in options.formats for k in FORMAT_OUTPUTS[f]))
+    paths = [folder / OUTPUT_FILES[k] for k in kinds]
+    if "units" in options.formats:  # each unit's documents, as the last build listed them
+        paths += [folder / f"{stem}.{ext}" for stem in _unit_documents(folder) for ext in ("html", "docx")]
+    return paths
+
+
+def _unit_documents(folder: Path) -> list[str]:
+    try:
+        summary = json.loads((folder / OUTPUT_FILES["summary"]).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return list((summary.get("unit_documents") or {}).values())
 
 
 def select(raw_dir: Path, districts: list[str] | None = None, years: list[int] | None = None) -> list[DistrictYear]:
@@ -128,7 +152,8 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
             store.write_analysis(analysis, staging / ANALYSIS_FILE)
             _execute(dy, options, staging, kernel)
             stages.done("notebook")
-            _render(staging, options, stages)
+            page = _render(staging, options, stages)
+            _write_documents(analysis, page, options, staging, stages)
             _write_summary(analysis, options, staging)
             stages.done("summary")
             _publish(staging, final, options)
@@ -223,7 +248,7 @@ def _keep_failed_notebook(executed: Path, final: Path) -> str | None:
     return str(target)
 
 
-def _render(staging: Path, options: BuildOptions, stages: _Stages) -> None:
+def _render(staging: Path, options: BuildOptions, stages: _Stages) -> str:
     import nbformat
 
     from .render import ReportHTMLExporter, html_to_pdf
@@ -236,6 +261,24 @@ def _render(staging: Path, options: BuildOptions, stages: _Stages) -> None:
     if "pdf" in options.formats:
         (staging / OUTPUT_FILES["pdf"]).write_bytes(html_to_pdf(html))
         stages.done("pdf")
+    return html
+
+
+def _write_documents(analysis, page: str, options: BuildOptions, staging: Path, stages: _Stages) -> None:
+    """report.docx, the units' documents and the annex: from the same analysis and HTML, no notebook."""
+    from . import documents, report
+
+    template = options.word_template
+    if "docx" in options.formats:
+        title = report.title(report.Report.of(analysis))
+        documents.write_report_docx(page, title, staging / OUTPUT_FILES["docx"], template)
+        stages.done("docx")
+    if "units" in options.formats:
+        documents.write_units(analysis, staging / OUTPUT_FILES["units"], template)
+        stages.done("units")
+    if "annex" in options.formats:
+        documents.write_annex(analysis, staging / OUTPUT_FILES["annex"], staging / OUTPUT_FILES["annex_docx"], template)
+        stages.done("annex")
 
 
 def _write_summary(analysis, options: BuildOptions, staging: Path) -> None:
@@ -246,7 +289,12 @@ def _write_summary(analysis, options: BuildOptions, staging: Path) -> None:
     summary = analysis.to_summary()
     summary["title"] = report.title(report.Report.of(analysis))
     summary["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in options.formats or k in ("ipynb", "xlsx")}
+    made = {k for f in options.formats for k in FORMAT_OUTPUTS[f]} | {"ipynb", "xlsx"}
+    summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in made}
+    if "units" in options.formats:
+        from .sections import unit_slugs
+
+        summary["unit_documents"] = {name: f"units/{slug}" for name, slug in unit_slugs(analysis).items()}
     text = json.dumps(summary, ensure_ascii=False, indent=2)
     (staging / OUTPUT_FILES["summary"]).write_text(text, encoding="utf-8")
 
@@ -254,14 +302,28 @@ def _write_summary(analysis, options: BuildOptions, staging: Path) -> None:
 def _publish(staging: Path, final: Path, options: BuildOptions) -> None:
     """Move the new outputs over the old ones, summary last: a report is complete once it has one."""
     _ensure(final)
-    for kind in ("ipynb", "xlsx", "html", "pdf"):
+    for kind in PUBLISHED:
         name = OUTPUT_FILES[kind]
-        if (staging / name).exists():
+        if kind == "units":
+            _replace_folder(staging / name, final / name)
+        elif (staging / name).exists():
             os.replace(staging / name, final / name)
-        elif kind in ("html", "pdf"):
+        elif kind not in ("ipynb", "xlsx"):
             (final / name).unlink(missing_ok=True)  # never leave a format built from older data
     os.replace(staging / OUTPUT_FILES["summary"], final / OUTPUT_FILES["summary"])
     (final / FAILED_NOTEBOOK).unlink(missing_ok=True)
+
+
+def _replace_folder(new: Path, old: Path) -> None:
+    """Put folder `new` where `old` is (or remove `old` when there is no `new`); the old one is moved aside
+    first, so `old` is never a mix of two builds."""
+    aside = old.with_name(f".{old.name}.old{STAGING_SUFFIX}")
+    if old.exists():
+        shutil.rmtree(aside, ignore_errors=True)
+        os.replace(old, aside)
+    if new.exists():
+        os.replace(new, old)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- many reports
@@ -289,7 +351,7 @@ def _build_in_worker(dy: DistrictYear, options: BuildOptions) -> Outcome:
 
 def _remove_leftovers(out_dir: Path) -> None:
     """Staging folders and temporary files an interrupted build left behind (we hold the lock)."""
-    for leftover in Path(out_dir).glob(f"*/.*{STAGING_SUFFIX}"):
+    for leftover in [*Path(out_dir).glob(f"*/.*{STAGING_SUFFIX}"), *Path(out_dir).glob(f"*/*/.*{STAGING_SUFFIX}")]:
         shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
     for leftover in Path(out_dir).glob(f".*{STAGING_SUFFIX}"):
         leftover.unlink(missing_ok=True)

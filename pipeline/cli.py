@@ -51,7 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         help="only this group: a district or province folder, by name or slug (repeatable)",
     )
     build.add_argument("--year", action="append", type=int, metavar="YEAR", help="only this year (repeatable)")
-    build.add_argument("--formats", type=_formats, default=config.FORMATS, help="html,pdf (default: both)")
+    build.add_argument(
+        "--formats",
+        type=_formats,
+        default=config.FORMATS,
+        help="comma-separated subset of html,pdf,docx,units,annex (default: all)",
+    )
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="reports built at once (default: cores)")
     build.add_argument("--weakest", type=int, default=config.WEAKEST_N, help="weakest units listed (default: 3)")
     build.add_argument("--force", action="store_true", help="rebuild even the reports that are up to date")
@@ -83,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=2024)
 
     sub.add_parser("schema", help="print the tidy score table's data dictionary")
+
+    template = sub.add_parser("word-template", help="write the Word template, for an office to restyle in Word")
+    template.add_argument(
+        "path", nargs="?", type=Path, default=config.WORD_TEMPLATE, help="default: data/word/template.docx"
+    )
+    template.add_argument("--overwrite", action="store_true", help="replace an existing template")
     return parser
 
 
@@ -100,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "validate": cmd_validate,
         "sample": cmd_sample,
         "schema": cmd_schema,
+        "word-template": cmd_word_template,
     }
     return commands[args.command](args)
 
@@ -257,4 +269,15 @@ def cmd_schema(args) -> int:
     from . import schema
 
     print(schema.data_dictionary())
+    return EXIT_OK
+
+
+def cmd_word_template(args) -> int:
+    from . import wordtemplate
+
+    if args.path.exists() and not args.overwrite:
+        log.error("%s exists: it is the template your builds use (--overwrite replaces it)", args.path)
+        return EXIT_USAGE
+    wordtemplate.write_template(args.path)
+    log.info("wrote %s: restyle it in Word (keep the style names); every build from now on uses it", args.path)
     return EXIT_OK

@@ -11,7 +11,11 @@ PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "district_report.ipynb"
 
-FORMATS = ("html", "pdf")
+# What `build` makes (all by default; --formats narrows it): the report as HTML, PDF and Word, the units'
+# own documents (units/<unit>.html and .docx) and the approval annex (annex.xlsx and annex.docx).
+FORMATS = ("html", "pdf", "docx", "units", "annex")
+# An office's own Word template (styles, letterhead fonts, header, margins): used where it exists.
+WORD_TEMPLATE = PROJECT_ROOT / "data" / "word" / "template.docx"
 WEAKEST_N = 3
 # Per-report limit for one notebook cell; a hung cell fails that report, not the run.
 CELL_TIMEOUT_S = 600
@@ -28,6 +32,7 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     weakest_n: int = WEAKEST_N
     cell_timeout_s: int = CELL_TIMEOUT_S
+    word_template: Path = WORD_TEMPLATE
 
 
 def project_path(path: str | Path) -> Path:

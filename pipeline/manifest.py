@@ -66,13 +66,24 @@ def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
         "notebook": hasher.notebook(Path(options.notebook)),
         "parameters": of_json({"weakest_n": options.weakest_n}),
         "formats": ",".join(sorted(options.formats)),
+        "word_template": _word_template(options, hasher),
     }
+
+
+WORD_FORMATS = {"docx", "units", "annex"}  # the formats made on the Word template
+
+
+def _word_template(options: BuildOptions, hasher: Hasher) -> str:
+    """The office's Word template, where it has one and the report has Word outputs."""
+    template = Path(options.word_template)
+    return hasher.file(template) if WORD_FORMATS & set(options.formats) and template.is_file() else ""
 
 
 _WHAT = {
     "notebook": "the notebook changed",
     "parameters": "the parameters changed",
     "formats": "the output formats changed",
+    "word_template": "the Word template changed",
 }
 _WHAT_DATA = {
     "names": "the names list changed",

@@ -407,6 +407,25 @@ def field_line(name: str, score: float, applicable: float, n_lost: int) -> str:
     return f"{name}: đạt {score_of(score, applicable)} điểm, {count(n_lost)} tiêu chí bị trừ điểm"
 
 
+def unit_field_line(score: float, applicable: float, prev: float | None, prev_year: int | None, n_lost: int) -> str:
+    """Seed 002, a field of a unit's plan: "UBND đơn vị đạt 10,85/12 điểm (năm 2022: 11/12 điểm), có 02
+    tiêu chí chưa đạt:"; "… đạt điểm tối đa 8/8 điểm." when nothing was lost."""
+    text = f"Đơn vị đạt {score_of(score, applicable)} điểm"
+    if score >= applicable - 1e-9 and n_lost == 0:
+        text = f"Đơn vị đạt điểm tối đa {score_of(score, applicable)} điểm"
+    if prev_year is not None and prev is not None and not _missing(prev):
+        text += f" (năm {prev_year}: {num(prev)} điểm)"
+    return f"{text}, có {count(n_lost)} tiêu chí chưa đạt:" if n_lost else f"{text}."
+
+
+def lost_item(code: str, name: str, score: float, maximum: float, reasons: list[str]) -> str:
+    """Seed 002, one lost criterion with the council's reasons (its own, then its sub-criteria's):
+    "Công khai TTHC (tiêu chí 2.1): đạt 3/5 điểm; lý do: niêm yết thiếu; thiếu cập nhật."."""
+    text = f"{name} (tiêu chí {code}): đạt {score_of(score, maximum)} điểm"
+    why = "; ".join(_reason(r).rstrip(".") for r in reasons or [] if _reason(r))
+    return f"{text}; lý do: {why}." if why else f"{text}."
+
+
 def _reason(text: object) -> str:
     """A reason as the sentence quotes it: first letter lower case unless the word is an abbreviation."""
     if not isinstance(text, str) or not text:

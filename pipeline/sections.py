@@ -19,7 +19,7 @@ from . import charts, grades, narrative
 from .analyse import Analysis
 from .body import DEFAULT_ISSUER
 from .html import svg
-from .text import aligned, capitalise, count, dec, num, pct, score_of
+from .text import aligned, capitalise, count, dec, num, pct, score_of, slugify
 from .units import unit_label
 
 BLANK = "\u00a0" * 8  # a blank the council fills in by hand (non-breaking: kept in HTML and PDF)
@@ -410,46 +410,153 @@ def closing(a: Analysis) -> dict:
     }
 
 
+def unit_slug(name: str, unit_type: object) -> str:
+    """A unit document's file name without extension: "xa-muong-so"."""
+    return slugify(unit_label(name, unit_type)) or "don-vi"
+
+
+def unit_slugs(a: Analysis) -> dict[str, str]:
+    """Unit name -> its documents' file stem, unique within the report (a suffix where two collide)."""
+    slugs: dict[str, str] = {}
+    for name, unit_type in zip(a.units["name"], a.units["unit_type"], strict=True):
+        base = stem = unit_slug(name, unit_type)
+        n = 2
+        while stem in slugs.values():
+            stem, n = f"{base}-{n}", n + 1
+        slugs[name] = stem
+    return slugs
+
+
 def appendix(a: Analysis) -> dict:
-    n = len(a.units)
-    prev_year = a.previous_year if a.has_previous else None
-    fields = a.fields.set_index("code")
-    units = []
+    """PHỤ LỤC: one compact row per unit, linking its own document (units/<slug>.html, .docx)."""
+    slugs = unit_slugs(a)
+    counts = a.lost.groupby("unit")["points_lost"].agg(["size", "sum"]) if len(a.lost) else None
+    header = ["Hạng", "Đơn vị", "Tổng điểm"] + (["Chỉ số (%)"] if a.uses_index else [])
+    header += ["Số tiêu chí bị trừ điểm", "Tổng điểm bị trừ"] if a.has_criteria else ["Lĩnh vực bị trừ nhiều điểm nhất"]
+    header += ["Kết quả và kế hoạch khắc phục của đơn vị"]
+    rows = []
     for u in a.units.itertuples():
-        row = pd.Series(u._asdict())
-        label = unit_label(u.name, u.unit_type)
-        lost = a.lost[a.lost["unit"] == u.name]
-        groups = []
-        for code, group in lost.groupby("field", sort=False):
-            line = narrative.field_line(
-                fields.at[code, "name"], a.field_scores.at[u.name, code], a.field_max.at[u.name, code], len(group)
-            )
-            groups.append(
-                {
-                    "code": code,
-                    "line": line,
-                    "rows": [
-                        [c.code, c.name, num(c.max), num(c.score), num(c.points_lost), c.reason or ""]
-                        for c in group.itertuples()
-                    ],
-                }
-            )
-        units.append(
-            {
-                "title": capitalise(label),
-                "headline": narrative.unit_headline(row, label, n, prev_year, a.has_criteria, a.full_max, a.uses_index),
-                "lead": narrative.lost_count_sentence(len(lost), float(lost["points_lost"].sum())) if len(lost) else "",
-                "groups": groups,
-                "weak_fields": capitalise(narrative.weak_fields_phrase(a.weak_fields[u.name])) + "."
+        row = [str(u.rank), narrative.short_label(u.name, u.unit_type), f"{num(u.total)}/{num(u.max)}"]
+        row += [dec(u.index_pct)] if a.uses_index else []
+        if a.has_criteria:
+            n, points = counts.loc[u.name] if counts is not None and u.name in counts.index else (0, 0.0)
+            row += [count(int(n)), dec(points)]
+        else:
+            row += [
+                narrative.weak_fields_phrase(a.weak_fields[u.name]).removeprefix("bị trừ nhiều điểm nhất ở lĩnh vực ")
                 if a.weak_fields.get(u.name)
-                else "",
-            }
-        )
+                else ""
+            ]
+        rows.append({"cells": row, "slug": slugs[u.name]})
     return {
         "year": a.year,
         "kinds_upper": kinds(a).upper(),
         "has_criteria": a.has_criteria,
-        "units": units,
+        "header": header,
+        "rows": rows,
+    }
+
+
+# ---------------------------------------------------------------- a unit's own document (seed 002)
+
+
+def unit_documents(a: Analysis) -> dict[str, dict]:
+    """Every unit's document context (unit_document), the tables looked up once for all units."""
+    units = {u["name"]: u for u in a.units.to_dict("records")}
+    lost: dict[str, list[dict]] = {}
+    for c in a.lost.to_dict("records"):
+        lost.setdefault(c["unit"], []).append(c)
+    fields = a.fields[["code", "name"]].to_dict("records")
+    scores, maxima = a.field_scores.to_dict("index"), a.field_max.to_dict("index")
+    prev = a.prev_field_scores.to_dict("index") if a.prev_field_scores is not None else {}
+    return {
+        name: _unit_document(a, u, lost.get(name, []), fields, scores[name], maxima[name], prev.get(name, {}))
+        for name, u in units.items()
+    }
+
+
+def unit_document(a: Analysis, name: str) -> dict:
+    """One unit's result and the skeleton of its remediation plan, in seed 002's order and wording."""
+    return unit_documents(a)[name]
+
+
+def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxima, prev) -> dict:
+    name = u["name"]
+    label = unit_label(name, u["unit_type"])
+    prev_year = a.previous_year if a.has_previous else None
+    parts, plan = [], []
+    for f in fields:
+        group = [c for c in lost if c["field"] == f["code"]]
+        score, applicable = scores[f["code"]], maxima[f["code"]]
+        last = prev.get(f["code"])
+        parts.append(
+            {
+                "name": f["name"],
+                "line": narrative.unit_field_line(score, applicable, last, prev_year, len(group)),
+                "lost": [narrative.lost_item(c["code"], c["name"], c["score"], c["max"], c["reasons"]) for c in group],
+            }
+        )
+        plan += [f"Tiêu chí {c['code']}. {c['name']} ({score_of(c['score'], c['max'])} điểm)" for c in group]
+        if not a.has_criteria and score < applicable - 1e-9:
+            plan.append(f"Lĩnh vực {f['name']} ({score_of(score, applicable)} điểm)")
+    headline = narrative.unit_headline(
+        pd.Series(u), label, len(a.units), prev_year, a.has_criteria, a.full_max, a.uses_index
+    )
+    points = sum(c["points_lost"] for c in lost)
+    return {
+        "year": a.year,
+        "district": a.district,
+        "label": label,
+        "issuer": f"UBND {label.upper()}",
+        "number": f"Số:{BLANK}/KH-UBND",
+        "place_date": f"{name}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
+        "kind": u["unit_type"] if isinstance(u["unit_type"], str) else "đơn vị",
+        "headline": headline,
+        "lead": narrative.lost_count_sentence(len(lost), float(points)) if lost else "",
+        "has_criteria": a.has_criteria,
+        "parts": parts,
+        "plan": plan,
+    }
+
+
+# ---------------------------------------------------------------- the approval annex
+
+
+def annex(a: Analysis) -> dict:
+    """The table approved with the index: STT, unit, each field, total, index, rank, by rank.
+    Xếp loại (grade) is left out: no criteria set here defines grades yet."""
+    codes = list(a.field_scores.columns)
+    fields = a.fields.set_index("code")
+    header = ["STT", "Đơn vị"] + [f"{c}. {fields.at[c, 'name']} ({num(fields.at[c, 'max'])})" for c in codes]
+    header += ["Tổng điểm", "Chỉ số (%)", "Xếp hạng"]
+    values, cells = [], []
+    for i, u in enumerate(a.units.itertuples(), start=1):
+        scores = [float(a.field_scores.at[u.name, c]) for c in codes]
+        values.append(
+            [i, unit_label(u.name, u.unit_type), *scores, float(u.total), round(float(u.index_pct), 2), int(u.rank)]
+        )
+        cells.append(
+            [
+                str(i),
+                capitalise(unit_label(u.name, u.unit_type)),
+                *map(num, scores),
+                num(u.total),
+                dec(u.index_pct),
+                str(u.rank),
+            ]
+        )
+    return {
+        "year": a.year,
+        "district": a.district,
+        "kinds_upper": kinds(a).upper(),
+        "title": f"KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {a.year} CỦA UBND CÁC {kinds(a).upper()} "
+        f"TRÊN ĐỊA BÀN HUYỆN {a.district.upper()}",
+        "reference": f"(Kèm theo Quyết định số{BLANK}/QĐ-UBND ngày{BLANK}/{BLANK}/{a.year + 1} của Chủ tịch "
+        f"UBND huyện {a.district})",
+        "header": header,
+        "values": values,
+        "table": {"caption": "", "header": header, "rows": cells, "text_columns": {1}},
+        "note": "Xếp loại: chưa có; bộ chỉ số chưa quy định mức xếp loại.",
     }
 
 

@@ -79,9 +79,17 @@ def _row(summary: dict, folder: Path, out_dir: Path) -> str:
     rel = folder.relative_to(out_dir).as_posix()
     links = [
         f'<a href="{html.escape(rel)}/{name}">{label}</a>'
-        for label, name in (("HTML", "report.html"), ("PDF", "report.pdf"), ("Excel", "scores.xlsx"))
+        for label, name in (
+            ("HTML", "report.html"),
+            ("PDF", "report.pdf"),
+            ("Word", "report.docx"),
+            ("Excel", "scores.xlsx"),
+            ("Phụ lục", "annex.xlsx"),
+            ("Phụ lục (Word)", "annex.docx"),
+        )
         if (folder / name).exists()
     ]
+    links += [_units(summary.get("unit_documents") or {}, folder, rel)]
     weakest = summary["weakest_units"][0] if summary.get("weakest_units") else None
     weakest_text = f"{weakest['name']} ({num(weakest['total'])})" if weakest else ""
     units = " · ".join(u["name"] for u in summary.get("units", []))
@@ -89,8 +97,21 @@ def _row(summary: dict, folder: Path, out_dir: Path) -> str:
         f'<tr data-units="{html.escape(units)}"><td>{summary["year"]}</td>'
         f"<td>{html.escape(body_name(summary))}</td>"
         f'<td class="num">{summary["n_units"]}</td><td class="num">{num(summary["mean_total"])}</td>'
-        f"<td>{html.escape(weakest_text)}</td><td>{' · '.join(links)}</td></tr>"
+        f"<td>{html.escape(weakest_text)}</td><td>{' · '.join(x for x in links if x)}</td></tr>"
     )
+
+
+def _units(documents: dict[str, str], folder: Path, rel: str) -> str:
+    """Each unit's own document, by name (so the filter finds a unit), folded under a count."""
+    links = [
+        f'<a href="{html.escape(rel)}/{html.escape(stem)}.html">{html.escape(name)}</a>'
+        f' (<a href="{html.escape(rel)}/{html.escape(stem)}.docx">Word</a>)'
+        for name, stem in documents.items()
+        if (folder / f"{stem}.html").exists()
+    ]
+    if not links:
+        return ""
+    return f"<details><summary>Đơn vị ({len(links)})</summary>{'; '.join(links)}</details>"
 
 
 def write_index(out_dir: Path) -> Path:

@@ -60,7 +60,8 @@ def _with_cached_values(xlsx: Path, values: dict[str, float]) -> None:
         parts = {name: source.read(name) for name in source.namelist()}
     xml = parts["xl/worksheets/sheet1.xml"].decode()
     for ref, value in values.items():
-        xml = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/>', rf"\g<1><v>{value}</v>", xml)
+        # an empty <v/>, or <v></v> when openpyxl writes through lxml
+        xml = re.sub(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*(?:/>|></v>)', rf"\g<1><v>{value}</v>", xml)
     parts["xl/worksheets/sheet1.xml"] = xml.encode()
     with zipfile.ZipFile(xlsx, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():

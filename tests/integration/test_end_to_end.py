@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from docx import Document
 from pypdf import PdfReader
 
 from tests.helpers import ROOT
@@ -42,11 +43,15 @@ def test_every_output_exists_for_every_district_year(built):
     for slug, year in [("thu-nghiem", 2022), ("thu-nghiem", 2023), ("tong-hop", 2023)]:
         folder = out / slug / str(year)
         assert sorted(p.name for p in folder.iterdir()) == [
+            "annex.docx",
+            "annex.xlsx",
+            "report.docx",
             "report.html",
             "report.ipynb",
             "report.pdf",
             "scores.xlsx",
             "summary.json",
+            "units",
         ]
 
 
@@ -221,6 +226,11 @@ def test_the_html_and_the_pdf_have_the_councils_document_form(built):
     pdf = _words(" ".join(p.extract_text() for p in PdfReader(folder / "report.pdf").pages))
     assert _in_order(pdf, DOCUMENT) == []
     assert "đơn vị khác" not in html and "đơn vị khác" not in pdf  # every unit is named
+    doc = Document(folder / "report.docx")  # the same document in Word, in the same order
+    word = [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    paragraphs = _words(" ".join(p.text for p in doc.paragraphs))
+    assert _in_order(paragraphs, [d for d in DOCUMENT if not any(d in w for w in word[len(doc.paragraphs) :])]) == []
+    assert _in_order(_words(" ".join(word)), DOCUMENT[:6]) == []  # the letterhead, a table of its own
     assert "độ lệch chuẩn" not in pdf and " mất " not in pdf
 
 
@@ -278,12 +288,14 @@ def test_index_links_every_report(built):
     out, result = built
     index = (out / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', index)
-    assert sorted(link for link in links if link.endswith(".html")) == [
+    assert sorted(link for link in links if link.endswith("report.html")) == [
         "thu-nghiem/2022/report.html",
         "thu-nghiem/2023/report.html",
         "tong-hop/2023/report.html",
     ]
     assert all((out / link).exists() for link in links)
+    units = [link for link in links if "/units/" in link and link.endswith(".html")]
+    assert len(units) == 3 + 3 + 3  # every unit of every report, by name
     assert counts(result.stderr) == {"built": 3, "skipped": 0, "failed": 0}
 
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
@@ -23,8 +24,10 @@ pytestmark = pytest.mark.slow
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src="x" onerror="alert(2)">'
 DISTRICT = 'Huyện "Nháy" \\ Gạch'
+FIELD = '{ HYPERLINK "http://x.invalid" } { DDEAUTO c:\\\\windows\\\\calc.exe }'  # Word field codes, typed
+XML = "]]></w:t><w:fldSimple w:instr='PAGE'/> &amp; <![CDATA[x"
 REASONS = {
-    "1.2": f"{IMG} **đậm** _nghiêng_ $x^2$ \\textbf{{to}} # tiêu đề",
+    "1.2": f"{IMG} **đậm** _nghiêng_ $x^2$ \\textbf{{to}} # tiêu đề {FIELD} {XML}",
     "2.1.2": "@SUM(A1)",
     "1.1": "-3 điểm vì thiếu",
 }
@@ -110,3 +113,33 @@ def test_folder_names_become_safe_output_paths():
         slug = layout.DistrictYear(name, 2023, Path("unused")).slug
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*|", slug), slug
         assert "/" not in slug and ".." not in slug
+
+
+def _docx_text(path: Path) -> str:
+    doc = Document(path)
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_markup_field_codes_and_formulas_are_literal_text_in_the_word_documents(hostile_build):
+    units = sorted((hostile_build / "units").glob("*.docx"))
+    assert len(units) == 2
+    text = "\n".join(_docx_text(p) for p in units)
+    assert IMG in text and FIELD in text and XML in text  # the reason, word for word
+    assert FORMULA in text and "@SUM(A1)" in text
+    assert SCRIPT in text  # the unit's name, in its letterhead and its sentences
+    assert "$100 & <b>" in text
+    for path in [*units, hostile_build / "report.docx", hostile_build / "annex.docx"]:
+        body = Document(path).element.body.xml
+        assert "<w:fldSimple" not in body and "<w:instrText" not in body  # no field was made from a sheet's text
+    assert SCRIPT in _docx_text(hostile_build / "report.docx")
+
+
+def test_names_in_the_annex_workbook_are_text_never_formulas(hostile_build):
+    sheet = load_workbook(hostile_build / "annex.xlsx").active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type != "f" for c in cells)
+    names = {c.value for c in cells if isinstance(c.value, str)}
+    assert f"xã {SCRIPT}" in names and "xã $100 & <b>" in names
+    assert SCRIPT in _docx_text(hostile_build / "annex.docx")

@@ -166,3 +166,12 @@ def test_index_lists_exactly_the_built_reports(tmp_path):
     assert result.returncode == 1
     links = re.findall(r'href="([^"]+)"', (tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
     assert links == ["thu-nghiem/2023/report.html", "thu-nghiem/2023/scores.xlsx"]
+
+
+def test_a_missing_unit_document_rebuilds_its_report_only(site):
+    assert counts(build(site, "--formats", "html,units").stderr)["built"] == 3  # the formats changed
+    (site / "out" / "thu-nghiem" / "2023" / "units" / "xa-binh-minh.docx").unlink()
+    result = build(site, "--formats", "html,units")
+    assert built_reports(result) == ["Thử Nghiệm 2023"]
+    assert (site / "out" / "thu-nghiem" / "2023" / "units" / "xa-binh-minh.docx").exists()
+    assert counts(build(site, "--formats", "html,units").stderr)["built"] == 0

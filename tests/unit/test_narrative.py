@@ -182,3 +182,17 @@ def test_averages_and_differences_have_two_decimals(value, written):
 
 def test_counts_below_ten_have_a_leading_zero():
     assert text.count_of(3, 17) == "03/17" and text.count_of(5, 7) == "05/07"
+
+
+def test_a_units_field_line_says_its_score_last_years_and_how_many_criteria_lost_points():
+    assert narrative.unit_field_line(10.85, 12, 11, 2022, 2) == (
+        "Đơn vị đạt 10,85/12 điểm (năm 2022: 11 điểm), có 02 tiêu chí chưa đạt:"
+    )
+    assert narrative.unit_field_line(8, 8, None, None, 0) == "Đơn vị đạt điểm tối đa 8/8 điểm."
+
+
+def test_a_lost_criterion_reads_as_in_a_remediation_plan_with_every_reason():
+    assert narrative.lost_item("2.1", "Công khai TTHC", 3, 5, ["Niêm yết thiếu", "Thiếu cập nhật."]) == (
+        "Công khai TTHC (tiêu chí 2.1): đạt 3/5 điểm; lý do: niêm yết thiếu; thiếu cập nhật."
+    )
+    assert narrative.lost_item("1.1", "Kế hoạch CCHC", 0, 2, []) == "Kế hoạch CCHC (tiêu chí 1.1): đạt 0/2 điểm."

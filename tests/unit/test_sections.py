@@ -84,10 +84,14 @@ def test_sheet_text_is_escaped_in_every_section():
         ("fields.html.j2", sections.fields),
         ("assessment.html.j2", sections.assessment),
         ("appendix.html.j2", sections.appendix),
+        ("annex.html.j2", sections.annex),
     ):
         out = html.render(template, **build(a))
         assert "<script>" not in out and "<b>Bình" not in out, template
-    assert "&lt;script&gt;" in html.render("appendix.html.j2", **sections.appendix(a))
+    assert "An &lt;b&gt;Bình&lt;/b&gt;" in html.render("appendix.html.j2", **sections.appendix(a))
+    units = [html.render("unit.html.j2", **sections.unit_document(a, name)) for name in a.units["name"]]
+    assert not any("<script>" in u or "<b>Bình" in u for u in units)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in u for u in units)  # the reason, shown as text
 
 
 def test_a_reduced_maximum_gets_a_footnote_with_the_criterion_and_its_maximum():

@@ -92,3 +92,17 @@ def test_the_store_and_the_manifest_share_one_fingerprint(tree):
     assert inputs(dy, options, Hasher())["data"] == inputs_of(dy)
     assert dy.previous() == DistrictYear("Thử", 2022, dy.folder.parent / "2022")
     assert DistrictYear("Thử", 2022, dy.folder.parent / "2022").previous() is None
+
+
+def test_an_offices_word_template_makes_only_its_word_outputs_stale(tree, tmp_path):
+    dy, options, output = tree
+    template = tmp_path / "template.docx"
+    html_only = replace(options, word_template=template)
+    with_word = replace(options, word_template=template, formats=("html", "docx"))
+    recorded = {o.formats: inputs(dy, o, Hasher()) for o in (html_only, with_word)}
+    template.write_bytes(b"the office's own styles")  # put in place after the last build
+    assert why_stale(built(dy, recorded[("html",)]), inputs(dy, html_only, Hasher()), [output]) is None
+    assert (
+        why_stale(built(dy, recorded[("html", "docx")]), inputs(dy, with_word, Hasher()), [output])
+        == "the Word template changed"
+    )

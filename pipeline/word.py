@@ -1,0 +1,416 @@
+"""Word documents (.docx) from the report's own HTML: the same sections, sentences, tables and charts.
+
+The HTML that the templates in templates/cchc/ make (the report, a unit's document, the annex) is the
+one source; this module maps its small vocabulary onto Word, on the template of pipeline/wordtemplate.py
+(an office's own where it has one):
+
+    h1 -> Title, p.subtitle -> Subtitle, h2/h3/h4 -> Heading 1/2/3, p -> Normal,
+    p.placeholder -> CCHC Placeholder, p.caption and figcaption -> Caption, p.note/.footnote -> CCHC Note,
+    ul/li -> List Bullet, table.letterhead/.signature -> a borderless two-column table,
+    other tables -> Table Grid with the header row repeated on every page, figure > svg -> a PNG at
+    300 dpi (resvg, in the shipped Liberation Serif), aside (the analyst's notes) -> left out.
+
+Text goes into Word as text (python-docx escapes it): a sheet's "{ HYPERLINK … }", "<b>" or "=SUM()"
+stays what it is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell
+from lxml import html as lxml_html
+
+from .fonts import FACES, FONTS
+from .wordtemplate import template_bytes
+
+CHART_DPI = 300
+RULE_SHARE = {"short": 0.3, "long": 0.58, "title-rule": 0.25}  # of the cell or text width (report.css)
+WIDE_TABLE = 10  # columns: above this, the table's text is set smaller (CCHC Table Text Small)
+SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
+# characters XML 1.0 cannot hold (python-docx would refuse them): dropped, as the HTML drops them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+HEADING_LEVEL = {"h2": 1, "h3": 2, "h4": 3}
+PARAGRAPH_STYLE = {
+    "placeholder": "CCHC Placeholder",
+    "caption": "Caption",
+    "note": "CCHC Note",
+    "footnote": "CCHC Note",
+    "subtitle": "Subtitle",
+}
+LINE_STYLE = {  # the lines of a letterhead or signature cell, by their class
+    "parent": "CCHC Letterhead",
+    "council": "CCHC Letterhead Bold",
+    "issuer-name": "CCHC Letterhead Bold",
+    "number": "CCHC Letterhead",
+    "nation": "CCHC Nation",
+    "motto-line": "CCHC Letterhead Bold",
+    "place-date": "CCHC Place Date",
+    "recipients-title": "CCHC Recipients",
+    "signer-title": "CCHC Letterhead Bold",
+    "signer-role": "CCHC Letterhead Bold",
+    "signer-name": "CCHC Placeholder",
+    "appendix-title": "CCHC Letterhead Bold",
+    "appendix-subtitle": "CCHC Letterhead Bold",
+    "appendix-ref": "CCHC Place Date",
+}
+
+
+def to_docx(fragment: str, template: Path | None = None, landscape: bool = False, title: str = "") -> bytes:
+    """A .docx of an HTML fragment made by our templates."""
+    charts: list[str] = []
+
+    def keep_chart(match: re.Match) -> str:
+        charts.append(match.group(0))
+        return f'<img data-chart="{len(charts) - 1}"/>'
+
+    root = lxml_html.fragment_fromstring(SVG_RE.sub(keep_chart, fragment), create_parent="div")
+    doc = Document(io.BytesIO(template_bytes(template)))
+    if landscape:
+        _landscape(doc.sections[0])
+    doc.core_properties.title = title
+    _Writer(doc, charts).block(root)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def report_fragment(page: str) -> str:
+    """The report's body in the HTML page nbconvert made: what is inside <main class="report">."""
+    start = page.index('<main class="report">') + len('<main class="report">')
+    return page[start : page.rindex("</main>")]
+
+
+def _landscape(section) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE
+    width, height = section.page_width, section.page_height
+    if width < height:
+        section.page_width, section.page_height = height, width
+
+
+def _text(value: str) -> str:
+    """HTML whitespace collapsed as a browser does; non-breaking blanks (the places to fill by hand:
+    "Số:        /BC-HĐTĐ") and figure spaces (aligned numbers) kept."""
+    return _NOT_XML.sub("", re.sub(r"[ \t\r\n\f\v]+", " ", value))
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+class _Writer:
+    def __init__(self, doc, charts: list[str]):
+        self.doc = doc
+        self.charts = charts
+        self.names = {s.name for s in doc.styles}
+        self.ids: dict[str, str] = {}
+        section = doc.sections[0]
+        self.text_width = section.page_width - section.left_margin - section.right_margin
+
+    def style(self, name: str):
+        """The template's style, or Normal where an office's template lacks it."""
+        return self.doc.styles[name if name in self.names else "Normal"]
+
+    def set_style(self, p, name: str):
+        """Give paragraph `p` a style by its id (python-docx's own lookup is slow on many paragraphs)."""
+        if name not in self.ids:
+            self.ids[name] = self.style(name).style_id
+        p._p.get_or_add_pPr().get_or_add_pStyle().val = self.ids[name]
+        return p
+
+    def add(self, container, name: str):
+        return self.set_style(container.add_paragraph(), name)
+
+    # ------------------------------------------------------------ blocks
+
+    def block(self, el, container=None) -> None:
+        container = container if container is not None else self.doc
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            tag, classes = child.tag, _classes(child)
+            if tag == "aside" or "no-word" in classes:
+                continue
+            if tag == "h1":
+                self.paragraph(container, child, "Title")
+            elif tag in HEADING_LEVEL:
+                self.paragraph(container, child, f"Heading {HEADING_LEVEL[tag]}")
+            elif tag == "p":
+                style = next((PARAGRAPH_STYLE[c] for c in classes if c in PARAGRAPH_STYLE), "Normal")
+                p = self.paragraph(container, child, style)
+                if "lead" in classes or "caption" in classes:
+                    p.paragraph_format.keep_with_next = True
+            elif tag == "ul":
+                for item in child.iter("li"):
+                    self.paragraph(container, item, "List Bullet")
+            elif tag == "table":
+                if classes & {"letterhead", "signature"}:
+                    self.layout_table(container, child)
+                else:
+                    self.table(container, child)
+            elif tag == "figure":
+                self.figure(container, child)
+            elif tag == "section" and "appendix" in classes:  # after the signature, on a new page
+                container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                self.block(child, container)
+            elif tag == "div" and "rule" in classes:
+                self.rule(container, child, self.text_width)
+            elif tag == "div" and not any(isinstance(c.tag, str) for c in child):
+                self.paragraph(container, child, LINE_STYLE.get(next(iter(classes), ""), "Normal"))
+            else:
+                self.block(child, container)
+
+    def paragraph(self, container, el, style: str):
+        p = self.add(container, style)
+        self.inline(p, el)
+        return p
+
+    def inline(self, p, el, bold: bool = False, italic: bool = False) -> None:
+        """The text of `el` into paragraph `p`, line breaks and bold/italic spans kept."""
+        if el.text:
+            self.run(p, el.text, bold, italic)
+        for child in el:
+            if isinstance(child.tag, str):
+                if child.tag == "br":
+                    p.add_run().add_break()
+                else:
+                    b = bold or child.tag in ("b", "strong")
+                    i = italic or child.tag in ("i", "em") or "placeholder" in _classes(child)
+                    self.inline(p, child, b, i)
+            if child.tail:
+                self.run(p, child.tail, bold, italic)
+
+    def run(self, p, text: str, bold: bool, italic: bool) -> None:
+        text = _text(text)
+        if not text:
+            return
+        if not p.runs:
+            text = text.lstrip()
+        run = p.add_run(text)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+
+    # ------------------------------------------------------------ tables
+
+    def layout_table(self, container, el) -> None:
+        """Letterhead or signature: two columns side by side, no borders."""
+        rows = el.findall(".//tr")
+        cells = [[c for c in r if isinstance(c.tag, str)] for r in rows]
+        n_cols = max(len(r) for r in cells)
+        table = container.add_table(rows=len(rows), cols=n_cols)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _cell_margins(table, Mm(0.8))
+        widths = [0.38, 0.62] if n_cols == 2 else [1 / n_cols] * n_cols  # the motto's side wider, as in report.css
+        table.autofit = False
+        for col, share in zip(table.columns, widths, strict=True):
+            col.width = int(self.text_width * share)  # the grid, which LibreOffice follows
+        for r, row in enumerate(cells):
+            for c, cell_el in enumerate(row):
+                cell = table.cell(r, c)
+                cell.width = int(self.text_width * widths[c])
+                first = cell.paragraphs[0]
+                self.cell_lines(cell, cell_el, first)
+        return table
+
+    def cell_lines(self, cell, el, first) -> None:
+        """One paragraph per line (div) of a letterhead or signature cell."""
+        used = False
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if "rule" in _classes(child):
+                self.rule(cell, child, cell.width or self.text_width // 2)
+                continue
+            style = LINE_STYLE.get(next(iter(_classes(child)), ""), "CCHC Letterhead")
+            if "signature-space" in _classes(child):
+                for _ in range(3):
+                    self.add(cell, "CCHC Letterhead")
+                continue
+            p = self.set_style(first if not used else cell.add_paragraph(), style)
+            used = True
+            self.inline(p, child)
+            if child.get("class") == "recipients-title":
+                for run in p.runs:
+                    run.bold, run.italic = True, True
+
+    def rule(self, container, el, width: int) -> None:
+        """A short centred line (div.rule short / long / title-rule), as the letterhead draws them."""
+        share = next((RULE_SHARE[c] for c in _classes(el) if c in RULE_SHARE), 0.3)
+        p = self.add(container, "CCHC Rule")
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = int(width * (1 - share) / 2)
+
+    def table(self, container, el) -> None:
+        head = el.findall("./thead/tr")
+        body = [tr for tr in el.iter("tr") if tr.getparent().tag != "thead"]
+        rows = head + body
+        n_cols = max(sum(int(c.get("colspan", 1)) for c in tr if isinstance(c.tag, str)) for tr in rows)
+        table = container.add_table(rows=len(rows), cols=n_cols)
+        table.style = self.style_table("Table Grid")
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _cell_margins(table, Mm(0.8))
+        wide = n_cols > WIDE_TABLE
+        body_style = "CCHC Table Text Small" if wide else "CCHC Table Text"
+        for r, (tr, row) in enumerate(zip(rows, table.rows, strict=True)):
+            header = r < len(head)
+            group = "group" in _classes(tr)
+            tcs = list(row._tr.tc_lst)
+            col = 0
+            for cell_el in (c for c in tr if isinstance(c.tag, str)):
+                span = int(cell_el.get("colspan", 1))
+                tc = tcs[col]
+                if span > 1:  # one cell over `span` grid columns (python-docx's merge is quadratic)
+                    tc.grid_span = span
+                    for extra in tcs[col + 1 : col + span]:
+                        row._tr.remove(extra)
+                p = _Cell(tc, table).paragraphs[0]
+                self.set_style(p, "CCHC Table Heading" if header else body_style)
+                if "num" in _classes(cell_el) and not header:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                self.inline(p, cell_el, bold=group)
+                col += span
+            if header:
+                _repeat_header(row)
+            _no_split(row)
+        self.widths(table, rows, n_cols, Mm(1.65) if wide else Mm(1.8))
+        self.set_style(container.add_paragraph(), "CCHC Note").paragraph_format.space_after = Pt(0)
+
+    def widths(self, table, rows, n_cols: int, char: int) -> None:
+        """Number columns as wide as their longest number (never wrapped), text columns sharing the rest by
+        the length of their text; a header wraps between words."""
+        need = [3] * n_cols  # characters
+        text_len = [0] * n_cols
+        numeric = [True] * n_cols
+        for tr in rows:
+            cells = [c for c in tr if isinstance(c.tag, str)]
+            if len(cells) != n_cols:
+                continue
+            header = tr.getparent().tag == "thead"
+            for i, c in enumerate(cells):
+                text = _text(c.text_content()).strip()
+                word = max((len(w) for w in text.split()), default=0)
+                need[i] = max(need[i], word + 1 if header else (len(text) if "num" in _classes(c) else word + 1))
+                if not header:
+                    numeric[i] = numeric[i] and "num" in _classes(c)
+                    text_len[i] = max(text_len[i], min(len(text), 40))
+        fixed = [need[i] * char + Mm(2) if numeric[i] else 0 for i in range(n_cols)]
+        free = self.text_width - sum(fixed)
+        flexible = [max(text_len[i], need[i]) if not numeric[i] else 0 for i in range(n_cols)]
+        if free < sum(need[i] * char for i in range(n_cols) if not numeric[i]) or not sum(flexible):
+            weights = [max(need[i], text_len[i] if not numeric[i] else need[i]) for i in range(n_cols)]
+            widths = [int(self.text_width * w / sum(weights)) for w in weights]
+        else:
+            widths = [int(fixed[i] or free * flexible[i] / sum(flexible)) for i in range(n_cols)]
+        table.autofit = False
+        for col, width in zip(table.columns, widths, strict=True):
+            col.width = width
+        for row in table.rows:
+            for tc, width in zip(row._tr.tc_lst, widths, strict=False):
+                tc.width = width
+
+    def style_table(self, name: str):
+        try:
+            return self.doc.styles[name]
+        except KeyError:
+            return None
+
+    # ------------------------------------------------------------ charts
+
+    def figure(self, container, el) -> None:
+        for img in el.iter("img"):
+            index = img.get("data-chart")
+            if index is None:
+                continue
+            png, width_pt = chart_png(self.charts[int(index)])
+            p = self.add(container, "CCHC Figure")
+            p.add_run().add_picture(io.BytesIO(png), width=min(Pt(width_pt), self.text_width))
+        caption = el.find("figcaption")
+        if caption is not None:
+            legend = caption.find("span")
+            if legend is not None:
+                caption.remove(legend)
+                legend.tail = None
+            self.paragraph(container, caption, "Caption")
+            if legend is not None:
+                self.paragraph(container, legend, "CCHC Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _cell_margins(table, margin: int) -> None:
+    """Left and right cell margins of a table (Word's default, 1.9 mm, wraps numbers in wide tables)."""
+    tblpr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(margin / 635)))  # twentieths of a point
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    look = tblpr.find(qn("w:tblLook"))  # the schema's order: tblCellMar comes right before tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tblpr.append(margins)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    trpr.append(element)
+
+
+def _no_split(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    trpr.append(element)
+
+
+@cache
+def _font_files() -> tuple[str, ...]:
+    return tuple(str(FONTS / name) for name in FACES.values())
+
+
+# SVG's mixed-case names, which an HTML serialiser writes in lower case (nbconvert's output does)
+_SVG_NAMES = ("viewBox", "clipPath", "clipPathUnits", "patternUnits", "patternContentUnits", "preserveAspectRatio")
+_SVG_NAME_RE = re.compile(r"\b(" + "|".join(n.lower() for n in _SVG_NAMES) + r")\b")
+
+
+def _standalone(svg: str) -> str:
+    """Inline HTML SVG as a standalone SVG document: its namespace and its mixed-case names back."""
+    names = {n.lower(): n for n in _SVG_NAMES}
+    svg = _SVG_NAME_RE.sub(lambda m: names[m.group(1)], svg)
+    if "xmlns=" not in svg[: svg.index(">")]:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    return svg
+
+
+def chart_png(svg: str) -> tuple[bytes, float]:
+    """A chart's SVG as PNG at CHART_DPI, and its width in points (as drawn for the page)."""
+    import resvg_py
+
+    svg = _standalone(svg)
+
+    width_pt = float(re.search(r'width="([\d.]+)pt"', svg).group(1))
+    png = resvg_py.svg_to_bytes(
+        svg_string=svg,
+        dpi=72.0,  # 1 pt = 1 px, then scaled to the print width
+        width=round(width_pt / 72 * CHART_DPI),
+        background="#ffffff",
+        skip_system_fonts=True,
+        font_files=list(_font_files()),
+        font_family="Liberation Serif",
+        serif_family="Liberation Serif",
+        shape_rendering="crisp_edges",  # bars and rules unsmoothed: 300 dpi needs none, and it halves the time
+    )
+    return bytes(png), width_pt
