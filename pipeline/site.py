@@ -8,7 +8,8 @@ import logging
 from pathlib import Path
 
 from .files import atomic_write_text
-from .text import capitalise, num
+from .text import capitalise, count, dec, signed
+from .units import unit_label
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +28,15 @@ table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: 6px 8px; text-align: left; }}
 th {{ background: #eef1f6; }}
 td.num {{ text-align: right; }}
+small.mark {{ color: #8a4b00; }}
 </style>
 </head>
 <body>
 <h1>Báo cáo Chỉ số cải cách hành chính theo huyện và năm</h1>
 <p>{count} báo cáo. <label>Lọc: <input id="filter" type="search" placeholder="tên huyện, năm, đơn vị…" /></label></p>
 <table id="reports">
-<thead><tr><th>Năm</th><th>Đơn vị chấm điểm</th><th class="num">Số đơn vị</th><th class="num">Điểm trung bình</th>
-<th>Đơn vị thấp nhất</th><th>Báo cáo</th></tr></thead>
+<thead><tr><th>Năm</th><th>Đơn vị chấm điểm</th><th class="num">Số đơn vị</th>
+<th class="num">Trung bình (so với năm trước)</th><th>Cao nhất</th><th>Thấp nhất</th><th>Báo cáo</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
@@ -90,15 +92,44 @@ def _row(summary: dict, folder: Path, out_dir: Path) -> str:
         if (folder / name).exists()
     ]
     links += [_units(summary.get("unit_documents") or {}, folder, rel)]
-    weakest = summary["weakest_units"][0] if summary.get("weakest_units") else None
-    weakest_text = f"{weakest['name']} ({num(weakest['total'])})" if weakest else ""
-    units = " · ".join(u["name"] for u in summary.get("units", []))
+    units = summary.get("units", [])
+    names = " · ".join(u["name"] for u in units)
     return (
-        f'<tr data-units="{html.escape(units)}"><td>{summary["year"]}</td>'
-        f"<td>{html.escape(body_name(summary))}</td>"
-        f'<td class="num">{summary["n_units"]}</td><td class="num">{num(summary["mean_total"])}</td>'
-        f"<td>{html.escape(weakest_text)}</td><td>{' · '.join(x for x in links if x)}</td></tr>"
+        f'<tr data-units="{html.escape(names)}"><td>{summary["year"]}</td>'
+        f"<td>{html.escape(body_name(summary))}{_marks(summary)}</td>"
+        f'<td class="num">{summary["n_units"]}</td><td class="num">{html.escape(_mean(summary))}</td>'
+        f"<td>{html.escape(_best(units))}</td><td>{html.escape(_lowest(summary, units))}</td>"
+        f"<td>{' · '.join(x for x in links if x)}</td></tr>"
     )
+
+
+def _mean(summary: dict) -> str:
+    """ "89,74 (+0,36)": the average the report states (index % where a maximum is reduced), two decimals."""
+    mean = summary.get("mean", summary["mean_total"])
+    text = f"{dec(mean)}%" if summary.get("compared_on") == "index" else dec(mean)
+    change = summary.get("mean_change")
+    return text if change is None else f"{text} ({signed(change)})"
+
+
+def _shown(unit: dict) -> str:
+    return f"{unit_label(unit['name'], unit.get('type'))} ({dec(unit.get('value', unit['total']))})"
+
+
+def _best(units: list[dict]) -> str:
+    return "; ".join(_shown(u) for u in units if u["rank"] == 1)
+
+
+def _lowest(summary: dict, units: list[dict]) -> str:
+    weakest = summary["weakest_units"][0]["name"] if summary.get("weakest_units") else None
+    return "; ".join(_shown(u) for u in units if u["name"] == weakest)
+
+
+def _marks(summary: dict) -> str:
+    """Small marks for what the analyst should know before sharing: field totals only, data notes."""
+    marks = [] if summary.get("has_criteria", True) else ["chỉ có điểm lĩnh vực"]
+    if summary.get("warnings"):
+        marks.append(f"{count(len(summary['warnings']))} ghi chú dữ liệu")
+    return "".join(f'<br/><small class="mark">{html.escape(m)}</small>' for m in marks)
 
 
 def _units(documents: dict[str, str], folder: Path, rel: str) -> str:
