@@ -32,8 +32,9 @@ small.mark {{ color: #8a4b00; }}
 </style>
 </head>
 <body>
-<h1>Báo cáo Chỉ số cải cách hành chính theo huyện và năm</h1>
-<p>{count} báo cáo. <label>Lọc: <input id="filter" type="search" placeholder="tên huyện, năm, đơn vị…" /></label></p>
+<h1>Báo cáo Chỉ số cải cách hành chính theo đơn vị chấm điểm và năm</h1>
+<p>{count} báo cáo. <label>Lọc:
+<input id="filter" type="search" placeholder="tên huyện, tỉnh, năm, đơn vị…" /></label></p>
 <table id="reports">
 <thead><tr><th>Năm</th><th>Đơn vị chấm điểm</th><th class="num">Số đơn vị</th>
 <th class="num">Trung bình (so với năm trước)</th><th>Cao nhất</th><th>Thấp nhất</th><th>Báo cáo</th></tr></thead>
@@ -103,6 +104,9 @@ def _row(summary: dict, folder: Path, out_dir: Path) -> str:
     )
 
 
+_TIED_SHOWN = 3
+
+
 def _mean(summary: dict) -> str:
     """ "89,74 (+0,36)": the average the report states (index % where a maximum is reduced), two decimals."""
     mean = summary.get("mean", summary["mean_total"])
@@ -116,7 +120,11 @@ def _shown(unit: dict) -> str:
 
 
 def _best(units: list[dict]) -> str:
-    return "; ".join(_shown(u) for u in units if u["rank"] == 1)
+    """The unit ranked first; when more than three tie there, how many (the filter still finds each)."""
+    best = [u for u in units if u["rank"] == 1]
+    if len(best) > _TIED_SHOWN:
+        return f"{count(len(best))} đơn vị cùng đạt {dec(best[0].get('value', best[0]['total']))}"
+    return "; ".join(_shown(u) for u in best)
 
 
 def _lowest(summary: dict, units: list[dict]) -> str:

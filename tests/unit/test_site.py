@@ -43,6 +43,12 @@ def test_a_row_gives_the_average_with_two_decimals_and_its_change_the_best_and_t
     assert 'class="mark"' not in page  # nothing to flag
 
 
+def test_more_than_three_units_tied_first_are_counted_not_listed(tmp_path):
+    tied = [{"name": f"Xã {n}", "type": "xã", "total": 100.0, "value": 100.0, "rank": 1} for n in "ABCD"]
+    page = write(tmp_path, summary(units=tied, weakest_units=[{"name": "Xã D", "total": 100.0, "rank": 1}]))
+    assert "<td>04 đơn vị cùng đạt 100,00</td>" in page
+
+
 def test_a_first_year_has_no_change_and_an_index_average_has_its_percent(tmp_path):
     page = write(tmp_path, summary(mean=91.1, compared_on="index", mean_change=None))
     assert '<td class="num">91,10%</td>' in page
