@@ -513,15 +513,7 @@ def write_summary_sheet(district: District, year: int, folder: Path, seed: int) 
     wb = Workbook()
     ws = wb.active
     ws.title = f"Tổng hợp {year}"
-    short = [
-        "Chỉ đạo, điều hành",
-        "Cải cách thể chế",
-        "Cải cách TTHC",
-        "Tổ chức bộ máy",
-        "Chế độ công vụ",
-        "Tài chính công",
-        "Chính quyền điện tử, chính quyền số",
-    ]
+    short = SHORT_FIELD_NAMES
     maxima = [sum(c[1] for c in criteria) for _, criteria in CRITERIA]
     max_in_header = year % 2 == 0
     ws.append([f"UBND HUYỆN {district.name.upper()}"])
@@ -557,6 +549,17 @@ def _summary_label(unit_type: str, name: str, i: int, year: int) -> str:
         return f"TT. {name}" if year % 2 else f"Thị trấn {name}"
     return f"UBND xã {name}" if year % 2 and i % 2 else f"{unit_type} {name}"
 
+
+# The fields as summary tables head them, shortly.
+SHORT_FIELD_NAMES = [
+    "Chỉ đạo, điều hành",
+    "Cải cách thể chế",
+    "Cải cách TTHC",
+    "Tổ chức bộ máy",
+    "Chế độ công vụ",
+    "Tài chính công",
+    "Chính quyền điện tử, chính quyền số",
+]
 
 WRITERS = {"files": write_detail_files, "tabs": write_detail_tabs, "summary": write_summary_sheet}
 

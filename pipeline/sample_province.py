@@ -32,15 +32,7 @@ LAI_CHAU = "Tỉnh Lai Châu"
 LAM_SON_SLUG = "tinh-lam-son"
 
 # Field columns of the commune tables: sample.CRITERIA's fields, named shortly, with their maxima.
-_SHORT = [
-    "Chỉ đạo, điều hành",
-    "Cải cách thể chế",
-    "Cải cách TTHC",
-    "Tổ chức bộ máy",
-    "Chế độ công vụ",
-    "Tài chính công",
-    "Chính quyền điện tử, chính quyền số",
-]
+_SHORT = sample.SHORT_FIELD_NAMES
 _MAXIMA = [sum(c[1] for c in criteria) for _, criteria in sample.CRITERIA]
 
 _FIRST = [
