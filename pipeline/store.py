@@ -131,12 +131,18 @@ def prepare(dy: DistrictYear, processed_dir: Path) -> Processed:
 
 
 def load(processed_dir: Path, slug: str, year: int) -> Processed | None:
-    """The stored table of one district-year, or None when it was never prepared."""
+    """The stored table of one district-year, or None when it was never prepared or is being prepared.
+
+    Two workers may prepare one year at once (a report's year is the next report's previous year).
+    `prepare` writes the table, then meta.json; reading meta.json first, then the table, never pairs a
+    new meta.json with an old table, and a missing meta.json means "not (yet) prepared".
+    """
     target = folder(processed_dir, slug, year)
-    if not (target / SCORES).exists():
+    try:
+        meta = json.loads((target / META).read_text(encoding="utf-8"))
+        return Processed(pd.read_parquet(target / SCORES), meta)
+    except FileNotFoundError:
         return None
-    meta = json.loads((target / META).read_text(encoding="utf-8"))
-    return Processed(pd.read_parquet(target / SCORES), meta)
 
 
 # ---------------------------------------------------------------- the report's data

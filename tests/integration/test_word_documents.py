@@ -262,10 +262,13 @@ def test_every_word_document_of_the_sample_has_its_structure_and_numbers(sample_
         assert styled(doc, "Title") == ["BÁO CÁO TÓM TẮT"] and styled(doc, "Subtitle")[0].startswith("Kết quả")
         assert [h.split(".")[0] for h in styled(doc, "Heading 1")] == ["I", "II", "III"]
         assert "Độc lập - Tự do - Hạnh phúc" in cell_texts(doc.tables[0])[0][1]
-        [ranking] = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Hạng (/")]
-        assert [(int(r[0]), r[1]) for r in cell_texts(ranking)[1:]] == [
-            (u["rank"], short_label(u["name"], u["type"])) for u in s["units"]
-        ]
+        # one ranking table, or one per block, each ranking its own units
+        rankings = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Hạng (/")]
+        assert len(rankings) == len(s["blocks"])
+        for ranking, block in zip(rankings, s["blocks"], strict=True):  # in order; units tied in any order
+            rows = sorted((int(r[0]), r[1]) for r in cell_texts(ranking)[1:])
+            ranked = [u for u in s["units"] if u["block"] == block["name"]]
+            assert rows == sorted((u["block_rank"], short_label(u["name"], u["type"])) for u in ranked)
         assert len(styled(doc, "CCHC Placeholder")) == 1 + len(s["fields"]) + 3, folder
         units = sorted((folder / "units").glob("*.docx"))
         assert len(units) == s["n_units"] == len(s["unit_documents"])

@@ -3,8 +3,10 @@
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from pipeline import store
 from pipeline.config import BuildOptions
 from pipeline.fingerprint import Hasher, inputs_of
 from pipeline.layout import DistrictYear
@@ -106,3 +108,13 @@ def test_an_offices_word_template_makes_only_its_word_outputs_stale(tree, tmp_pa
         why_stale(built(dy, recorded[("html", "docx")]), inputs(dy, with_word, Hasher()), [output])
         == "the Word template changed"
     )
+
+
+def test_a_table_whose_meta_is_not_written_yet_counts_as_not_prepared(tmp_path):
+    """Another worker is preparing the year: its table is there, its meta.json not yet."""
+    target = store.folder(tmp_path, "thu", 2022)
+    target.mkdir(parents=True)
+    pd.DataFrame({"unit": ["An Bình"]}).to_parquet(target / store.SCORES)
+    assert store.load(tmp_path, "thu", 2022) is None
+    (target / store.META).write_text('{"fingerprint": {}}', encoding="utf-8")
+    assert list(store.load(tmp_path, "thu", 2022).scores["unit"]) == ["An Bình"]
