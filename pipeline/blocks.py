@@ -124,12 +124,15 @@ def grade_counts_per_block(units: pd.DataFrame) -> dict[str, dict[str, int]]:
     return {block: grades.grade_counts(group["grade"]) for block, group in units.groupby("block", sort=False)}
 
 
-def summary_fragment(body: Body, units: pd.DataFrame) -> dict:
+def summary_fragment(body: Body, units: pd.DataFrame, order: list[str] | None = None) -> dict:
     """The summary.json keys of issue 9, to merge into analyse.Analysis.to_summary():
-    `body` {level, name, kind, units}, `grade_counts`, `blocks` [{name, n_units, mean_total, grade_counts}],
-    and per unit (by name) `type`, `block` (null for the one ranking), `block_rank`, `block_size`, `grade`."""
+    `body` {level, name, kind, units}, `grade_counts`, `blocks` [{name, n_units, mean_total, grade_counts}]
+    in `order` (the settings' order, as the report shows them), and per unit (by name) `type`, `block`
+    (null for the one ranking), `block_rank`, `block_size`, `grade`."""
+    groups = dict(list(units.groupby("block", sort=False)))
+    named = [b for b in order or [] if b in groups]
     blocks = []
-    for block, group in units.groupby("block", sort=False):
+    for block, group in [(b, groups[b]) for b in named] + [(b, g) for b, g in groups.items() if b not in named]:
         blocks.append(
             {
                 "name": block or None,

@@ -32,7 +32,7 @@ class Standing:
 
     def to_summary(self) -> dict:
         """summary.json's keys of issue 9 (blocks.summary_fragment), plus `reorganised` (the sentence or null)."""
-        fragment = blocks.summary_fragment(self.body, self.units)
+        fragment = blocks.summary_fragment(self.body, self.units, self.block_names)
         fragment["reorganised"] = self.reorganisation.sentence if self.reorganisation else None
         return fragment
 

@@ -174,6 +174,9 @@ def test_summary_fragment():
         ("Khối phường", 3, 8.0),
         ("Khối xã, đặc khu", 4, 6.75),
     ]
+    # blocks follow the order given (the settings'), not the order their units happen to come in
+    reordered = blocks.summary_fragment(body_of("Tỉnh Thử"), out, ["Khối xã, đặc khu", "Khối phường"])
+    assert [b["name"] for b in reordered["blocks"]] == ["Khối xã, đặc khu", "Khối phường"]
     no_blocks = blocks.with_blocks(units(), Settings())
     assert blocks.summary_fragment(body_of("Phong Thổ"), no_blocks)["units"]["An Bình"]["block"] is None
 
