@@ -2,9 +2,7 @@
 with the network blocked. Skipped, with a notice, where Chromium is not installed (.ci/run installs
 it, and sets CCHC_REQUIRE_BROWSER so that in CI the test runs or fails)."""
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,19 +11,13 @@ import pytest
 
 from pipeline import layout
 from tests.helpers import ROOT
+from tests.helpers.browser import require_chromium
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 SAMPLE_REPORTS = len(layout.discover(ROOT / "data" / "raw"))  # every sample group-year
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.slow
 
-if CHROMIUM is None:
-    if os.environ.get("CCHC_REQUIRE_BROWSER"):
-        raise RuntimeError("CCHC_REQUIRE_BROWSER is set but no chromium is installed (apt-get install chromium)")
-    pytest.skip(
-        "browser test skipped: Debian's chromium is not installed (apt-get install chromium; .ci/run installs it)",
-        allow_module_level=True,
-    )
+CHROMIUM = require_chromium("browser test")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 

@@ -23,19 +23,13 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT
+from tests.helpers.browser import require_chromium
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOTEBOOK = "notebooks/district_report.ipynb"
 pytestmark = pytest.mark.slow
 
-if CHROMIUM is None:
-    if os.environ.get("CCHC_REQUIRE_BROWSER"):
-        raise RuntimeError("CCHC_REQUIRE_BROWSER is set but no chromium is installed (apt-get install chromium)")
-    pytest.skip(
-        "JupyterLab browser test skipped: Debian's chromium is not installed (apt-get install chromium)",
-        allow_module_level=True,
-    )
+CHROMIUM = require_chromium("JupyterLab browser test")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
