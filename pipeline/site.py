@@ -99,7 +99,7 @@ def _row(summary: dict, folder: Path, out_dir: Path) -> str:
         f'<tr data-units="{html.escape(names)}"><td>{summary["year"]}</td>'
         f"<td>{html.escape(body_name(summary))}{_marks(summary)}</td>"
         f'<td class="num">{summary["n_units"]}</td><td class="num">{html.escape(_mean(summary))}</td>'
-        f"<td>{html.escape(_best(units))}</td><td>{html.escape(_lowest(summary, units))}</td>"
+        f"<td>{html.escape(_best(summary, units))}</td><td>{html.escape(_lowest(summary, units))}</td>"
         f"<td>{' · '.join(x for x in links if x)}</td></tr>"
     )
 
@@ -107,29 +107,33 @@ def _row(summary: dict, folder: Path, out_dir: Path) -> str:
 _TIED_SHOWN = 3
 
 
+def _value(summary: dict, value: float) -> str:
+    """A compared value as the report writes it: the index with "%" where a maximum is reduced."""
+    return f"{dec(value)}%" if summary.get("compared_on") == "index" else dec(value)
+
+
 def _mean(summary: dict) -> str:
     """ "89,74 (+0,36)": the average the report states (index % where a maximum is reduced), two decimals."""
-    mean = summary.get("mean", summary["mean_total"])
-    text = f"{dec(mean)}%" if summary.get("compared_on") == "index" else dec(mean)
+    text = _value(summary, summary.get("mean", summary["mean_total"]))
     change = summary.get("mean_change")
     return text if change is None else f"{text} ({signed(change)})"
 
 
-def _shown(unit: dict) -> str:
-    return f"{unit_label(unit['name'], unit.get('type'))} ({dec(unit.get('value', unit['total']))})"
+def _shown(summary: dict, unit: dict) -> str:
+    return f"{unit_label(unit['name'], unit.get('type'))} ({_value(summary, unit.get('value', unit['total']))})"
 
 
-def _best(units: list[dict]) -> str:
+def _best(summary: dict, units: list[dict]) -> str:
     """The unit ranked first; when more than three tie there, how many (the filter still finds each)."""
     best = [u for u in units if u["rank"] == 1]
     if len(best) > _TIED_SHOWN:
-        return f"{count(len(best))} đơn vị cùng đạt {dec(best[0].get('value', best[0]['total']))}"
-    return "; ".join(_shown(u) for u in best)
+        return f"{count(len(best))} đơn vị cùng đạt {_value(summary, best[0].get('value', best[0]['total']))}"
+    return "; ".join(_shown(summary, u) for u in best)
 
 
 def _lowest(summary: dict, units: list[dict]) -> str:
     weakest = summary["weakest_units"][0]["name"] if summary.get("weakest_units") else None
-    return "; ".join(_shown(u) for u in units if u["name"] == weakest)
+    return "; ".join(_shown(summary, u) for u in units if u["name"] == weakest)
 
 
 def _marks(summary: dict) -> str:

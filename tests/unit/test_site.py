@@ -52,6 +52,7 @@ def test_more_than_three_units_tied_first_are_counted_not_listed(tmp_path):
 def test_a_first_year_has_no_change_and_an_index_average_has_its_percent(tmp_path):
     page = write(tmp_path, summary(mean=91.1, compared_on="index", mean_change=None))
     assert '<td class="num">91,10%</td>' in page
+    assert "<td>xã Sì Lở Lầu (68,61%)</td>" in page  # units on the index too
 
 
 def test_field_totals_only_and_data_notes_are_marked(tmp_path):
