@@ -12,7 +12,10 @@ HTML stays light: it names Times New Roman / Liberation Serif and lets the scree
 
 from __future__ import annotations
 
+import base64
 import copy
+import re
+from functools import cache
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
@@ -105,6 +108,7 @@ def font_css() -> str:
     return faces + f"body, table, svg text {{ {family} }}\n@page {{ @top-center {{ {family} }} }}\n"
 
 
+@cache
 def _fetcher():
     """A WeasyPrint fetcher for data: URLs and the shipped font files; nothing else (no network, no file)."""
     from weasyprint.urls import URLFetcher
@@ -120,11 +124,51 @@ def _fetcher():
     return ReportFetcher(allowed_protocols={"data", "file"})
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render report HTML to PDF bytes in the shipped font, refusing any resource that is not inline."""
-    from weasyprint import CSS, HTML
+@cache
+def _print_style():
+    """The print stylesheet and the font configuration it loaded, made once per process: reports rendered
+    one after another in a worker share the parsed faces instead of loading them again."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts, fetcher = FontConfiguration(), _fetcher()
-    stylesheet = CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    fonts = FontConfiguration()
+    return CSS(string=font_css() + PRINT_CSS, font_config=fonts, url_fetcher=_fetcher()), fonts
+
+
+# A chart is printed as an SVG image, not as inline SVG: the same drawing, but WeasyPrint then parses it
+# once as SVG instead of also styling every bar and label as an HTML element (a third of a province
+# report's PDF time, docs/benchmarks.md). The published HTML keeps its inline SVG.
+PRINT_CSS = "figure.chart img.chart { max-width: 100%; height: auto; }\n"
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_SVG_TAGS = re.compile(r"(</?)(clippath|lineargradient|radialgradient|textpath)\b")
+_SVG_ATTRIBUTE = re.compile(r'(?<=\s)([a-z][a-z:]*)(?==")')
+_CAMEL_TAGS = {"clippath": "clipPath", "lineargradient": "linearGradient", "radialgradient": "radialGradient",
+               "textpath": "textPath"}  # fmt: skip
+
+
+def _svg_image(match: re.Match) -> str:
+    """One inline <svg> of the report HTML as an <img> of that SVG document.
+
+    HTML lower-cases SVG's mixed-case names (viewBox, clipPath, patternUnits); an SVG document needs
+    them back, from the HTML parser's own table (tinyhtml5, WeasyPrint's parser)."""
+    from tinyhtml5.constants import adjust_svg_attributes
+
+    svg = _SVG_TAGS.sub(lambda m: m[1] + _CAMEL_TAGS[m[2]], match[0])
+    svg = _SVG_ATTRIBUTE.sub(lambda m: adjust_svg_attributes.get(m[1], m[1]), svg)
+    svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="chart" alt="" src="data:image/svg+xml;base64,{data}">'
+
+
+def print_html(html: str) -> str:
+    """The report HTML as WeasyPrint prints it: the same page, its charts as SVG images."""
+    return _SVG.sub(_svg_image, html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render report HTML to PDF bytes in the shipped font, refusing any resource that is not inline."""
+    from weasyprint import HTML
+
+    stylesheet, fonts = _print_style()
+    document = HTML(string=print_html(html), url_fetcher=_fetcher())
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
