@@ -15,6 +15,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -126,6 +127,30 @@ class _Stages:
         self.seconds[stage] = round(now - self._last, 3)
         self._last = now
 
+    def split(self, stage: str, part: str, seconds: float | None) -> None:
+        """Count `seconds` of `stage` as a stage of its own (the charts drawn inside the notebook)."""
+        if seconds is not None and stage in self.seconds:
+            seconds = min(seconds, self.seconds[stage])
+            self.seconds[stage] = round(self.seconds[stage] - seconds, 3)
+            self.seconds[part] = round(seconds, 3)
+
+
+def _load_renderers() -> threading.Thread:
+    """Import nbconvert and WeasyPrint and load the print fonts in a thread, once per process: a first
+    report pays for them while its notebook runs, and the worker would only be waiting then."""
+    thread = threading.Thread(target=_import_renderers, name="load-renderers", daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_renderers() -> None:
+    try:
+        from . import render
+
+        render.load()
+    except Exception:  # the report's own render step meets the same error and reports it
+        log.debug("loading the renderers failed", exc_info=True)
+
 
 def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcome:
     """Build every output of one district-year, or none: previous outputs stay on any failure.
@@ -150,8 +175,11 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
         staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=STAGING_SUFFIX, dir=_ensure(final.parent)))
         try:
             store.write_analysis(analysis, staging / ANALYSIS_FILE)
+            renderers = _load_renderers()  # imported while the kernel runs the notebook
             _execute(dy, options, staging, kernel)
             stages.done("notebook")
+            stages.split("notebook", "charts", kernel.chart_seconds if kernel is not None else None)
+            renderers.join()
             page = _render(staging, options, stages)
             _write_documents(analysis, page, options, staging, stages)
             _write_summary(analysis, options, staging)
@@ -341,7 +369,7 @@ def _init_worker(cwd: str) -> None:
     from .kernel import WarmKernel
 
     global _worker_kernel
-    _worker_kernel = WarmKernel(cwd)
+    _worker_kernel = WarmKernel(cwd).start()  # it imports the report's modules meanwhile
     multiprocessing.util.Finalize(None, _worker_kernel.discard, exitpriority=10)
 
 
@@ -359,10 +387,10 @@ def _remove_leftovers(out_dir: Path) -> None:
 
 def _create_missing_names_lists(targets: list[DistrictYear]) -> None:
     """A district's first build creates its names list, before fingerprints are taken of it."""
-    from . import store
-
     for dy in {dy.slug: dy for dy in targets}.values():
         if not dy.names_path.exists():
+            from . import store  # pandas: only when there is a list to make
+
             store.ensure_names(dy)
 
 
@@ -443,7 +471,7 @@ def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
     if jobs <= 1 or len(targets) <= 1:
         from .kernel import WarmKernel
 
-        kernel = WarmKernel(cwd)
+        kernel = WarmKernel(cwd).start()  # it imports the report's modules while the first data is prepared
         try:
             for dy in targets:
                 yield build_report(dy, options, kernel)

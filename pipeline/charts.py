@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
+import time
+from functools import cache, wraps
 
 import matplotlib
 from matplotlib import font_manager
@@ -33,6 +34,27 @@ LABEL_CHAR_IN = 0.058  # width of one 9 pt character of Liberation Serif, genero
 MAX_ROWS_LABELLED = 60  # above this many units, value labels on bars would overlap
 FONT_SIZE = 9
 LABEL_SIZE = 8.5
+
+
+_drawing = [0.0]  # seconds spent in ranking_chart by this process since the last take
+
+
+def take_drawing_seconds() -> float:
+    """Seconds this process spent drawing charts since the last call (a build's stage split)."""
+    seconds, _drawing[0] = _drawing[0], 0.0
+    return round(seconds, 3)
+
+
+def _timed(draw):
+    @wraps(draw)
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return draw(*args, **kwargs)
+        finally:
+            _drawing[0] += time.perf_counter() - started
+
+    return timed
 
 
 @cache
@@ -58,6 +80,7 @@ def ranking_charts(
     return [ranking_chart(part, maximum, highlight, mean, labels, axis) for part in parts]
 
 
+@_timed
 def ranking_chart(
     scores: dict[str, float],
     maximum: float,

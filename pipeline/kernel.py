@@ -7,7 +7,7 @@ classic "No such kernel" / wrong-environment trap. OwnKernelManager skips the lo
 
 Warm kernel: starting a kernel and importing pandas, matplotlib and the pipeline costs about two
 seconds, more than running the report's cells. A WarmKernel keeps one kernel per worker process and
-runs report after report on it through papermill (engine "cchc-warm"), resetting the kernel's
+runs report after report on it through papermill (engine "cchc-warm", pipeline/engine.py), resetting the kernel's
 namespace and execution count after each one, so every report starts from a clean namespace and its
 executed notebook reads as papermill writes it on a fresh kernel. After a timeout or a dead kernel
 the kernel is discarded and the next report gets a new one.
@@ -19,23 +19,25 @@ import logging
 import subprocess
 import sys
 
-import papermill
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_core.utils import run_sync
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.exceptions import PapermillExecutionError
+
+# papermill (with nbformat and jsonschema, over a second to import) comes with pipeline/engine.py, when a
+# notebook is first run: a kernel is started before that, so that it imports while the data is prepared.
 
 log = logging.getLogger(__name__)
 
-WARM_ENGINE = "cchc-warm"
-RESET = "get_ipython().reset(new_session=True, aggressive=False)"
+# Run by a build's kernel as it starts, before it answers: the report's imports (pandas, matplotlib,
+# pipeline.report) are paid while the build prepares the data, not by the notebook's first cells.
+# The name is deleted again, so the notebook starts from an empty namespace.
+PRELOAD = ["import pipeline.report as _cchc_preload", "del _cchc_preload"]
 
 
-def own_kernel_spec() -> KernelSpec:
+def own_kernel_spec(preload: list[str] | None = None) -> KernelSpec:
+    lines = [f"--IPKernelApp.exec_lines={line}" for line in preload or []]
     return KernelSpec(
-        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", *lines],
         display_name=f"Python {sys.version_info.major}.{sys.version_info.minor} (cchc-report)",
         language="python",
         metadata={"debugger": False},
@@ -49,6 +51,9 @@ class OwnKernelManager(AsyncKernelManager):
     by nbclient as DeadKernelError.
     """
 
+    preload: list[str] | None = None  # a build's kernels: PRELOAD
+    chart_seconds: float | None = None  # of the last notebook run on this kernel (WarmEngine)
+
     async def _async_pre_start_kernel(self, **kwargs):
         kwargs.setdefault("stderr", subprocess.DEVNULL)
         return await super()._async_pre_start_kernel(**kwargs)
@@ -56,70 +61,45 @@ class OwnKernelManager(AsyncKernelManager):
     @property
     def kernel_spec(self) -> KernelSpec:
         if self._kernel_spec is None:
-            self._kernel_spec = own_kernel_spec()
+            self._kernel_spec = own_kernel_spec(self.preload)
         return self._kernel_spec
 
 
-class WarmEngine(NBClientEngine):
-    """papermill's nbclient engine on a kernel the caller keeps (`km=`), leaving it running."""
-
-    @classmethod
-    def execute_managed_notebook(
-        cls,
-        nb_man,
-        kernel_name,
-        log_output=False,
-        stdout_file=None,
-        stderr_file=None,
-        start_timeout=60,
-        execution_timeout=None,
-        **kwargs,
-    ):
-        km = kwargs.pop("km")
-        kwargs.pop("input_path", None)
-        client = PapermillNotebookClient(
-            nb_man,
-            km=km,
-            timeout=execution_timeout,
-            startup_timeout=start_timeout,
-            kernel_name=kernel_name,
-            log=logging.getLogger("papermill"),
-            log_output=log_output,
-            stdout_file=stdout_file,
-            stderr_file=stderr_file,
-            **{k: v for k, v in kwargs.items() if k in {"record_timing"}},
-        )
-        try:
-            nb = client.execute()  # cell errors are recorded, not raised: papermill raises them later
-        except BaseException:
-            if client.kc is not None:  # timed out or died: no reset, the caller discards this kernel
-                client.kc.stop_channels()
-            raise
-        try:
-            client.wait_for_reply(client.kc.execute(RESET, silent=True))
-        finally:
-            client.kc.stop_channels()
-        return nb
-
-
-papermill_engines.register(WARM_ENGINE, WarmEngine)
-
-
 class WarmKernel:
-    """One kernel kept across reports, started on first use in `cwd`."""
+    """One kernel kept across reports in `cwd`, started by `start()` or on first use.
+
+    The kernel imports the report's modules as it starts (PRELOAD): started before the data is
+    prepared, a fresh process's first report pays little more than the next ones.
+    """
 
     def __init__(self, cwd: str):
         self.cwd = cwd
         self.km: OwnKernelManager | None = None
 
+    def start(self) -> WarmKernel:
+        """Start the kernel now, without waiting for it to be ready (papermill waits, later)."""
+        self._ensure()
+        return self
+
+    @property
+    def chart_seconds(self) -> float | None:
+        """Seconds the last report run on this kernel spent drawing charts (None if unknown)."""
+        return self.km.chart_seconds if self.km is not None else None
+
     def _ensure(self) -> OwnKernelManager:
         if self.km is None or not run_sync(self.km.is_alive)():
             self.km = OwnKernelManager()
+            self.km.preload = PRELOAD
             run_sync(self.km.start_kernel)(cwd=self.cwd)
         return self.km
 
     def execute(self, input_path: str, output_path: str, parameters: dict, timeout: int) -> None:
         """papermill.execute_notebook on the warm kernel; raises what papermill raises."""
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
+
+        from .engine import WARM_ENGINE
+
         km = self._ensure()
         try:
             papermill.execute_notebook(

@@ -12,6 +12,7 @@ HTML stays light: it names Times New Roman / Liberation Serif and lets the scree
 
 from __future__ import annotations
 
+import atexit
 import base64
 import copy
 import re
@@ -131,7 +132,8 @@ def _print_style():
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
+    fonts = FontConfiguration()  # it copies the faces to a temporary folder, removed when it is deleted:
+    atexit.register(_print_style.cache_clear)  # so at exit, not after the modules it needs are gone
     return CSS(string=font_css() + PRINT_CSS, font_config=fonts, url_fetcher=_fetcher()), fonts
 
 
@@ -158,6 +160,14 @@ def _svg_image(match: re.Match) -> str:
     svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f'<img class="chart" alt="" src="data:image/svg+xml;base64,{data}">'
+
+
+def load() -> None:
+    """Import what rendering needs and make the print stylesheet (a build warms a worker with it)."""
+    import nbconvert.exporters  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    _print_style()
 
 
 def print_html(html: str) -> str:

@@ -178,10 +178,11 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
     header += ["Tự chấm"] if has_self else []
     header += ["Số TC đạt tối đa"] if a.has_criteria else []
     header += [f"Thứ hạng so với {prev} (bậc)", f"Điểm so với {prev}"] if prev else []
+    maxima = dict(zip(a.fields["code"], a.fields["max"].astype(float), strict=True))
     rows = []
     for u in units.itertuples():
         row = [str(u.block_rank), narrative.short_label(u.name, u.unit_type)]
-        row += [_field_cell(a, u.name, c) for c in codes]
+        row += [_field_cell(a, u.name, c, maxima[c]) for c in codes]
         row += [aligned(u.total)]
         row += [dec(u.index_pct)] if a.uses_index else []
         row += [u.grade]
@@ -216,10 +217,9 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
     }
 
 
-def _field_cell(a: Analysis, unit: str, code: str) -> str:
+def _field_cell(a: Analysis, unit: str, code: str, maximum: float) -> str:
     score = a.field_scores.at[unit, code]
     applicable = a.field_max.at[unit, code]
-    maximum = float(a.fields.set_index("code").at[code, "max"])
     cell = aligned(score)
     return f"{cell} (*)" if applicable < maximum - 1e-9 else cell
 
