@@ -57,6 +57,9 @@ FORMAT_OUTPUTS = {  # what each of config.FORMATS adds to a report's outputs
     "annex": ("annex", "annex_docx"),
 }
 PUBLISHED = ("ipynb", "xlsx", "html", "pdf", "docx", "annex", "annex_docx", "units")  # the summary comes last
+# The stages of a report, in the order they run (Outcome.stages, manifest.json, `build --verbose`):
+# charts is the time the notebook spent drawing charts, not counted in notebook.
+STAGES = ("prepare", "notebook", "charts", "html", "pdf", "docx", "units", "annex", "summary")
 FAILED_NOTEBOOK = "report.failed.ipynb"
 STAGING_SUFFIX = ".tmp"
 

@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         default=config.NOTEBOOK,
         help="report notebook (default: notebooks/district_report.ipynb)",
     )
+    build.add_argument(
+        "--verbose",
+        dest="stage_split",
+        action="store_true",
+        help="at the end, where the time went: the stages of the slowest reports (manifest.json keeps them all)",
+    )
 
     status = sub.add_parser("list", help="every district and year with the state of its report")
     status.add_argument("--raw", type=Path, default=config.RAW_DIR)
@@ -177,6 +183,8 @@ def cmd_build(args) -> int:
     except OSError as exc:
         log.error("cannot write to %s: %s (%s)", args.out, exc.strerror or exc, exc.filename or args.out)
         return EXIT_FAILED
+    if args.stage_split:
+        log.info("%s", stage_table(outcomes))
     return _closing(outcomes, args.out, time.perf_counter() - started)
 
 
@@ -200,6 +208,22 @@ def _report_line(outcome: batch.Outcome) -> None:
         log.info(
             "FAILED %s %s (%.1f s): %s", outcome.district, outcome.year, outcome.seconds, outcome.reason.splitlines()[0]
         )
+
+
+def stage_table(outcomes: list[batch.Outcome], slowest: int = 5) -> str:
+    """The seconds per stage of the `slowest` reports built, slowest first, as a plain-text table."""
+    built = sorted((o for o in outcomes if o.stages), key=lambda o: -o.seconds)[:slowest]
+    if not built:
+        return "\nno report built: no stage times"
+    seen = {stage for o in built for stage in o.stages}
+    stages = [s for s in batch.STAGES if s in seen] + sorted(seen - set(batch.STAGES))
+    width = max(len(f"{o.district} {o.year}") for o in built)
+    lines = ["", f"slowest {len(built)} report(s), seconds per stage:"]
+    lines.append(f"{'':{width}}" + "".join(f"{s:>9}" for s in stages) + f"{'total':>9}")
+    for o in built:
+        cells = "".join(f"{o.stages[s]:9.2f}" if s in o.stages else f"{'':9}" for s in stages)
+        lines.append(f"{f'{o.district} {o.year}':{width}}{cells}{o.seconds:9.2f}")
+    return "\n".join(lines)
 
 
 def _closing(outcomes: list[batch.Outcome], out: Path, wall: float) -> int:

@@ -29,7 +29,7 @@ def build(raw: Path, tmp: Path, *args: str, env: dict | None = None) -> subproce
 def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("e2e")
     write_small_district(tmp / "raw")
-    result = build(tmp / "raw", tmp, "--jobs", "2", "--weakest", "1")
+    result = build(tmp / "raw", tmp, "--jobs", "2", "--weakest", "1", "--verbose")
     assert result.returncode == 0, result.stderr
     return tmp / "out", result
 
@@ -53,6 +53,37 @@ def test_every_output_exists_for_every_district_year(built):
             "summary.json",
             "units",
         ]
+
+
+def test_the_manifest_keeps_every_reports_stage_times_and_verbose_prints_the_slowest(built):
+    out, result = built
+    reports = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    assert len(reports) == 3
+    for key, entry in reports.items():
+        stages = entry["stages"]
+        assert list(stages) == ["prepare", "notebook", "charts", "html", "pdf", "docx", "units", "annex", "summary"]
+        assert stages["charts"] > 0 and stages["pdf"] > 0, key
+        assert sum(stages.values()) <= entry["seconds"] + 0.05, key
+    header = "slowest 3 report(s), seconds per stage:"
+    assert header in result.stderr
+    table = result.stderr.split(header)[1].splitlines()
+    assert table[1].split() == [
+        "prepare",
+        "notebook",
+        "charts",
+        "html",
+        "pdf",
+        "docx",
+        "units",
+        "annex",
+        "summary",
+        "total",
+    ]
+    assert sorted(line.rsplit(None, 10)[0] for line in table[2:5]) == [
+        "Thử Nghiệm 2022",
+        "Thử Nghiệm 2023",
+        "Tổng Hợp 2023",
+    ]
 
 
 def test_summary_of_detail_sheets_matches_the_hand_worked_numbers(built):

@@ -1,0 +1,47 @@
+"""A build's stage split: the charts counted apart from the notebook, and the table `build --verbose` prints."""
+
+from pipeline import batch
+from pipeline.cli import stage_table
+from pipeline.manifest import Status
+
+
+def outcome(name: str, seconds: float, stages: dict) -> batch.Outcome:
+    return batch.Outcome(name, 2025, Status.BUILT, seconds=seconds, stages=stages)
+
+
+def test_the_charts_drawn_in_the_notebook_are_a_stage_of_their_own():
+    stages = batch._Stages()
+    stages.seconds = {"prepare": 0.5, "notebook": 3.0}
+    stages.split("notebook", "charts", 1.25)
+    assert stages.seconds == {"prepare": 0.5, "notebook": 1.75, "charts": 1.25}
+
+
+def test_charts_never_take_more_than_the_notebook_nor_appear_when_unknown():
+    stages = batch._Stages()
+    stages.seconds = {"notebook": 1.0}
+    stages.split("notebook", "charts", None)  # a fresh kernel, not asked
+    assert stages.seconds == {"notebook": 1.0}
+    stages.split("notebook", "charts", 1.5)  # clocks of two processes
+    assert stages.seconds == {"notebook": 0.0, "charts": 1.0}
+
+
+def test_the_table_lists_the_slowest_reports_first_with_their_stages_in_build_order():
+    outcomes = [
+        outcome("Huyện A", 4.0, {"prepare": 0.5, "notebook": 1.0, "charts": 0.5, "pdf": 2.0}),
+        outcome("Tỉnh B", 30.0, {"summary": 0.25, "pdf": 20.0, "prepare": 2.0, "notebook": 2.0, "charts": 5.75}),
+        batch.Outcome("Huyện C", 2025, Status.SKIPPED, "up to date"),
+        outcome("Huyện D", 3.0, {"prepare": 3.0}),
+    ]
+    lines = stage_table(outcomes, slowest=2).splitlines()
+    assert lines[1] == "slowest 2 report(s), seconds per stage:"
+    assert lines[2].split() == ["prepare", "notebook", "charts", "pdf", "summary", "total"]
+    assert lines[3].split() == ["Tỉnh", "B", "2025", "2.00", "2.00", "5.75", "20.00", "0.25", "30.00"]
+    assert lines[4].split() == ["Huyện", "A", "2025", "0.50", "1.00", "0.50", "2.00", "4.00"]
+    assert lines[4].index("2.00") == lines[3].index("20.00") + 1  # Huyện A's pdf under Tỉnh B's
+    assert len(lines) == 5
+
+
+def test_no_report_built_says_so():
+    assert stage_table([batch.Outcome("Huyện C", 2025, Status.SKIPPED, "up to date")]).strip() == (
+        "no report built: no stage times"
+    )
