@@ -431,7 +431,7 @@ def run(
         _create_missing_names_lists(targets)
         manifest = Manifest(options.out_dir)
         decisions = plan(targets, options, manifest, force)
-        todo = [(dy, why, current) for dy, why, current in decisions if why]
+        todo = longest_first([(dy, why, current) for dy, why, current in decisions if why], manifest)
         outcomes = [Outcome(dy.district, dy.year, Status.SKIPPED, "up to date") for dy, why, _ in decisions if not why]
         if on_start:
             on_start(len(todo), len(outcomes))
@@ -449,6 +449,17 @@ def run(
 
         site.write_index(options.out_dir)
     return outcomes
+
+
+def longest_first(todo: list, manifest: Manifest) -> list:
+    """The reports to build, the longest first (by their last build's seconds; never built: first of all),
+    so that a province's long report does not start last while the other workers run out of work."""
+
+    def last_seconds(item) -> float:
+        entry = manifest.get(item[0].district, item[0].year)
+        return entry.seconds if entry is not None and entry.seconds else float("inf")
+
+    return sorted(todo, key=last_seconds, reverse=True)  # stable: equal times keep their order
 
 
 def _record(manifest: Manifest, outcome: Outcome, why: str | None, current: dict | None) -> None:

@@ -45,3 +45,16 @@ def test_no_report_built_says_so():
     assert stage_table([batch.Outcome("Huyện C", 2025, Status.SKIPPED, "up to date")]).strip() == (
         "no report built: no stage times"
     )
+
+
+def test_the_longest_reports_are_built_first_and_those_never_built_before_them(tmp_path):
+    from pipeline.layout import DistrictYear
+    from pipeline.manifest import Manifest, ManifestEntry
+
+    manifest = Manifest(tmp_path)
+    for district, year, seconds in [("Huyện A", 2024, 4.0), ("Tỉnh B", 2025, 31.5), ("Huyện C", 2024, 4.0)]:
+        manifest.record(ManifestEntry(district, year, seconds=seconds))
+    todo = [(DistrictYear(name, year, tmp_path / name / str(year)), "why", {}) for name, year in
+            [("Huyện A", 2024), ("Huyện C", 2024), ("Tỉnh B", 2025), ("Huyện D", 2024)]]  # fmt: skip
+    order = [(dy.district, dy.year) for dy, *_ in batch.longest_first(todo, manifest)]
+    assert order == [("Huyện D", 2024), ("Tỉnh B", 2025), ("Huyện A", 2024), ("Huyện C", 2024)]
