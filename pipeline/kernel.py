@@ -77,8 +77,13 @@ class WarmKernel:
         self.km: OwnKernelManager | None = None
 
     def start(self) -> WarmKernel:
-        """Start the kernel now, without waiting for it to be ready (papermill waits, later)."""
-        self._ensure()
+        """Start the kernel now, without waiting for it to be ready (papermill waits, later). A kernel that
+        cannot start is tried again by `execute`, where its error fails a report, not the build."""
+        try:
+            self._ensure()
+        except Exception:
+            log.debug("kernel start failed; retried when a notebook runs", exc_info=True)
+            self.km = None
         return self
 
     @property
