@@ -547,6 +547,7 @@ def summarise(r: dict) -> dict:
         for name in targets
     ]
     every_format, _ = every_format_runs(r)
+    every_format_name = "sample, every format" + ("" if sample["all_formats"] else " (memory build)")
     province = r["province"]
     province_ours = median_of(run["wall"] for run in province["ours"])
     province_plain = median_of(run["total"] for run in province["plain"])
@@ -571,7 +572,7 @@ def summarise(r: dict) -> dict:
         "peak_mib": r["memory"]["peak_bytes"] / 2**20,
         "split": {
             "sample, HTML + PDF": stage_medians([run["reports"] for run in sample["ours"]]),
-            "sample, every format": stage_medians(every_format),
+            every_format_name: stage_medians(every_format),
             "province, HTML + PDF": stage_medians([{province["report"]: run} for run in province["ours"]]),
             "province, every format": stage_medians([{province["report"]: province_all}]) if province_all else {},
         },
