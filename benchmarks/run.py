@@ -116,8 +116,13 @@ SYLLABLES = (
 # fmt: on
 
 
+STARTED = time.perf_counter()
+
+
 def say(text: str) -> None:
-    print(text, flush=True)
+    """Progress, stamped with the minutes and seconds since the benchmark started."""
+    minutes, seconds = divmod(int(time.perf_counter() - STARTED), 60)
+    print(f"[{minutes:2d}:{seconds:02d}] {text}", flush=True)
 
 
 # ---------------------------------------------------------------- generated data
@@ -574,7 +579,9 @@ def summarise(r: dict) -> dict:
             "sample, HTML + PDF": stage_medians([run["reports"] for run in sample["ours"]]),
             every_format_name: stage_medians(every_format),
             "province, HTML + PDF": stage_medians([{province["report"]: run} for run in province["ours"]]),
-            "province, every format": stage_medians([{province["report"]: province_all}]) if province_all else {},
+            "province, every format (memory build)": stage_medians([{province["report"]: province_all}])
+            if province_all
+            else {},
         },
     }
 
@@ -878,7 +885,6 @@ def main() -> None:
         raise SystemExit(f"run with the project's venv: .venv/bin/python {Path(__file__).relative_to(ROOT)}")
     check_plain_kernel()
     setup = Setup(quick=args.quick, runs=args.runs or (1 if args.quick else 3), work=WORK / "run")
-    started = time.perf_counter()
     results = {"quick": setup.quick, "runs": setup.runs, "machine": machine()}
     say(
         f"benchmark ({'quick' if setup.quick else 'full'}, {setup.runs} run(s)) on {CORES} cores, work folder {setup.work}"
@@ -890,7 +896,7 @@ def main() -> None:
     results["memory"] = measure_memory(setup)
     results["noop"] = measure_noop(setup)
     results["machine"]["load_after"] = os.getloadavg()[0]
-    results["seconds"] = time.perf_counter() - started
+    results["seconds"] = time.perf_counter() - STARTED
     saved = WORK / ("results-quick.json" if setup.quick else "results.json")
     saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     doc = args.doc or (QUICK_DOC if setup.quick else DOC)
