@@ -9,7 +9,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 LAB_OVERRIDES := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
 
 .DEFAULT_GOAL := help
-.PHONY: help venv notebook-filter reports test lab validate sample-data benchmark lint lock clean
+.PHONY: help venv notebook-filter reports test lab validate sample-data benchmark benchmark-quick lint lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,8 +50,11 @@ validate: $(STAMP) ## check every district's score sheets and list all problems
 sample-data: $(STAMP) ## regenerate the sample score sheets in data/raw
 	$(PY) -m pipeline sample
 
-benchmark: $(STAMP) ## build vs plain papermill + nbconvert + WeasyPrint; writes docs/benchmarks.md (~15 min)
+benchmark: $(STAMP) ## build vs plain papermill + nbconvert + WeasyPrint, medians of 3; writes docs/benchmarks.md (~40 min)
 	$(PY) benchmarks/run.py
+
+benchmark-quick: $(STAMP) ## the same, one run on subsets (< 5 min); writes benchmarks/work/quick.md
+	$(PY) benchmarks/run.py --quick
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check pipeline tests benchmarks

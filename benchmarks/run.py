@@ -1,14 +1,33 @@
-"""Benchmark: `python -m pipeline build` against plain papermill + nbconvert + WeasyPrint, same data, same run.
+"""Benchmark: `python -m pipeline build` against the plain loop (papermill, nbconvert, WeasyPrint), side by side.
 
-    make benchmark                      # or: .venv/bin/python benchmarks/run.py [--quick]
+    make benchmark          # medians of 3 runs; writes docs/benchmarks.md (about 40 minutes before issue 13's work)
+    make benchmark-quick    # one run on subsets, meant to take under 5 minutes; writes benchmarks/work/quick.md
+    .venv/bin/python benchmarks/run.py [--quick] [--runs N] [--doc PATH]
+    .venv/bin/python benchmarks/run.py --from-results benchmarks/work/results.json   # only rewrite the doc
 
-Data (made by the scale generator below, in the sample formats): D districts x U units x Y years
-(default 20 x 15 x 2 = 40 reports), one province-sized report of 170 units, and, for the no-op
-target, 50 x 15 x 2 = 100 reports built HTML-only. Prints the results and writes docs/benchmarks.md.
+What it measures (issue 13, items 1 and 2), a function each, in one run:
 
-Baseline, per report, one after another: `papermill` CLI, then `jupyter nbconvert --to html --no-input`,
-then `weasyprint` (the same PDF engine) on that HTML. Ours: `python -m pipeline build` with default
-settings (jobs = cores, HTML and PDF), from empty outputs.
+1. `measure_sample`: the shipped sample (data/raw, read-only), every report forced, HTML + PDF, default jobs;
+   against the plain loop per report: the `papermill` CLI from the repository root (the venv's kernelspec
+   "python3"), `jupyter nbconvert --to html --no-input`, then the `weasyprint` CLI on that HTML. Also ours with
+   every default format, for information (full mode).
+2. `measure_cold`: one district-year built by a fresh process (`--jobs 1`), against the same report built warm
+   (the second report of a `--jobs 1` build: its own seconds in manifest.json).
+3. `measure_province`: a generated 170-unit province with criterion detail (phường, xã, đặc khu in two blocks,
+   2025 and 2026): its 2026 report, ours against the plain loop.
+4. unit documents: seconds per unit (the `units` stage over the units) from default-formats builds.
+5. `measure_noop`: a no-op rebuild of 100 generated reports (20 in quick mode), median of 5.
+6. `measure_memory`: peak RSS of a 2-job default-formats forced build of the sample and the province together.
+7. the per-stage split, from manifest.json `reports[..].stages`.
+
+Before anything is timed, the processed cache (benchmarks/work/run/processed) is filled: by an untimed build of ours
+(full mode), or by `store.analysis_of`, what a build's prepare stage does (quick mode). The plain loop's
+processed_dir is a copy of it, so both sides time report building, not first-time sheet reading.
+
+Everything goes under benchmarks/work/ (git-ignored): the data and outputs under run/ (wiped at the start), the raw
+results as JSON (results.json; results-quick.json in quick mode), and quick.md. `write_doc` writes the Markdown
+(docs/benchmarks.md in full mode, benchmarks/work/quick.md in quick mode, or --doc) from those results alone; it
+keeps the doc's hand-written profile section, between PROFILE_START and PROFILE_END.
 """
 
 from __future__ import annotations
@@ -18,102 +37,166 @@ import itertools
 import json
 import os
 import platform
-import re
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import sample  # noqa: E402
+from pipeline import layout, sample  # noqa: E402
 from pipeline.text import slugify  # noqa: E402
 
 BIN = Path(sys.executable).parent
-NOTEBOOK = ROOT / "notebooks" / "district_report.ipynb"
-SYLLABLES = [
-    "Bản",
-    "Nậm",
-    "Mường",
-    "Phú",
-    "Tân",
-    "Hòa",
-    "Long",
-    "An",
-    "Bình",
-    "Thạnh",
-    "Đông",
-    "Tây",
-    "Sơn",
-    "Hà",
-    "Lạc",
-    "Thủy",
-    "Xuân",
-    "Hưng",
-    "Vĩnh",
-    "Quang",
-    "Minh",
-    "Trung",
-    "Hiệp",
-    "Lộc",
-]
+NOTEBOOK = "notebooks/district_report.ipynb"  # relative: the plain loop runs from the repository root
+SAMPLE_RAW = ROOT / "data" / "raw"
+SAMPLE_NAMES = ROOT / "data" / "names"
+WORK = ROOT / "benchmarks" / "work"
+DOC = ROOT / "docs" / "benchmarks.md"
+QUICK_DOC = WORK / "quick.md"
+PROFILE_START, PROFILE_END = "<!-- profile: hand-written, kept by run.py -->", "<!-- /profile -->"
+
+CORES = os.cpu_count() or 1
+HTML_PDF = "--formats=html,pdf"  # the side-by-side comparison's formats
+MEMORY_JOBS = 2
+NOOP_RUNS = 5
+COLD = ("Phong Thổ", 2023)  # built cold; warm, it is the second report of its district's --jobs 1 build
+
+PROVINCE = "Tỉnh Mẫu"
+PROVINCE_YEARS = (2025, 2026)
+PROVINCE_UNITS = (("phường", 45), ("xã", 122), ("đặc khu", 3))  # 170 units after the July 2025 reorganisation
+PROVINCE_SETTINGS = """\
+# A generated province for benchmarks/run.py (README, "Levels, blocks and settings").
+[body]
+level = "province"
+kind = "tỉnh"
+name = "Mẫu"
+
+[letterhead]
+parent = "UBND TỈNH MẪU"
+issuer = "SỞ NỘI VỤ"
+symbol = "Số:      /BC-SNV"
+
+[[block]]
+name = "Khối phường"
+types = ["phường"]
+
+[[block]]
+name = "Khối xã, đặc khu"
+types = ["xã", "đặc khu"]
+"""
+NOOP_UNITS = 10  # units per generated small district
+NOOP_DISTRICTS = 50  # x 2 years: 100 reports
+
+# Quick mode: the sample's subset, two districts (a file per unit, a tab per unit) and a Lam Sơn year; the memory
+# build's subset, a district's report beside the province's; 20 reports for the no-op rebuild. Each subset is chosen
+# so that --district x --year selects exactly it.
+QUICK_SAMPLE = (("Phong Thổ", 2023), ("Phú Tân", 2023), ("Tỉnh Lam Sơn", 2026))
+QUICK_MEMORY = (("Phong Thổ", 2023), (PROVINCE, PROVINCE_YEARS[-1]))
+QUICK_NOOP_DISTRICTS = 10
+
+# The stages in the order a report goes through them; stages manifest.json has beyond these follow.
+STAGES = ("prepare", "notebook", "charts", "html", "pdf", "docx", "units", "annex", "summary")
+OTHER_OUTPUTS = ("docx", "units", "annex", "summary")
+PLAIN_STEPS = ("papermill", "nbconvert", "weasyprint")
+
+# Syllables of the generated units' names.
+# fmt: off
+SYLLABLES = (
+    "Bản", "Nậm", "Mường", "Phú", "Tân", "Hòa", "Long", "An", "Bình", "Thạnh", "Đông", "Tây",
+    "Sơn", "Hà", "Lạc", "Thủy", "Xuân", "Hưng", "Vĩnh", "Quang", "Minh", "Trung", "Hiệp", "Lộc",
+)
+# fmt: on
 
 
-# ---------------------------------------------------------------- scale generator
+STARTED = time.perf_counter()
 
 
-def unit_names(count: int, seed: int) -> list[tuple[str, str]]:
-    """`count` distinct, plausible commune names (type, name)."""
+def say(text: str) -> None:
+    """Progress, stamped with the minutes and seconds since the benchmark started."""
+    minutes, seconds = divmod(int(time.perf_counter() - STARTED), 60)
+    print(f"[{minutes:2d}:{seconds:02d}] {text}", flush=True)
+
+
+# ---------------------------------------------------------------- generated data
+
+
+def unit_names(count: int, seed: int) -> list[str]:
+    """`count` distinct, plausible unit names, different for each seed."""
     pairs = [f"{a} {b}" for a, b in itertools.permutations(SYLLABLES, 2)]
-    step = 7 + seed % 5
-    names = [pairs[(i * step + seed) % len(pairs)] for i in range(len(pairs))]
-    unique = list(dict.fromkeys(names))[:count]
-    return [("thị trấn" if i == 0 else "xã", n) for i, n in enumerate(unique)]
+    step = 7 + seed % 5  # coprime with len(pairs) = 552
+    return list(dict.fromkeys(pairs[(i * step + seed) % len(pairs)] for i in range(len(pairs))))[:count]
 
 
-def generate(
-    raw: Path, districts: int, units: int, years: int, first_year: int = 2022, prefix: str = "Huyện Mẫu"
-) -> int:
-    layouts = ["files", "tabs", "summary"]
+def generate_province(raw: Path) -> None:
+    """The 2025-2026 user: a province of 170 phường, xã and đặc khu, one detail sheet (criteria) per unit and
+    year, ranked in two blocks by its report.toml."""
+    types = [unit_type for unit_type, count in PROVINCE_UNITS for _ in range(count)]
+    units = tuple(zip(types, unit_names(len(types), seed=3), strict=True))
+    province = sample.District(PROVINCE, "Mẫu", units, "files")
+    # sample.write_detail_files names a file by its unit's type and knows no đặc khu ("05_DK_Hon Me.xlsx").
+    with mock.patch.dict(sample._FILE_PREFIX, {"đặc khu": "DK"}):
+        sample.generate(raw, districts=[province], years=PROVINCE_YEARS)
+    (raw / PROVINCE / layout.SETTINGS_FILE).write_text(PROVINCE_SETTINGS, encoding="utf-8")
+
+
+def generate_small_districts(raw: Path, districts: int) -> None:
+    """`districts` small districts x 2 years, in the three sample layouts in turn (the no-op rebuild's data)."""
+    layouts = ("files", "tabs", "summary")
     specs = [
-        sample.District(f"{prefix} {i + 1:02d}", "Tỉnh Mẫu", tuple(unit_names(units, i)), layouts[i % 3])
+        sample.District(
+            f"Huyện Mẫu {i + 1:02d}",
+            "Mẫu",
+            tuple(("thị trấn" if j == 0 else "xã", n) for j, n in enumerate(unit_names(NOOP_UNITS, seed=i))),
+            layouts[i % len(layouts)],
+        )
         for i in range(districts)
     ]
-    folders = sample.generate(raw, districts=specs, years=tuple(range(first_year, first_year + years)))
-    return len(folders)
+    sample.generate(raw, districts=specs, years=(2022, 2023))
 
 
-# ---------------------------------------------------------------- measuring
+# ---------------------------------------------------------------- running and measuring
 
 
 class PeakMemory:
-    """Peak resident memory of a process and all its descendants, sampled every 50 ms."""
+    """Peak resident memory (RSS) of a process and all its descendants, summed, sampled every 50 ms.
+
+    Pages shared between processes (forked workers) count in each: an upper bound of what the build holds.
+    """
 
     def __init__(self, pid: int):
+        if not Path(f"/proc/{pid}/task/{pid}/children").exists():
+            raise SystemExit("benchmark stopped: peak memory needs /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN)")
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _tree(self) -> list[int]:
-        children: dict[int, list[int]] = {}
-        for status in Path("/proc").glob("[0-9]*/stat"):
+    def _children(self, pid: int) -> list[int]:
+        found = []
+        for children in Path(f"/proc/{pid}/task").glob("*/children"):
             try:
-                fields = status.read_text().rsplit(")", 1)[1].split()
-                children.setdefault(int(fields[1]), []).append(int(status.parent.name))
-            except (OSError, IndexError, ValueError):
+                found += [int(child) for child in children.read_text().split()]
+            except OSError:  # the process or thread ended meanwhile
                 continue
+        return found
+
+    def _tree(self) -> list[int]:
         tree, todo = [], [self.pid]
         while todo:
             pid = todo.pop()
             tree.append(pid)
-            todo.extend(children.get(pid, []))
+            todo += self._children(pid)
         return tree
 
-    def _rss(self, pid: int) -> int:
+    @staticmethod
+    def _rss(pid: int) -> int:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -124,7 +207,7 @@ class PeakMemory:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree()))
             time.sleep(0.05)
 
     def stop(self) -> int:
@@ -133,83 +216,649 @@ class PeakMemory:
         return self.peak
 
 
-def timed(command: list[str], measure_memory: bool = False) -> tuple[float, int, subprocess.CompletedProcess]:
+@dataclass
+class Ran:
+    seconds: float
+    stdout: str
+    stderr: str
+    peak: int = 0  # bytes, when measured
+
+
+def run(command: list, memory: bool = False) -> Ran:
+    """Run a command from the repository root and time it; any failure stops the benchmark."""
+    command = [str(part) for part in command]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    memory = PeakMemory(process.pid) if measure_memory else None
+    watch = PeakMemory(process.pid) if memory else None
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    peak = memory.stop() if memory else 0
-    if process.returncode not in (0,):
-        raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-3000:]}")
-    return seconds, peak, subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+    peak = watch.stop() if watch else 0
+    if process.returncode != 0:
+        tail = "\n".join((stderr or stdout).strip().splitlines()[-30:])
+        raise SystemExit(f"\nbenchmark stopped: exit status {process.returncode} of\n  {shlex.join(command)}\n{tail}")
+    return Ran(seconds, stdout, stderr, peak)
 
 
-def our_build(raw: Path, work: Path, *extra: str, memory: bool = False, fresh: bool = True):
-    if fresh:
-        shutil.rmtree(work / "out", ignore_errors=True)
-        shutil.rmtree(work / "processed", ignore_errors=True)
-    return timed(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--raw",
-            str(raw),
-            "--processed",
-            str(work / "processed"),
-            "--out",
-            str(work / "out"),
-            *extra,
-        ],
-        memory,
+@dataclass(frozen=True)
+class Build:
+    """Where one kind of our build reads and writes."""
+
+    raw: Path
+    processed: Path
+    out: Path
+
+    def __call__(self, *options: str, memory: bool = False) -> Ran:
+        command = [sys.executable, "-m", "pipeline", "build", "--raw", self.raw, "--processed", self.processed]
+        return run([*command, "--out", self.out, *options], memory=memory)
+
+
+def selection(targets) -> list[str]:
+    """--district and --year options that select `targets` (checked after the build: built_reports)."""
+    districts = dict.fromkeys(district for district, _ in targets)
+    years = dict.fromkeys(year for _, year in targets)
+    return [*(f"--district={d}" for d in districts), *(f"--year={y}" for y in years)]
+
+
+def built_reports(out: Path, targets) -> dict[tuple[str, int], dict]:
+    """The manifest entries of the reports the last build built; stops unless they are exactly `targets`."""
+    entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"].values()
+    built = {(e["district"], e["year"]): e for e in entries if e.get("last_run", {}).get("action") == "built"}
+    if set(built) != set(targets):
+        raise SystemExit(f"benchmark stopped: {out} built {sorted(built)}, expected {sorted(targets)}")
+    return built
+
+
+def units_of(out: Path, district: str, year: int) -> int:
+    summary = out / slugify(district) / str(year) / "summary.json"
+    return json.loads(summary.read_text(encoding="utf-8"))["n_units"]
+
+
+def report_record(out: Path, targets) -> dict[str, dict]:
+    """Per report of the last build: its own seconds, its stages and its number of units."""
+    return {
+        label(d, y): {"seconds": e["seconds"], "stages": e["stages"], "units": units_of(out, d, y)}
+        for (d, y), e in built_reports(out, targets).items()
+    }
+
+
+def label(district: str, year: int) -> str:
+    return f"{district} {year}"
+
+
+def plain_report(raw: Path, processed: Path, district: str, year: int, folder: Path) -> dict[str, float]:
+    """The plain loop on one report: seconds of papermill, nbconvert and weasyprint, and their total."""
+    folder.mkdir(parents=True, exist_ok=True)
+    executed, html, pdf = folder / "report.ipynb", folder / "report.html", folder / "report.pdf"
+    parameters = {"district": district, "year": year, "raw_dir": raw, "processed_dir": processed}
+    options = [part for name, value in parameters.items() for part in ("-p", name, value)]
+    steps = {
+        "papermill": [BIN / "papermill", NOTEBOOK, executed, *options],
+        "nbconvert": [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed],
+        "weasyprint": [BIN / "weasyprint", html, pdf],
+    }
+    seconds = {step: run(steps[step]).seconds for step in PLAIN_STEPS}
+    return {**seconds, "total": sum(seconds.values())}
+
+
+# ---------------------------------------------------------------- the measurements
+
+
+@dataclass(frozen=True)
+class Setup:
+    quick: bool
+    runs: int
+    work: Path  # benchmarks/work/run: wiped at the start
+
+    @property
+    def processed(self) -> Path:
+        return self.work / "processed"
+
+    @property
+    def plain_processed(self) -> Path:
+        return self.work / "plain-processed"
+
+    @property
+    def raw(self) -> Path:
+        """The sample and the generated province under one raw folder (for the province and the memory build)."""
+        return self.work / "data" / "raw"
+
+    def out(self, name: str) -> Path:
+        return self.work / "out" / name
+
+    def sample_targets(self) -> list[tuple[str, int]]:
+        found = [(dy.district, dy.year) for dy in layout.discover(SAMPLE_RAW)]
+        return [t for t in found if t in QUICK_SAMPLE] if self.quick else found
+
+
+def prepare(setup: Setup) -> None:
+    """A fresh work folder, the generated data, and the untimed warm-up that fills the processed cache."""
+    shutil.rmtree(setup.work, ignore_errors=True)
+    shutil.copytree(SAMPLE_RAW, setup.raw)
+    shutil.copytree(SAMPLE_NAMES, setup.raw.parent / "names")
+    started = time.perf_counter()
+    generate_province(setup.raw)
+    units = sum(count for _, count in PROVINCE_UNITS)
+    say(f"generated {PROVINCE}: {units} units, {len(PROVINCE_YEARS)} years, in {time.perf_counter() - started:.0f} s")
+    sample_targets, province = setup.sample_targets(), (PROVINCE, PROVINCE_YEARS[-1])
+    if setup.quick:
+        say("warm-up (untimed): the processed cache of every report measured (store.analysis_of, no build)")
+        fill_processed_cache(setup.processed, [(SAMPLE_RAW, t) for t in sample_targets] + [(setup.raw, province)])
+    else:
+        # Into the outputs folders the timed builds use: those are then forced rebuilds, as `build --force` usually is
+        # (the build orders reports by their last build's time, which a first build has not).
+        say(f"warm-up (untimed): our build of the {len(sample_targets)} sample reports, and of {label(*province)}")
+        Build(SAMPLE_RAW, setup.processed, setup.out("sample"))(HTML_PDF)
+        Build(setup.raw, setup.processed, setup.out("province"))(HTML_PDF, *selection([province]))
+    shutil.copytree(setup.processed, setup.plain_processed)  # the same tables, stamped with the same fingerprints
+
+
+def fill_processed_cache(processed: Path, reports: list[tuple[Path, tuple[str, int]]]) -> None:
+    """What a build's `prepare` stage leaves in the processed folder (the year and the year before), without a build."""
+    from pipeline import config, store
+
+    for raw, (district, year) in reports:
+        store.analysis_of(layout.find(raw, district, year), processed, config.WEAKEST_N)
+
+
+def measure_sample(setup: Setup) -> dict:
+    """Item 1: the sample, ours (HTML + PDF, default jobs, forced) against the plain loop, run after run."""
+    targets = setup.sample_targets()
+    ours = Build(SAMPLE_RAW, setup.processed, setup.out("sample"))
+    everything = Build(SAMPLE_RAW, setup.processed, setup.out("sample-all"))
+    result = {"targets": [label(*t) for t in targets], "ours": [], "all_formats": [], "plain": []}
+    for i in range(setup.runs):
+        ran = ours("--force", HTML_PDF, *selection(targets))
+        result["ours"].append({"wall": ran.seconds, "reports": report_record(ours.out, targets)})
+        say(f"sample, run {i + 1}: ours {ran.seconds:.1f} s for {len(targets)} reports (HTML + PDF, {CORES} jobs)")
+        plain = {}
+        for district, year in targets:
+            folder = setup.work / "plain" / slugify(district) / str(year)
+            plain[label(district, year)] = plain_report(SAMPLE_RAW, setup.plain_processed, district, year, folder)
+            say(f"  plain loop {label(district, year)}: {plain[label(district, year)]['total']:.1f} s")
+        result["plain"].append(plain)
+        say(f"sample, run {i + 1}: plain loop {sum(p['total'] for p in plain.values()):.1f} s in all")
+        if not setup.quick:  # quick mode takes the sample's every-format figures from the memory build
+            ran = everything("--force", *selection(targets))
+            result["all_formats"].append({"wall": ran.seconds, "reports": report_record(everything.out, targets)})
+            say(f"sample, run {i + 1}: ours with every format {ran.seconds:.1f} s")
+    return result
+
+
+def measure_cold(setup: Setup) -> dict:
+    """Item 2: one report by a fresh process, against the same report built on a warm kernel."""
+    district, year = COLD
+    cold = Build(SAMPLE_RAW, setup.processed, setup.out("cold"))
+    warm = Build(SAMPLE_RAW, setup.processed, setup.out("warm"))
+    warm_targets = [(dy.district, dy.year) for dy in layout.discover(SAMPLE_RAW) if dy.district == district]
+    result = {"report": label(*COLD), "cold": [], "warm": []}
+    for i in range(setup.runs):
+        shutil.rmtree(cold.out, ignore_errors=True)
+        ran = cold("--force", f"--district={district}", f"--year={year}", "--jobs=1", HTML_PDF)
+        result["cold"].append({"wall": ran.seconds, **report_record(cold.out, [COLD])[label(*COLD)]})
+        warm("--force", f"--district={district}", "--jobs=1", HTML_PDF)
+        result["warm"].append(report_record(warm.out, warm_targets)[label(*COLD)])
+        say(
+            f"cold, run {i + 1}: {label(*COLD)} by a fresh process {ran.seconds:.1f} s; "
+            f"warm {result['warm'][-1]['seconds']:.1f} s"
+        )
+    return result
+
+
+def measure_province(setup: Setup) -> dict:
+    """Item 3: the generated province's last year, ours against the plain loop, run after run."""
+    year = PROVINCE_YEARS[-1]
+    target = (PROVINCE, year)
+    ours = Build(setup.raw, setup.processed, setup.out("province"))
+    result = {"report": label(*target), "ours": [], "plain": []}
+    for i in range(setup.runs):
+        ran = ours("--force", HTML_PDF, f"--district={PROVINCE}", f"--year={year}")
+        result["ours"].append({"wall": ran.seconds, **report_record(ours.out, [target])[label(*target)]})
+        folder = setup.work / "plain" / slugify(PROVINCE) / str(year)
+        result["plain"].append(plain_report(setup.raw, setup.plain_processed, PROVINCE, year, folder))
+        say(
+            f"province, run {i + 1}: ours {ran.seconds:.1f} s, plain loop {result['plain'][-1]['total']:.1f} s "
+            f"({label(*target)}, {result['ours'][-1]['units']} units)"
+        )
+    return result
+
+
+def measure_memory(setup: Setup) -> dict:
+    """Item 6 (and item 4 for the province): a 2-job default-formats forced build of the sample and the
+    province under one raw folder, its peak memory sampled. One run."""
+    targets = list(QUICK_MEMORY) if setup.quick else [(dy.district, dy.year) for dy in layout.discover(setup.raw)]
+    build = Build(setup.raw, setup.processed, setup.out("memory"))
+    ran = build("--force", f"--jobs={MEMORY_JOBS}", *selection(targets), memory=True)
+    say(
+        f"memory: {len(targets)} reports, every format, {MEMORY_JOBS} jobs: peak {ran.peak / 2**20:.0f} MiB, {ran.seconds:.1f} s"
+    )
+    return {
+        "jobs": MEMORY_JOBS,
+        "wall": ran.seconds,
+        "peak_bytes": ran.peak,
+        "reports": report_record(build.out, targets),
+    }
+
+
+def measure_noop(setup: Setup) -> dict:
+    """Item 5: generated small districts built once HTML-only, then rebuilt with nothing changed."""
+    districts = QUICK_NOOP_DISTRICTS if setup.quick else NOOP_DISTRICTS
+    raw = setup.work / "noop" / "data" / "raw"
+    generate_small_districts(raw, districts)
+    build = Build(raw, setup.work / "noop" / "processed", setup.work / "noop" / "out")
+    first = build("--formats=html")
+    reports = len(layout.discover(raw))
+    say(f"no-op: {reports} reports built once (HTML only) in {first.seconds:.0f} s")
+    runs = []
+    for _ in range(NOOP_RUNS):
+        runs.append(build("--formats=html").seconds)
+        entries = json.loads((build.out / "manifest.json").read_text(encoding="utf-8"))["reports"].values()
+        rebuilt = [f"{e['district']} {e['year']}" for e in entries if e["last_run"]["action"] != "skipped"]
+        if rebuilt or len(entries) != reports:
+            raise SystemExit(f"benchmark stopped: the no-op rebuild built {rebuilt or 'other reports'}")
+    say(f"no-op: rebuild of {reports} reports, nothing changed: median {statistics.median(runs):.2f} s")
+    return {"reports": reports, "first_build": first.seconds, "runs": runs}
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    commit = run(["git", "rev-parse", "--short", "HEAD"]).stdout.strip()
+    dirty = bool(run(["git", "status", "--porcelain", "--untracked-files=no"]).stdout.strip())
+    return {
+        "cores": CORES,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "commit": commit + (" (with uncommitted changes)" if dirty else ""),
+        "load_before": os.getloadavg()[0],
+    }
+
+
+def check_plain_kernel() -> None:
+    """The plain loop's papermill resolves the notebook's kernel "python3" by name: it must be this venv's."""
+    specs = json.loads(run([BIN / "jupyter", "kernelspec", "list", "--json"]).stdout)["kernelspecs"]
+    found = specs.get("python3", {}).get("resource_dir", "")
+    if not found.startswith(sys.prefix):
+        raise SystemExit(
+            f"benchmark stopped: plain papermill would run kernel 'python3' from {found or 'nowhere'}, not this "
+            f"venv's ({sys.prefix}); run `make venv` (it installs it: pipeline/kernelspec.py)"
+        )
+
+
+# ---------------------------------------------------------------- summary and doc
+
+
+def median_of(values) -> float:
+    return statistics.median(list(values))
+
+
+def stage_medians(runs: list[dict[str, dict]]) -> dict[str, float]:
+    """Median seconds per report of each stage: per report the median over runs, then the median over reports."""
+    per_stage: dict[str, dict[str, list[float]]] = {}
+    for reports in runs:
+        for name, report in reports.items():
+            for stage, seconds in report["stages"].items():
+                per_stage.setdefault(stage, {}).setdefault(name, []).append(seconds)
+    return {stage: median_of(median_of(v) for v in by_report.values()) for stage, by_report in per_stage.items()}
+
+
+def ordered_stages(*splits: dict[str, float]) -> list[str]:
+    present = {stage for split in splits for stage in split}
+    return [s for s in STAGES if s in present] + sorted(present - set(STAGES))
+
+
+def is_province(name: str) -> bool:
+    return name.startswith(PROVINCE + " ")
+
+
+def every_format_runs(r: dict) -> tuple[list[dict[str, dict]], str]:
+    """The sample's reports built with every format, per run, and which build that was: the sample's own
+    every-format builds, or (quick mode) the sample reports of the memory build."""
+    if r["sample"]["all_formats"]:
+        return [
+            run["reports"] for run in r["sample"]["all_formats"]
+        ], f"sample, every format, {r['machine']['cores']} jobs"
+    sample = {name: report for name, report in r["memory"]["reports"].items() if not is_province(name)}
+    return [sample], f"memory build, {r['memory']['jobs']} jobs"
+
+
+def per_unit(reports: dict[str, dict]) -> float:
+    """Seconds of the `units` stage per unit, over these reports."""
+    return sum(rep["stages"].get("units", 0) for rep in reports.values()) / sum(
+        rep["units"] for rep in reports.values()
     )
 
 
-def baseline_report(raw: Path, work: Path, district: str, year: int) -> float:
-    folder = work / "baseline" / slugify(district) / str(year)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    executed, html, pdf = folder / "report.ipynb", folder / "report.html", folder / "report.pdf"
-    total = 0.0
-    for command in (
+def summarise(r: dict) -> dict:
+    """The figures the doc shows, from the raw results alone (so --from-results writes the same doc)."""
+    sample, targets = r["sample"], r["sample"]["targets"]
+    plain = {name: median_of(run[name]["total"] for run in sample["plain"]) for name in targets}
+    ours_wall = median_of(run["wall"] for run in sample["ours"])
+    per_report = [
+        {
+            "name": name,
+            "units": sample["ours"][0]["reports"][name]["units"],
+            "plain": plain[name],
+            "steps": [median_of(run[name][step] for run in sample["plain"]) for step in PLAIN_STEPS],
+            "own": median_of(run["reports"][name]["seconds"] for run in sample["ours"]),
+            "share": ours_wall / len(targets),
+            "ratio": plain[name] / (ours_wall / len(targets)),
+        }
+        for name in targets
+    ]
+    every_format, _ = every_format_runs(r)
+    every_format_name = "sample, every format" + ("" if sample["all_formats"] else " (memory build)")
+    province = r["province"]
+    province_ours = median_of(run["wall"] for run in province["ours"])
+    province_plain = median_of(run["total"] for run in province["plain"])
+    province_all = r["memory"]["reports"].get(province["report"])
+    cold, warm = r["cold"]["cold"], r["cold"]["warm"]
+    return {
+        "per_report": per_report,
+        "plain_sum": sum(plain.values()),
+        "ours_wall": ours_wall,
+        "all_wall": median_of(run["wall"] for run in sample["all_formats"]) if sample["all_formats"] else None,
+        "sample_ratio": sum(plain.values()) / ours_wall,
+        "sample_per_unit": median_of(per_unit(reports) for reports in every_format),
+        "province_ours": province_ours,
+        "province_plain": province_plain,
+        "province_ratio": province_plain / province_ours,
+        "province_units": province["ours"][0]["units"],
+        "province_per_unit": per_unit({province["report"]: province_all}) if province_all else None,
+        "cold": median_of(run["wall"] for run in cold),
+        "cold_own": median_of(run["seconds"] for run in cold),
+        "warm": median_of(run["seconds"] for run in warm),
+        "noop": median_of(r["noop"]["runs"]),
+        "peak_mib": r["memory"]["peak_bytes"] / 2**20,
+        "split": {
+            "sample, HTML + PDF": stage_medians([run["reports"] for run in sample["ours"]]),
+            every_format_name: stage_medians(every_format),
+            "province, HTML + PDF": stage_medians([{province["report"]: run} for run in province["ours"]]),
+            "province, every format (memory build)": stage_medians([{province["report"]: province_all}])
+            if province_all
+            else {},
+        },
+    }
+
+
+def table(header: list[str], align: str, rows: list[list]) -> str:
+    """A Markdown table; `align` has one letter per column, l or r."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" ---: " if a == "r" else " --- " for a in align) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows])
+
+
+def targets_table(r: dict, s: dict) -> str:
+    noop = r["noop"]["reports"]
+    rows = [
         [
-            str(BIN / "papermill"),
-            str(NOTEBOOK),
-            str(executed),
-            "-k",
-            "python3",
-            "--cwd",
-            str(NOTEBOOK.parent),
-            "-p",
-            "district",
-            district,
-            "-p",
-            "year",
-            str(year),
-            "-p",
-            "raw_dir",
-            str(raw),
-            "-p",
-            "processed_dir",
-            str(work / "baseline-processed"),
+            "shipped sample, ours against the plain loop (HTML + PDF)",
+            f"{s['sample_ratio']:.1f}x",
+            "≥ 10x",
+            s["sample_ratio"] >= 10,
         ],
-        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed), "--output", str(html)],
-        [str(BIN / "weasyprint"), str(html), str(pdf)],
-    ):
-        seconds, _, _ = timed(command)
-        total += seconds
-    return total
+        [
+            f"{s['province_units']}-unit province report, ours against the plain loop",
+            f"{s['province_ratio']:.1f}x",
+            "≥ 10x",
+            s["province_ratio"] >= 10,
+        ],
+        [
+            f"{r['cold']['report']} built cold (fresh process), against warm",
+            f"{s['cold']:.1f} s against {s['warm']:.1f} s",
+            "≤ warm + 3 s",
+            s["cold"] <= s["warm"] + 3,
+        ],
+        ["unit documents, sample", f"{s['sample_per_unit']:.3f} s per unit", "≤ 0.1 s", s["sample_per_unit"] <= 0.1],
+    ]
+    if s["province_per_unit"] is not None:
+        rows.append(
+            [
+                "unit documents, province",
+                f"{s['province_per_unit']:.3f} s per unit",
+                "≤ 0.1 s",
+                s["province_per_unit"] <= 0.1,
+            ]
+        )
+    rows += [
+        [
+            f"no-op rebuild of {noop} reports",
+            f"{s['noop']:.2f} s",
+            "< 1 s" + ("" if noop == 100 else " (for 100 reports)"),
+            s["noop"] < 1,
+        ],
+        [
+            f"peak memory, {r['memory']['jobs']} jobs, {len(r['memory']['reports'])} reports, province included",
+            f"{s['peak_mib']:.0f} MiB",
+            "< 2 GiB",
+            s["peak_mib"] < 2048,
+        ],
+    ]
+    return table(
+        ["measure", "measured", "target", "met"],
+        "lrll",
+        [[*row[:3], "met" if row[3] else "**not met**"] for row in rows],
+    )
 
 
-def stage_split(out: Path) -> dict[str, float]:
-    reports = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"].values()
-    stages: dict[str, list[float]] = {}
-    for entry in reports:
-        for stage, seconds in (entry.get("stages") or {}).items():
-            stages.setdefault(stage, []).append(seconds)
-    return {stage: statistics.median(values) for stage, values in stages.items()}
+def sample_table(s: dict) -> str:
+    rows = [
+        [
+            p["name"],
+            p["units"],
+            f"{p['plain']:.1f}",
+            " / ".join(f"{v:.1f}" for v in p["steps"]),
+            f"{p['own']:.1f}",
+            f"{p['share']:.1f}",
+            f"{p['ratio']:.1f}x",
+        ]
+        for p in s["per_report"]
+    ]
+    rows.append(
+        [
+            f"**all {len(rows)}**",
+            "",
+            f"**{s['plain_sum']:.1f}**",
+            "",
+            f"{sum(p['own'] for p in s['per_report']):.1f}",
+            f"**{s['ours_wall']:.1f}** (wall)",
+            f"**{s['sample_ratio']:.1f}x**",
+        ]
+    )
+    header = [
+        "report",
+        "units",
+        "plain loop (s)",
+        "papermill / nbconvert / weasyprint (s)",
+        "ours, own (s)",
+        "ours, wall / reports (s)",
+        "ratio",
+    ]
+    return table(header, "lrrlrrr", rows)
+
+
+def split_table(s: dict) -> str:
+    splits = {name: split for name, split in s["split"].items() if split}
+    rows = [
+        [stage, *(fmt(split.get(stage), 2) for split in splits.values())] for stage in ordered_stages(*splits.values())
+    ]
+    rows.append(
+        [
+            f"other outputs ({', '.join(OTHER_OUTPUTS)})",
+            *(f"{sum(split.get(k, 0) for k in OTHER_OUTPUTS):.2f}" for split in splits.values()),
+        ]
+    )
+    return table(["stage", *splits], "l" + "r" * len(splits), rows)
+
+
+def units_table(r: dict) -> str:
+    runs, build = every_format_runs(r)
+    rows = []
+    for name in runs[0]:
+        stage = median_of(reports[name]["stages"].get("units", 0) for reports in runs)
+        units = runs[0][name]["units"]
+        rows.append([name, units, f"{stage:.2f}", f"{stage / units:.3f}", build])
+    for name, report in r["memory"]["reports"].items():
+        if is_province(name):
+            stage = report["stages"].get("units", 0)
+            rows.append(
+                [
+                    name,
+                    report["units"],
+                    f"{stage:.2f}",
+                    f"{stage / report['units']:.3f}",
+                    f"memory build, {r['memory']['jobs']} jobs",
+                ]
+            )
+    return table(["report", "units", "`units` stage (s)", "per unit (s)", "from"], "lrrrl", rows)
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def write_doc(path: Path, r: dict) -> None:
+    s, m = summarise(r), r["machine"]
+    n, runs = len(r["sample"]["targets"]), r["runs"]
+    how = (
+        "quick mode, `make benchmark-quick`: one run, subsets"
+        if r["quick"]
+        else f"`make benchmark`, medians of {runs} runs"
+    )
+    warm_up = (
+        "the processed cache of every report measured is filled by `store.analysis_of` (what a build's `prepare` stage "
+        "does), no build"
+        if r["quick"]
+        else "one untimed build of ours (every sample report, and the province's last year, HTML + PDF, into the "
+        "outputs folders the timed builds use, so that those are forced rebuilds) fills the processed cache"
+    )
+    every_format = (
+        f"{s['all_wall']:.1f} s wall for the {n} reports, {s['all_wall'] / n:.1f} s per report"
+        if s["all_wall"] is not None
+        else "not measured in quick mode (the memory build, section 6, has every format)"
+    )
+    cold_diff = s["cold"] - s["warm"]
+    noop_runs = r["noop"]["runs"]
+    memory = r["memory"]
+    text = f"""# Benchmarks
+
+Measured by `benchmarks/run.py` ({how}) on {m["date"]}: {m["cores"]} cores ({m["cpu"]}), Python {m["python"]},
+{m["system"]}, commit {m["commit"]}. A shared machine: load average {m["load_before"]:.2f} before the run,
+{m["load_after"]:.2f} after; the run took {
+        r["seconds"] / 60:.0f} min. Ours and the plain loop are measured in the same run,
+turn about, on the same data. The raw figures: `benchmarks/work/{"results-quick" if r["quick"] else "results"}.json`
+(`benchmarks/run.py --from-results FILE --doc FILE` rewrites this page from them).
+
+- **Ours**: `python -m pipeline build --force --formats html,pdf`, default jobs ({
+        m["cores"]
+    }), with private `--processed`
+  and `--out` folders under `benchmarks/work/`. Per report: the wall time of the whole build over the number of
+  reports, and the report's own `seconds` and `stages` from the outputs' `manifest.json`.
+- **Plain loop**, per report, one command after another, from the repository root: `papermill {NOTEBOOK} report.ipynb
+  -p district … -p year … -p raw_dir … -p processed_dir …` (the venv's kernelspec `python3`), `jupyter nbconvert --to
+  html --no-input report.ipynb`, `weasyprint report.html report.pdf`.
+- **Warm-up**: before anything is timed, {warm_up}; the plain loop's `processed_dir` is a copy of it. Both sides build
+  reports from prepared tables: neither times first-time sheet reading.
+
+## Against the targets
+
+{targets_table(r, s)}
+
+## 1. The shipped sample: ours against the plain loop
+
+{n} reports of `data/raw`{
+        " (quick mode: a subset)" if r["quick"] else ""
+    }, forced, HTML + PDF. "ours, own" is the report's own
+time in its worker (the workers run side by side); "ratio" is the plain loop's seconds over ours' wall time per report,
+and on the last line the plain loop's sum over ours' wall time.
+
+{sample_table(s)}
+
+Ours with every default format (html, pdf, docx, units, annex), for information: {every_format}.
+
+## 2. One report built cold
+
+`python -m pipeline build --force --district "{COLD[0]}" --year {COLD[1]} --jobs 1 --formats html,pdf`, a fresh process
+(processed cache warm, a new outputs folder): **{s["cold"]:.1f} s** wall, the report's own seconds {
+        s["cold_own"]:.1f} s.
+The same report built warm, the second of `build --jobs 1 --force --district "{COLD[0]}" --formats html,pdf` (its kernel
+warmed by {COLD[1] - 1}): **{s["warm"]:.1f} s**. Cold costs {abs(cold_diff):.1f} s {
+        "more" if cold_diff >= 0 else "less"
+    }
+(target: at most 3 s more).
+
+## 3. A {s["province_units"]}-unit province with criterion detail
+
+`{PROVINCE}`, generated with `pipeline.sample` ({
+        ", ".join(f"{c} {t}" for t, c in PROVINCE_UNITS)
+    }; a detail sheet per unit
+and year, with criteria, sub-criteria and reasons; ranked in two blocks by its `report.toml`; {PROVINCE_YEARS[0]} and
+{PROVINCE_YEARS[-1]}). Its {PROVINCE_YEARS[-1]} report, HTML + PDF:
+
+{
+        table(
+            ["", "seconds"],
+            "lr",
+            [
+                ["plain loop", f"{s['province_plain']:.1f}"],
+                [
+                    f'ours, `build --force --district "{PROVINCE}" --year {PROVINCE_YEARS[-1]} --formats html,pdf`, wall',
+                    f"{s['province_ours']:.1f}",
+                ],
+                ["**ratio**", f"**{s['province_ratio']:.1f}x**"],
+            ],
+        )
+    }
+
+## 4. Unit documents
+
+The `units` stage (each unit's HTML and Word document) over the number of units, from default-formats builds:
+
+{units_table(r)}
+
+## 5. No-op rebuild
+
+{r["noop"]["reports"]} generated reports (small districts of {NOOP_UNITS} units, two years, the three sample layouts),
+built once HTML-only ({r["noop"]["first_build"]:.0f} s), then `build --formats html` with nothing changed, median of
+{len(noop_runs)}: **{s["noop"]:.2f} s** ({", ".join(f"{v:.2f}" for v in noop_runs)}).
+
+## 6. Peak memory
+
+The sample and the province under one raw folder, {len(memory["reports"])} reports ({
+        ", ".join(memory["reports"])
+    }), every
+default format, forced, `--jobs {memory["jobs"]}`: peak **{s["peak_mib"]:.0f} MiB**, {
+        memory["wall"]:.0f} s wall, one run.
+Resident memory of the build and all its descendants, summed, sampled every 50 ms (pages shared by forked workers count
+in each).
+
+## 7. Where a report's time goes
+
+Median seconds per report of each stage in the outputs' `manifest.json` (`reports[..].stages`; per report the median
+over runs, then the median over reports). Other outputs: docx, units, annex and summary (summary.json, scores.xlsx).
+
+{split_table(s)}
+
+{kept_profile(path)}
+"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def kept_profile(path: Path) -> str:
+    """The hand-written profile section of the doc being rewritten (or of docs/benchmarks.md), else a placeholder."""
+    for source in (path, DOC):
+        text = source.read_text(encoding="utf-8") if source.exists() else ""
+        if PROFILE_START in text and PROFILE_END in text:
+            return text[text.index(PROFILE_START) : text.index(PROFILE_END) + len(PROFILE_END)]
+    placeholder = "## Profile\n\n(Hand-written: where the time goes, what each lever gave. run.py keeps this section.)"
+    return f"{PROFILE_START}\n{placeholder}\n{PROFILE_END}"
 
 
 # ---------------------------------------------------------------- the run
@@ -217,168 +866,49 @@ def stage_split(out: Path) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--districts", type=int, default=20)
-    parser.add_argument("--units", type=int, default=15)
-    parser.add_argument("--years", type=int, default=2)
-    parser.add_argument("--runs", type=int, default=3, help="runs of our build (median)")
-    parser.add_argument("--baseline-reports", type=int, default=6, help="reports per baseline run")
-    parser.add_argument("--noop-reports", type=int, default=100)
-    parser.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark")
-    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
-    parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument(
+        "--quick", action="store_true", help="one run, a subset: under 5 minutes; writes benchmarks/work/quick.md"
+    )
+    parser.add_argument("--runs", type=int, help="runs of each timing (default: 3, quick: 1)")
+    parser.add_argument(
+        "--doc", type=Path, help="the Markdown to write (default: docs/benchmarks.md, quick: benchmarks/work/quick.md)"
+    )
+    parser.add_argument(
+        "--from-results", type=Path, metavar="JSON", help="measure nothing: write the doc from saved results"
+    )
     args = parser.parse_args()
-    if args.quick:
-        args.districts, args.runs, args.baseline_reports, args.noop_reports = 2, 1, 1, 8
-    work = args.work
-    shutil.rmtree(work, ignore_errors=True)
-    raw = work / "data" / "raw"
-    n_reports = generate(raw, args.districts, args.units, args.years)
-    print(f"generated {n_reports} district-years of {args.units} units under {raw}")
-
-    ours, peaks = [], []
-    for run in range(args.runs):
-        seconds, peak, result = our_build(raw, work, memory=True)
-        ours.append(seconds)
-        peaks.append(peak)
-        print(f"our build, run {run + 1}: {seconds:.1f} s for {n_reports} reports, peak {peak / 2**20:.0f} MiB")
-    stages = stage_split(work / "out")
-
-    noop = [our_build(raw, work, fresh=False)[0] for _ in range(max(3, args.runs))]
-    print(f"no-op rebuild of {n_reports}: median {statistics.median(noop):.2f} s")
-
-    sheet = sorted((raw / "Huyện Mẫu 01" / str(2022 + args.years - 1)).iterdir())[0]
-    one_change_runs = []
-    for i in range(max(3, args.runs)):
-        _rewrite_one_sheet(sheet, i)
-        seconds, _, result = our_build(raw, work, fresh=False)
-        rebuilt = int(re.search(r"^built\s+(\d+)", result.stderr, re.M).group(1))  # the closing table
-        one_change_runs.append((seconds, rebuilt))
-    print(
-        f"one sheet changed: median {statistics.median(s for s, _ in one_change_runs):.1f} s, "
-        f"reports rebuilt: {sorted({n for _, n in one_change_runs})}"
+    if args.from_results:
+        results = json.loads(args.from_results.read_text(encoding="utf-8"))
+        doc = args.doc or (QUICK_DOC if results["quick"] else DOC)
+        write_doc(doc, results)
+        say(f"written {doc}")
+        return
+    if not (BIN / "papermill").exists():
+        raise SystemExit(f"run with the project's venv: .venv/bin/python {Path(__file__).relative_to(ROOT)}")
+    check_plain_kernel()
+    setup = Setup(quick=args.quick, runs=args.runs or (1 if args.quick else 3), work=WORK / "run")
+    results = {"quick": setup.quick, "runs": setup.runs, "machine": machine()}
+    say(
+        f"benchmark ({'quick' if setup.quick else 'full'}, {setup.runs} run(s)) on {CORES} cores, work folder {setup.work}"
     )
-
-    targets = [(f"Huyện Mẫu {i + 1:02d}", 2022 + y) for i in range(args.districts) for y in range(args.years)]
-    baseline = []
-    for run in range(args.runs):
-        for district, year in targets[run * args.baseline_reports : (run + 1) * args.baseline_reports]:
-            baseline.append(baseline_report(raw, work, district, year))
-        print(f"baseline, run {run + 1}: median so far {statistics.median(baseline):.1f} s per report")
-
-    province_raw = work / "province" / "raw"
-    generate(province_raw, 1, 170, 1, first_year=2025, prefix="Tỉnh")
-    province_ours = our_build(province_raw, work / "province", memory=True)
-    province_base = baseline_report(province_raw, work / "province", "Tỉnh 01", 2025)
-    print(f"province report (170 units): ours {province_ours[0]:.1f} s, baseline {province_base:.1f} s")
-
-    noop_raw = work / "noop" / "raw"
-    noop_count = generate(noop_raw, args.noop_reports // 2, args.units, 2, prefix="Huyện Rỗng")
-    our_build(noop_raw, work / "noop", "--formats", "html")
-    noop_large = [our_build(noop_raw, work / "noop", "--formats", "html", fresh=False)[0] for _ in range(5)]
-    print(f"no-op rebuild of {noop_count}: median {statistics.median(noop_large):.2f} s")
-
-    results = {
-        "reports": n_reports,
-        "units": args.units,
-        "runs": args.runs,
-        "ours_per_report": statistics.median(ours) / n_reports,
-        "ours_runs": ours,
-        "baseline_per_report": statistics.median(baseline),
-        "baseline_reports": len(baseline),
-        "peak_mib": max(peaks) / 2**20,
-        "noop": statistics.median(noop),
-        "one_change": statistics.median(s for s, _ in one_change_runs),
-        "one_change_rebuilt": sorted({n for _, n in one_change_runs}),
-        "stages": stages,
-        "province_ours": province_ours[0],
-        "province_base": province_base,
-        "province_peak_mib": province_ours[1] / 2**20,
-        "noop_large_reports": noop_count,
-        "noop_large": statistics.median(noop_large),
-    }
-    write_doc(args.doc, results)
-    print(
-        f"\nours {results['ours_per_report']:.2f} s per report, baseline {results['baseline_per_report']:.2f} s: "
-        f"{results['baseline_per_report'] / results['ours_per_report']:.1f}x faster; written to {args.doc}"
+    prepare(setup)
+    results["sample"] = measure_sample(setup)
+    results["cold"] = measure_cold(setup)
+    results["province"] = measure_province(setup)
+    results["memory"] = measure_memory(setup)
+    results["noop"] = measure_noop(setup)
+    results["machine"]["load_after"] = os.getloadavg()[0]
+    results["seconds"] = time.perf_counter() - STARTED
+    saved = WORK / ("results-quick.json" if setup.quick else "results.json")
+    saved.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    doc = args.doc or (QUICK_DOC if setup.quick else DOC)
+    write_doc(doc, results)
+    s = summarise(results)
+    say(
+        f"\nsample {s['sample_ratio']:.1f}x, province {s['province_ratio']:.1f}x, cold {s['cold']:.1f} s / warm {s['warm']:.1f} s, "
+        f"no-op {s['noop']:.2f} s, peak {s['peak_mib']:.0f} MiB; {results['seconds'] / 60:.1f} min in all"
     )
-
-
-def _rewrite_one_sheet(sheet: Path, i: int) -> None:
-    """Change one score of one sheet (a real content change, the way a clerk fixes a cell)."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(sheet)
-    sheet_ = workbook.worksheets[0]
-    for row in sheet_.iter_rows():
-        if isinstance(row[4].value, int | float) and row[2].value and row[4].value >= 0.5 and row[0].value:
-            row[4].value = round(float(row[4].value) - 0.25 * (1 + i % 2), 2)
-            break
-    workbook.save(sheet)
-
-
-def write_doc(path: Path, r: dict) -> None:
-    ratio = r["baseline_per_report"] / r["ours_per_report"]
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    stage_rows = "\n".join(f"| {stage} | {seconds:.2f} |" for stage, seconds in r["stages"].items())
-    text = f"""# Benchmarks
-
-Measured by `make benchmark` (`benchmarks/run.py`) on {time.strftime("%Y-%m-%d")}: {os.cpu_count()} cores
-({cpu}), Python {platform.python_version()}. Shared machine: figures are medians, baseline and ours
-measured in the same run on the same generated data.
-
-Data: {r["reports"]} district-years of {r["units"]} units (sample formats: one file per unit, one tab per
-unit, district summary sheet), 7 fields, 36 criteria; HTML and PDF for every report.
-
-| | seconds per report | notes |
-| --- | ---: | --- |
-| baseline: `papermill` CLI, `jupyter nbconvert --to html --no-input`, `weasyprint` | {r["baseline_per_report"]:.2f} | median of {r["baseline_reports"]} reports, one after another |
-| ours: `python -m pipeline build` (defaults: {os.cpu_count()} jobs, HTML + PDF) | {r["ours_per_report"]:.2f} | wall time / {r["reports"]} reports, median of {r["runs"]} runs: {", ".join(f"{s:.1f}" for s in r["ours_runs"])} s |
-| **ratio** | **{ratio:.1f}x** | target 5x, aim 10x |
-
-| target | measured | |
-| --- | ---: | --- |
-| no-op rebuild of {r["noop_large_reports"]} reports, nothing changed | {r["noop_large"]:.2f} s | target < 3 s |
-| no-op rebuild of {r["reports"]} reports | {r["noop"]:.2f} s | |
-| one sheet changed (last year of one district) | {r["one_change"]:.1f} s | reports rebuilt: {r["one_change_rebuilt"]} ({"only that report" if r["one_change_rebuilt"] == [1] else "expected 1"}) |
-| peak memory of the whole build (all processes, {os.cpu_count()} jobs) | {r["peak_mib"]:.0f} MiB | target < 2 GiB |
-| province report, 170 units: ours / baseline | {r["province_ours"]:.1f} s / {r["province_base"]:.1f} s | peak {r["province_peak_mib"]:.0f} MiB |
-
-Where a report's time goes in our build (median seconds per report, inside one worker):
-
-| stage | seconds |
-| --- | ---: |
-{stage_rows}
-
-`prepare` reads and validates the year's sheets (last year's, for the comparison, are brought up to
-date by the notebook), `notebook` runs the report on a warm kernel,
-`html` is nbconvert, `pdf` is WeasyPrint, `summary` writes summary.json.
-
-What makes the difference: the baseline starts three Python processes per report (papermill, nbconvert,
-WeasyPrint), a new kernel per report, and imports pandas, matplotlib and the pipeline each time; our
-build keeps one warm kernel per worker (namespace reset between reports), renders HTML and PDF in the
-worker that already has nbconvert and WeasyPrint loaded, uses both cores, and skips what is up to date.
-What remains dominant is WeasyPrint's layout of the PDF, which is CPU work on every report.
-
-Against the targets: speed {"meets the 5x target" if ratio >= 5 else "misses the 5x target"}
-({ratio:.1f}x){"" if ratio >= 10 else "; the 10x aim is not reached"}. With both cores busy (the
-workers and their kernels are CPU-bound), what is left per report is work no reuse removes: laying out
-the PDF and drawing eight charts. The province report shows the floor: one 170-unit report is a single
-job, and its long PDF dominates ours and the baseline alike. No-op rebuild
-{"meets" if r["noop_large"] < 3 else "misses"} its target, peak memory {"meets" if r["peak_mib"] < 2048 else "misses"} its target.
-"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    marker = "<!-- documents: benchmarks/documents.py -->"  # that script's section is kept as it is
-    if marker in old:
-        text = text.rstrip("\n") + "\n\n" + old[old.index(marker) :]
-    path.write_text(text, encoding="utf-8")
+    say(f"written {saved.relative_to(ROOT)} and {doc}")
 
 
 if __name__ == "__main__":
