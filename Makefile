@@ -12,7 +12,7 @@ LAB_OVERRIDES := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "
 .PHONY: help venv notebook-filter reports test lab validate sample-data benchmark benchmark-quick lint lock clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11 ...")'
@@ -50,7 +50,7 @@ validate: $(STAMP) ## check every district's score sheets and list all problems
 sample-data: $(STAMP) ## regenerate the sample score sheets in data/raw
 	$(PY) -m pipeline sample
 
-benchmark: $(STAMP) ## build vs plain papermill + nbconvert + WeasyPrint, medians of 3; writes docs/benchmarks.md (~40 min)
+benchmark: $(STAMP) ## build vs plain papermill + nbconvert + WeasyPrint, medians of 3; writes docs/benchmarks.md (~30 min)
 	$(PY) benchmarks/run.py
 
 benchmark-quick: $(STAMP) ## the same, one run on subsets (< 5 min); writes benchmarks/work/quick.md
