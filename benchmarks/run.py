@@ -549,7 +549,7 @@ def summarise(r: dict) -> dict:
             "steps": [median_of(run[name][step] for run in sample["plain"]) for step in PLAIN_STEPS],
             "own": median_of(run["reports"][name]["seconds"] for run in sample["ours"]),
             "share": ours_wall / len(targets),
-            "ratio": plain[name] / (ours_wall / len(targets)),
+            "ratio": plain[name] / median_of(run["reports"][name]["seconds"] for run in sample["ours"]),
         }
         for name in targets
     ]
@@ -775,8 +775,9 @@ turn about, on the same data. The raw figures: `benchmarks/work/{"results-quick"
 {n} reports of `data/raw`{
         " (quick mode: a subset)" if r["quick"] else ""
     }, forced, HTML + PDF. "ours, own" is the report's own
-time in its worker (the workers run side by side); "ratio" is the plain loop's seconds over ours' wall time per report,
-and on the last line the plain loop's sum over ours' wall time.
+time in its worker (the workers run side by side, so a report's own time counts the other worker's share
+of the machine); "ratio" is the plain loop's seconds over ours, own, per report, and on the last line the plain
+loop's sum over the wall time of our whole build.
 
 {sample_table(s)}
 
