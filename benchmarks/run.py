@@ -46,7 +46,6 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -141,9 +140,7 @@ def generate_province(raw: Path) -> None:
     types = [unit_type for unit_type, count in PROVINCE_UNITS for _ in range(count)]
     units = tuple(zip(types, unit_names(len(types), seed=3), strict=True))
     province = sample.District(PROVINCE, "Mẫu", units, "files")
-    # sample.write_detail_files names a file by its unit's type and knows no đặc khu ("05_DK_Hon Me.xlsx").
-    with mock.patch.dict(sample._FILE_PREFIX, {"đặc khu": "DK"}):
-        sample.generate(raw, districts=[province], years=PROVINCE_YEARS)
+    sample.generate(raw, districts=[province], years=PROVINCE_YEARS)
     (raw / PROVINCE / layout.SETTINGS_FILE).write_text(PROVINCE_SETTINGS, encoding="utf-8")
 
 

@@ -485,7 +485,7 @@ def write_detail_files(district: District, year: int, folder: Path, seed: int) -
         wb.save(folder / f"{i + 1:02d}_{_FILE_PREFIX[unit[0]]}_{strip_diacritics(unit[1])}.xlsx")
 
 
-_FILE_PREFIX = {"xã": "Xa", "thị trấn": "TT", "phường": "Phuong"}
+_FILE_PREFIX = {"xã": "Xa", "thị trấn": "TT", "phường": "Phuong", "đặc khu": "DK"}
 
 
 def _tab_name(unit: tuple[str, str], i: int, year: int) -> str:
@@ -493,7 +493,7 @@ def _tab_name(unit: tuple[str, str], i: int, year: int) -> str:
     unit_type, name = unit
     if year % 2 == 0:
         return strip_diacritics(name) if i % 3 == 0 else _old_tone_style(name)
-    abbreviation = {"xã": "X.", "thị trấn": "TT.", "phường": "P."}[unit_type]
+    abbreviation = {"xã": "X.", "thị trấn": "TT.", "phường": "P.", "đặc khu": "ĐK."}[unit_type]
     forms = [name, f"{capitalise(unit_type)} {name}", f"{i + 1:02d}. {name}", f"{abbreviation}{name}"]
     return forms[i % len(forms)][:31]
 
