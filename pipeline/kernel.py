@@ -69,7 +69,8 @@ class WarmKernel:
     """One kernel kept across reports in `cwd`, started by `start()` or on first use.
 
     The kernel imports the report's modules as it starts (PRELOAD): started before the data is
-    prepared, a fresh process's first report pays little more than the next ones.
+    prepared, it does those imports on another core while the build prepares the data and imports its
+    own (docs/benchmarks.md has what a cold first report still costs).
     """
 
     def __init__(self, cwd: str):
