@@ -29,7 +29,7 @@ from .config import BuildOptions
 from .errors import DataError, PipelineError
 from .fingerprint import Hasher
 from .layout import DistrictYear
-from .manifest import BuildLock, Manifest, ManifestEntry, Status, inputs, why_stale
+from .manifest import WORD_FORMATS, BuildLock, Manifest, ManifestEntry, Status, inputs, why_stale
 from .text import slugify
 
 # papermill, nbformat, nbconvert, pandas and the report are imported where reports are built, not
@@ -138,19 +138,22 @@ class _Stages:
             self.seconds[part] = round(seconds, 3)
 
 
-def _load_renderers() -> threading.Thread:
-    """Import nbconvert and WeasyPrint and load the print fonts in a thread, once per process: a first
-    report pays for them while its notebook runs, and the worker would only be waiting then."""
-    thread = threading.Thread(target=_import_renderers, name="load-renderers", daemon=True)
+def _load_renderers(formats: tuple[str, ...]) -> threading.Thread:
+    """Import nbconvert, WeasyPrint and the writers of the other outputs, and load the print fonts, in a
+    thread, once per process: a first report pays for them while its notebook runs, and the worker would
+    only be waiting then."""
+    thread = threading.Thread(target=_import_renderers, args=(formats,), name="load-renderers", daemon=True)
     thread.start()
     return thread
 
 
-def _import_renderers() -> None:
+def _import_renderers(formats: tuple[str, ...]) -> None:
     try:
-        from . import render
+        from . import render, workbook  # noqa: F401
 
         render.load()
+        if WORD_FORMATS & set(formats):
+            from . import documents  # noqa: F401
     except Exception:  # the report's own render step meets the same error and reports it
         log.debug("loading the renderers failed", exc_info=True)
 
@@ -178,7 +181,7 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
         staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=STAGING_SUFFIX, dir=_ensure(final.parent)))
         try:
             store.write_analysis(analysis, staging / ANALYSIS_FILE)
-            renderers = _load_renderers()  # imported while the kernel runs the notebook
+            renderers = _load_renderers(options.formats)  # imported while the kernel runs the notebook
             _execute(dy, options, staging, kernel)
             stages.done("notebook")
             stages.split("notebook", "charts", kernel.chart_seconds if kernel is not None else None)
@@ -297,12 +300,13 @@ def _render(staging: Path, options: BuildOptions, stages: _Stages) -> str:
 
 def _write_documents(analysis, page: str, options: BuildOptions, staging: Path, stages: _Stages) -> None:
     """report.docx, the units' documents and the annex: from the same analysis and HTML, no notebook."""
-    from . import documents, report
+    if not WORD_FORMATS & set(options.formats):
+        return  # python-docx and its kin are not imported for a build without Word outputs
+    from . import documents, sections
 
     template = options.word_template
     if "docx" in options.formats:
-        title = report.title(report.Report.of(analysis))
-        documents.write_report_docx(page, title, staging / OUTPUT_FILES["docx"], template)
+        documents.write_report_docx(page, sections.title(analysis), staging / OUTPUT_FILES["docx"], template)
         stages.done("docx")
     if "units" in options.formats:
         documents.write_units(analysis, staging / OUTPUT_FILES["units"], template)
@@ -314,11 +318,11 @@ def _write_documents(analysis, page: str, options: BuildOptions, staging: Path, 
 
 def _write_summary(analysis, options: BuildOptions, staging: Path) -> None:
     """summary.json and scores.xlsx, from the analysis the notebook shows."""
-    from . import report, workbook
+    from . import sections, workbook
 
     workbook.write_scores(analysis, staging / OUTPUT_FILES["xlsx"])
     summary = analysis.to_summary()
-    summary["title"] = report.title(report.Report.of(analysis))
+    summary["title"] = sections.title(analysis)
     summary["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     made = {k for f in options.formats for k in FORMAT_OUTPUTS[f]} | {"ipynb", "xlsx"}
     summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in made}

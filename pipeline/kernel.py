@@ -29,9 +29,13 @@ from jupyter_core.utils import run_sync
 log = logging.getLogger(__name__)
 
 # Run by a build's kernel as it starts, before it answers: the report's imports (pandas, matplotlib,
-# pipeline.report) are paid while the build prepares the data, not by the notebook's first cells.
-# The name is deleted again, so the notebook starts from an empty namespace.
-PRELOAD = ["import pipeline.report as _cchc_preload", "del _cchc_preload"]
+# pipeline.report and the charts it draws) are paid while the build prepares the data, not by the
+# notebook's first cells. The names are deleted again, so the notebook starts from an empty namespace.
+PRELOAD = [
+    "import pipeline.report as _cchc_preload",
+    "import pipeline.charts as _cchc_preload_charts",
+    "del _cchc_preload, _cchc_preload_charts",
+]
 
 
 def own_kernel_spec(preload: list[str] | None = None) -> KernelSpec:

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import charts, grades, narrative
+from . import grades, narrative
 from .analyse import Analysis
 from .body import DEFAULT_ISSUER
 from .html import svg
 from .text import aligned, capitalise, count, dec, num, pct, score_of, slugify
 from .units import unit_label
+
+# charts (matplotlib) is imported by the two sections that draw: a build's own process uses this module for
+# titles and Word documents and never draws, and matplotlib is 0.3 s of its cold start.
 
 BLANK = "\u00a0" * 8  # a blank the council fills in by hand (non-breaking: kept in HTML and PDF)
 TOP_LOST_SHOWN = 10
@@ -144,6 +147,8 @@ def results(a: Analysis) -> dict:
 
 def _ranking_figure(a: Analysis, units: pd.DataFrame, weakest: list[str], number: int, of: str) -> Figure:
     """The ranking chart of `units` (every unit, or a block's), the weakest hatched."""
+    from . import charts
+
     labels = {u.name: (pct(u.value) if a.uses_index else num(u.value)) for u in units.itertuples()}
     short = {u.name: narrative.short_label(u.name, u.unit_type) for u in units.itertuples()}
     maximum = 100.0 if a.uses_index else a.full_max
@@ -256,6 +261,8 @@ def not_applicable_notes(a: Analysis) -> list[str]:
 
 
 def fields(a: Analysis) -> dict:
+    from . import charts
+
     types = types_of(a)
     prev_year = a.previous_year if a.has_previous else None
     parts = []

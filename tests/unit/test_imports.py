@@ -4,6 +4,8 @@ where reports are built, never on that path (a no-op build of 100 reports must s
 import subprocess
 import sys
 
+from tests.helpers import ROOT
+
 HEAVY = ("pandas", "matplotlib", "papermill", "nbconvert", "pandera", "pyarrow", "openpyxl", "weasyprint", "IPython")
 
 
@@ -21,3 +23,39 @@ def test_the_probe_would_see_a_heavy_import():
     probe = f"import sys\nimport pipeline.store\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "pandas" in result.stdout.split(",")
+
+
+def _probe(imports: str, names: tuple[str, ...]) -> list[str]:
+    probe = f"import sys\n{imports}\nprint(','.join(m for m in {names!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return [name for name in result.stdout.strip().split(",") if name]
+
+
+BUILD_PROCESS = (  # every module a build's own process imports, down to the Word documents
+    "import pipeline.cli, pipeline.batch, pipeline.store, pipeline.kernel, pipeline.engine, pipeline.render, "
+    "pipeline.sections, pipeline.workbook, pipeline.documents, pipeline.site"
+)
+
+
+def test_a_builds_own_process_draws_nothing_so_imports_neither_matplotlib_nor_ipython():
+    # Kernels draw the charts and show the sections; the build's process needs titles, tables and pages.
+    assert _probe(BUILD_PROCESS, ("matplotlib", "IPython")) == []
+
+
+def test_the_kernel_side_imports_are_the_ones_the_probe_would_see():
+    assert _probe("import pipeline.report, pipeline.charts", ("matplotlib", "IPython")) == ["matplotlib", "IPython"]
+
+
+def test_the_command_line_validates_notebooks_without_the_slow_iri_parser():
+    # jsonschema builds rfc3987_syntax's 39 parsers at import (1.1 s); nbformat's schemas check no string format.
+    probe = (
+        "import sys\n"
+        "import pipeline.cli, nbformat\n"
+        "nb = nbformat.read('notebooks/district_report.ipynb', as_version=4)\n"
+        "nbformat.validate(nb)\n"
+        "broken = nbformat.v4.new_notebook(); broken.cells.append({'cell_type': 'code'})\n"
+        "try:\n    nbformat.validate(broken)\nexcept nbformat.ValidationError:\n    print('invalid seen')\n"
+        "print(sys.modules['rfc3987_syntax'])"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.split() == ["invalid", "seen", "None"]
