@@ -181,6 +181,10 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
         staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=STAGING_SUFFIX, dir=_ensure(final.parent)))
         try:
             store.write_analysis(analysis, staging / ANALYSIS_FILE)
+            # papermill first, then the renderers' thread: imported side by side, under one GIL, both take
+            # twice as long, and the notebook waits for papermill (a cold start's critical path).
+            from . import engine  # noqa: F401
+
             renderers = _load_renderers(options.formats)  # imported while the kernel runs the notebook
             _execute(dy, options, staging, kernel)
             stages.done("notebook")

@@ -15,11 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import analyse, clean, ingest, layout, names, settings, unit_names
+from . import analyse, layout, names, settings
 from .errors import WARNING, DataError, Problem, ProblemLog, problem_from_dict
 from .files import atomic_write, atomic_write_text
 from .fingerprint import inputs_of
 from .layout import DistrictYear
+
+# clean and ingest (pandera, the sheet readers) are imported where sheets are read: a report whose tables are
+# already prepared, and the notebook reading the analysis a build wrote, never load them (0.3-0.5 s of a kernel's
+# start, and of a build's cold start).
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,8 @@ def folder(processed_dir: Path, slug: str, year: int) -> Path:
 
 def read_district_year(dy: DistrictYear, name_list: names.NameList | None = None) -> tuple[pd.DataFrame, ProblemLog]:
     """Read and clean one district-year's sheets: the tidy table and every problem found."""
+    from . import clean, ingest
+
     problems = ProblemLog()
     table = clean.tidy(dy, ingest.read_folder(dy.folder, problems, dy.district), problems, name_list)
     return table, problems
@@ -80,6 +86,8 @@ def ensure_names(dy: DistrictYear, write: bool = True) -> names.NameList | None:
 
 def _spellings(dy: DistrictYear) -> list[names.Spelling] | None:
     """How one year's sheets spell its units; None when the year has data errors."""
+    from . import clean, ingest, unit_names
+
     problems = ProblemLog()
     sheets = ingest.read_folder(dy.folder, problems, dy.district)
     table = clean.tidy(dy, sheets, problems)

@@ -59,3 +59,16 @@ def test_the_command_line_validates_notebooks_without_the_slow_iri_parser():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.split() == ["invalid", "seen", "None"]
+
+
+SHEET_READING = ("pandera", "python_calamine")
+
+
+def test_a_report_from_prepared_tables_imports_no_sheet_reader():
+    # A build's kernel preloads report and charts, and reads the analysis the build wrote; a build whose tables
+    # are prepared loads them from the store: neither validates sheets (pandera alone is 0.3 s of a cold start).
+    assert _probe("import pipeline.report, pipeline.charts, pipeline.store, pipeline.batch", SHEET_READING) == []
+
+
+def test_reading_sheets_imports_the_sheet_readers_the_probe_looks_for():
+    assert _probe("import pipeline.clean, pipeline.ingest", SHEET_READING) == list(SHEET_READING)
