@@ -9,21 +9,21 @@ Highlighted bars are dark and hatched, the others light: told apart in grey-scal
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import time
 from functools import cache, wraps
 
 import matplotlib
-from matplotlib import font_manager
+from matplotlib import font_manager, ft2font
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .fonts import REGULAR as FONT_FILE
-from .fonts import SVG_STACK
+from .fonts import FACES, FONTS, PRINT_FAMILY, SVG_STACK
 from .text import dec, num
 
-FONT = "Liberation Serif"
+FONT = PRINT_FAMILY  # the shipped faces, by file: see _font
 PALETTE = {"bar": "#a9bcd6", "weak": "#7a1f1d", "edge": "#3d5a80", "mean": "#222222", "grid": "#d9d9d9"}
 HATCH = "////"
 WIDTH_IN = 6.2  # the text width of an A4 page with 30 mm and 15-20 mm margins, so 1 pt is 1 pt
@@ -59,7 +59,17 @@ def _timed(draw):
 
 @cache
 def _font() -> str:
-    font_manager.fontManager.addfont(str(FONT_FILE))
+    """The chart font's family name, registered with matplotlib for the shipped files only.
+
+    matplotlib resolves a family name against every font it knows, the machine's included: asked for
+    "Liberation Serif", it may pick a system Liberation Serif 1.x, which has no Vietnamese letters (and
+    then warns of missing glyphs, and measures labels wrongly). So the shipped faces are registered
+    under a family name no installed font has, fonts.PRINT_FAMILY, and the charts ask for that one.
+    """
+    manager = font_manager.fontManager
+    for name in FACES.values():
+        entry = font_manager.ttfFontProperty(ft2font.FT2Font(str(FONTS / name)))
+        manager.ttflist.append(dataclasses.replace(entry, name=FONT))
     return FONT
 
 
