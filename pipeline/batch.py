@@ -17,6 +17,7 @@ import signal
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -74,6 +75,8 @@ class Outcome:
     seconds: float = 0.0
     warnings: int = 0
     stages: dict = field(default_factory=dict)
+    # What the build's notebook printed and the warnings the build raised: logged, never in a report.
+    messages: tuple[dict, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -163,8 +166,16 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
 
     The data is prepared and analysed once, here; the notebook, summary.json and scores.xlsx all
     show that one analysis. `kernel` is an optional kernel.WarmKernel to run the notebook on;
-    without one, papermill starts one.
+    without one, papermill starts one. Warnings raised meanwhile are the outcome's messages, with
+    what the notebook printed: logged and kept in the manifest, never printed over the build.
     """
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always")
+        outcome = _build_report(dy, options, kernel)
+    return replace(outcome, messages=(*outcome.messages, *(_warning_message(w) for w in raised)))
+
+
+def _build_report(dy: DistrictYear, options: BuildOptions, kernel) -> Outcome:
     from . import store
 
     started = time.perf_counter()
@@ -175,6 +186,7 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
         seconds = time.perf_counter() - started
         return Outcome(dy.district, dy.year, Status.FAILED, reason, notebook, seconds, stages=stages.seconds)
 
+    messages: list[dict] = []  # what the notebook printed
     try:
         analysis = store.analysis_of(dy, options.processed_dir, options.weakest_n)  # data errors fail fast, here
         stages.done("prepare")
@@ -190,7 +202,7 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
             stages.done("notebook")
             stages.split("notebook", "charts", kernel.chart_seconds if kernel is not None else None)
             renderers.join()
-            page = _render(staging, options, stages)
+            page = _render(staging, options, stages, messages)
             _write_documents(analysis, page, options, staging, stages)
             _write_summary(analysis, options, staging)
             stages.done("summary")
@@ -206,9 +218,24 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
     except Exception as exc:  # a report must never take the run down with it
         log.debug("report %s %s failed", dy.district, dy.year, exc_info=True)
         return failed(f"{type(exc).__name__}: {exc}")
-    warnings = len(analysis.notes)
     seconds = time.perf_counter() - started
-    return Outcome(dy.district, dy.year, Status.BUILT, seconds=seconds, warnings=warnings, stages=stages.seconds)
+    return Outcome(
+        dy.district,
+        dy.year,
+        Status.BUILT,
+        seconds=seconds,
+        warnings=len(analysis.notes),
+        stages=stages.seconds,
+        messages=tuple(messages),
+    )
+
+
+MESSAGE_CHARS = 2000  # of one message, in manifest.json
+
+
+def _warning_message(caught: warnings.WarningMessage) -> dict:
+    text = f"{caught.category.__name__}: {caught.message}"
+    return {"source": f"build ({Path(caught.filename).name}:{caught.lineno})", "text": text[:MESSAGE_CHARS]}
 
 
 def _ensure(path: Path) -> Path:
@@ -286,12 +313,15 @@ def _keep_failed_notebook(executed: Path, final: Path) -> str | None:
     return str(target)
 
 
-def _render(staging: Path, options: BuildOptions, stages: _Stages) -> str:
+def _render(staging: Path, options: BuildOptions, stages: _Stages, messages: list[dict]) -> str:
     import nbformat
 
-    from .render import ReportHTMLExporter, html_to_pdf
+    from .render import ReportHTMLExporter, html_to_pdf, stream_outputs
 
     nb = nbformat.read(staging / OUTPUT_FILES["ipynb"], as_version=4)
+    for output in stream_outputs(nb):  # left out of the report by the exporter; the executed notebook keeps it
+        source = f"notebook cell {output['cell']} ({output['stream']})"
+        messages.append({"source": source, "text": output["text"].strip()[:MESSAGE_CHARS]})
     html, _ = ReportHTMLExporter().from_notebook_node(nb)
     if "html" in options.formats:
         (staging / OUTPUT_FILES["html"]).write_text(html, encoding="utf-8")
@@ -482,6 +512,7 @@ def _record(manifest: Manifest, outcome: Outcome, why: str | None, current: dict
             outcome.failed_notebook,
         )
         entry.last_run = {"action": outcome.status.value, "why": why}
+        entry.messages = list(outcome.messages)
     manifest.record(entry)
 
 

@@ -206,14 +206,31 @@ def _terminated(main_pid: int, signum, frame) -> None:
     raise Terminated()
 
 
+SHOWN_MESSAGES = 3  # of a report's notebook output and build warnings, in the log; manifest.json keeps all
+
+
 def _report_line(outcome: batch.Outcome) -> None:
     if outcome.ok:
         notes = f", {outcome.warnings} data warning(s) in the report" if outcome.warnings else ""
         log.info("built  %s %s (%.1f s%s)", outcome.district, outcome.year, outcome.seconds, notes)
+        _report_messages(outcome)
     else:
         log.info(
             "FAILED %s %s (%.1f s): %s", outcome.district, outcome.year, outcome.seconds, outcome.reason.splitlines()[0]
         )
+
+
+def _report_messages(outcome: batch.Outcome) -> None:
+    """What a report's notebook printed, and the warnings its build raised: none of it is in the report."""
+    if not outcome.messages:
+        return
+    log.warning(
+        "  %d message(s) from the notebook or the build, left out of the report (all in manifest.json):",
+        len(outcome.messages),
+    )
+    for message in outcome.messages[:SHOWN_MESSAGES]:
+        first = message["text"].strip().splitlines()[0] if message["text"].strip() else ""
+        log.warning("    %s: %s", message["source"], first[:200])
 
 
 def stage_table(outcomes: list[batch.Outcome], slowest: int = 5) -> str:

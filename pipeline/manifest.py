@@ -50,6 +50,9 @@ class ManifestEntry:
     stages: dict = field(default_factory=dict)  # seconds per stage
     failed_notebook: str | None = None
     last_run: dict = field(default_factory=dict)  # {"action": built | skipped | failed, "why": ...}
+    # what its notebook printed and the warnings its build raised, kept out of the report:
+    # [{"source": "notebook cell 7 (stderr)" | "build (file.py:12)", "text": ...}]
+    messages: list = field(default_factory=list)
     at: str = ""  # when it was recorded
 
     @classmethod

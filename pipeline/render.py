@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import default
 
 from .fonts import FACES as FONT_FACES
@@ -36,6 +36,32 @@ def report_title(nb) -> str:
     if "district" in params and "year" in params:
         return f"Báo cáo tóm tắt Chỉ số CCHC năm {params['year']} - huyện {params['district']}"
     return "Báo cáo tóm tắt Chỉ số CCHC"
+
+
+class StreamRemovePreprocessor(Preprocessor):
+    """Leave out what cells printed to stdout or stderr: warnings, library chatter, an analyst's print().
+
+    A report shows results, not a console: a warning's text (with the paths of the machine it ran on)
+    must never become a page of the PDF. The executed notebook keeps the streams for audit, and the
+    build logs them (`stream_outputs`). What a report should say goes through display(), as every
+    section does.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            cell.outputs = [output for output in cell.outputs if output.output_type != "stream"]
+        return cell, resources
+
+
+def stream_outputs(nb) -> list[dict]:
+    """What the cells of an executed notebook printed, in order: [{"cell": 1-based, "stream", "text"}]."""
+    return [
+        {"cell": number, "stream": output.get("name", ""), "text": "".join(output.get("text", ""))}
+        for number, cell in enumerate(nb.cells, start=1)
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream"
+    ]
 
 
 class ReportHTMLExporter(HTMLExporter):
@@ -70,6 +96,7 @@ class ReportHTMLExporter(HTMLExporter):
     def __init__(self, **kw):
         super().__init__(**kw)
         self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG}), enabled=True)
+        self.register_preprocessor(StreamRemovePreprocessor(), enabled=True)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         nb = copy.deepcopy(nb)
