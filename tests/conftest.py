@@ -1,8 +1,23 @@
-from pathlib import Path
+"""The test session runs as on a new user's machine: an empty matplotlib cache of its own, made before
+anything imports matplotlib and inherited by every build and kernel the tests start. A cache kept in the
+home folder from an earlier run hid a font clash that broke every report on a new machine (issue 22)."""
 
-import pytest
+import os
+import shutil
+import tempfile
 
-from tests.helpers.sheets import write_small_district
+_MPLCONFIGDIR = tempfile.mkdtemp(prefix="cchc-test-mplconfig-")
+os.environ["MPLCONFIGDIR"] = _MPLCONFIGDIR
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from tests.helpers.sheets import write_small_district  # noqa: E402
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_MPLCONFIGDIR, ignore_errors=True)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ with the network blocked. Skipped, with a notice, where Chromium is not installe
 it, and sets CCHC_REQUIRE_BROWSER so that in CI the test runs or fails)."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -33,28 +31,9 @@ FLAGS = [
 
 
 @pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("browser")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--processed",
-            str(base / "processed"),
-            "--out",
-            str(base / "out"),
-            "--formats",
-            "html",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return base / "out"
+def sample_site(sample_build):
+    """The shipped sample, built once for the session (tests/integration/conftest.py)."""
+    return sample_build[0]
 
 
 @pytest.fixture(scope="module")

@@ -244,12 +244,9 @@ def test_a_word_document_converts_to_pdf_in_libreoffice(out, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def sample_out(tmp_path_factory) -> Path:
-    """The shipped sample (data/raw), its Word outputs only (no PDF: quicker, the same documents)."""
-    base = tmp_path_factory.mktemp("sample-word")
-    result = run_build(ROOT / "data" / "raw", base / "processed", base / "out", "--formats", "docx,units,annex")
-    assert result.returncode == 0, result.stderr
-    return base / "out"
+def sample_out(sample_build) -> Path:
+    """The shipped sample (data/raw), built once for the session in every format."""
+    return sample_build[0]
 
 
 def test_every_word_document_of_the_sample_has_its_structure_and_numbers(sample_out):
