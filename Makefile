@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
-	@# The venv's own kernelspec, for JupyterLab and plain papermill, on IPC (pipeline/kernelspec.py).
-	@# `python -m pipeline build` never looks kernels up: pipeline/kernel.py.
-	$(PY) -m pipeline.kernelspec >/dev/null
+	@# The venv's own kernelspec, for JupyterLab and plain papermill, on IPC (pipeline/notebook/kernelspec.py).
+	@# `python -m pipeline build` never looks kernels up: pipeline/build/kernel.py.
+	$(PY) -m pipeline.notebook.kernelspec >/dev/null
 	@# JupyterLab's settings for this venv: no "get Jupyter news?" toast, no update check (offline).
 	mkdir -p $(LAB_SETTINGS)
 	echo '$(LAB_OVERRIDES)' > $(LAB_SETTINGS)/overrides.json

@@ -34,7 +34,7 @@ import weasyprint.pdf.fonts as weasyprint_fonts  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-from pipeline import charts, render  # noqa: E402
+from pipeline.write import charts, render  # noqa: E402
 
 DEFAULT = [
     ROOT / "outputs" / "phong-tho" / "2023" / "report.html",

@@ -50,8 +50,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import layout, sample  # noqa: E402
-from pipeline.text import slugify  # noqa: E402
+from pipeline.core.text import slugify  # noqa: E402
+from pipeline.read import layout  # noqa: E402
+from pipeline.sample import districts  # noqa: E402
 
 BIN = Path(sys.executable).parent
 NOTEBOOK = "notebooks/district_report.ipynb"  # relative: the plain loop runs from the repository root
@@ -139,8 +140,8 @@ def generate_province(raw: Path) -> None:
     year, ranked in two blocks by its report.toml."""
     types = [unit_type for unit_type, count in PROVINCE_UNITS for _ in range(count)]
     units = tuple(zip(types, unit_names(len(types), seed=3), strict=True))
-    province = sample.District(PROVINCE, "Mẫu", units, "files")
-    sample.generate(raw, districts=[province], years=PROVINCE_YEARS)
+    province = districts.District(PROVINCE, "Mẫu", units, "files")
+    districts.generate(raw, districts=[province], years=PROVINCE_YEARS)
     (raw / PROVINCE / layout.SETTINGS_FILE).write_text(PROVINCE_SETTINGS, encoding="utf-8")
 
 
@@ -148,7 +149,7 @@ def generate_small_districts(raw: Path, districts: int) -> None:
     """`districts` small districts x 2 years, in the three sample layouts in turn (the no-op rebuild's data)."""
     layouts = ("files", "tabs", "summary")
     specs = [
-        sample.District(
+        districts.District(
             f"Huyện Mẫu {i + 1:02d}",
             "Mẫu",
             tuple(("thị trấn" if j == 0 else "xã", n) for j, n in enumerate(unit_names(NOOP_UNITS, seed=i))),
@@ -156,7 +157,7 @@ def generate_small_districts(raw: Path, districts: int) -> None:
         )
         for i in range(districts)
     ]
-    sample.generate(raw, districts=specs, years=(2022, 2023))
+    districts.generate(raw, districts=specs, years=(2022, 2023))
 
 
 # ---------------------------------------------------------------- running and measuring
@@ -351,7 +352,8 @@ def prepare(setup: Setup) -> None:
 
 def fill_processed_cache(processed: Path, reports: list[tuple[Path, tuple[str, int]]]) -> None:
     """What a build's `prepare` stage leaves in the processed folder (the year and the year before), without a build."""
-    from pipeline import config, store
+    from pipeline.core import config
+    from pipeline.read import store
 
     for raw, (district, year) in reports:
         store.analysis_of(layout.find(raw, district, year), processed, config.WEAKEST_N)
@@ -795,7 +797,7 @@ warmed by {COLD[1] - 1}): **{s["warm"]:.1f} s**. Cold costs {abs(cold_diff):.1f}
 
 ## 3. A {s["province_units"]}-unit province with criterion detail
 
-`{PROVINCE}`, generated with `pipeline.sample` ({
+`{PROVINCE}`, generated with `pipeline.sample.districts` ({
         ", ".join(f"{c} {t}" for t, c in PROVINCE_UNITS)
     }; a detail sheet per unit
 and year, with criteria, sub-criteria and reasons; ranked in two blocks by its `report.toml`; {PROVINCE_YEARS[0]} and

@@ -25,7 +25,7 @@
 # Cells tagged `remove_cell` (like this one and the next) stay out of the rendered report.
 
 # %% tags=["remove_cell"]
-from pipeline import lab
+from pipeline.notebook import lab
 
 lab.setup()
 
@@ -39,7 +39,7 @@ weakest_n = 3
 analysis = ""
 
 # %%
-from pipeline import report
+from pipeline.notebook import report
 
 r = report.load(district, year, raw_dir=raw_dir, processed_dir=processed_dir, weakest_n=weakest_n, analysis=analysis)
 

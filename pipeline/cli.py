@@ -14,8 +14,10 @@ from pathlib import Path
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from . import batch, config, layout, manifest
-from .errors import PipelineError
+from .build import batch, manifest
+from .core import config
+from .core.errors import PipelineError
+from .read import layout
 
 # store, schema and sample (pandas, pandera, openpyxl) are imported by the commands that use them.
 
@@ -287,7 +289,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from . import store
+    from .read import store
 
     if not _check_raw(args.raw):
         return EXIT_USAGE
@@ -304,23 +306,23 @@ def cmd_validate(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    from . import sample, sample_province
+    from .sample import districts, provinces
 
-    folders = sample.generate(args.raw, seed=args.seed)
-    folders += sample_province.generate(args.raw, seed=args.seed)
+    folders = districts.generate(args.raw, seed=args.seed)
+    folders += provinces.generate(args.raw, seed=args.seed)
     log.info("wrote sample sheets for %d group-years under %s", len(folders), args.raw)
     return EXIT_OK
 
 
 def cmd_schema(args) -> int:
-    from . import schema
+    from .read import schema
 
     print(schema.data_dictionary())
     return EXIT_OK
 
 
 def cmd_word_template(args) -> int:
-    from . import wordtemplate
+    from .write import wordtemplate
 
     if args.path.exists() and not args.overwrite:
         log.error("%s exists: it is the template your builds use (--overwrite replaces it)", args.path)

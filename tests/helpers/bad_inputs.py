@@ -20,7 +20,7 @@ from pathlib import Path
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook, load_workbook
 
-from pipeline.legacy import encode_tcvn3, encode_vni
+from pipeline.read.legacy import encode_tcvn3, encode_vni
 from tests.helpers.sheets import HEADER_2_ROWS, add_detail_sheet, detail_rows, write_detail
 
 YEAR = 2023

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import clean, ingest, layout
-from pipeline.errors import ProblemLog
-from pipeline.names import NameList
-from pipeline.schema import COLUMNS
+from pipeline.core.errors import ProblemLog
+from pipeline.read import clean, ingest, layout
+from pipeline.read.names import NameList
+from pipeline.read.schema import COLUMNS
 
 KEY = ["unit", "code", "level", "field", "max", "self_score", "score", "reason"]
 

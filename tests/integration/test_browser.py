@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import layout
+from pipeline.read import layout
 from tests.helpers import ROOT
 from tests.helpers.browser import require_chromium
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from pipeline import layout
+from pipeline.read import layout
 from tests.helpers import ROOT
 from tests.helpers.bad_inputs import CASES, YEAR, write_all
 from tests.helpers.build import counts, run_build

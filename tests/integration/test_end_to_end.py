@@ -400,7 +400,7 @@ def test_notebook_runs_with_its_own_defaults_wherever_its_kernel_starts(tmp_path
     its root, whatever the kernel's folder (JupyterLab's is notebooks/; here a temporary one)."""
     import papermill
 
-    from pipeline.kernel import OwnKernelManager
+    from pipeline.build.kernel import OwnKernelManager
 
     executed = papermill.execute_notebook(
         str(ROOT / "notebooks" / "district_report.ipynb"),

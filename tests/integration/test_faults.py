@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import batch, cli, config, layout, manifest
+from pipeline import cli
+from pipeline.build import batch, manifest
+from pipeline.core import config
+from pipeline.read import layout
 from tests.helpers import ROOT
 from tests.helpers.build import build, counts
 

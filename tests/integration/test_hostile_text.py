@@ -14,7 +14,7 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 from pypdf import PdfReader
 
-from pipeline import layout
+from pipeline.read import layout
 from tests.helpers import ROOT
 from tests.helpers.build import run_build
 from tests.helpers.sheets import detail_rows, write_detail

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.manifest import BuildLock
+from pipeline.build.manifest import BuildLock
 from tests.helpers import ROOT
 from tests.helpers.build import build, built_reports, counts
 from tests.helpers.sheets import detail_rows, write_detail, write_small_district, write_summary

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from pipeline.kernel import WarmKernel
+from pipeline.build.kernel import WarmKernel
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.slow
@@ -20,7 +20,9 @@ import json, sys
 print(json.dumps({
     "names": _shown,
     "hidden": _hidden,
-    "loaded": [m for m in ("pandas", "matplotlib", "pipeline.report", "pipeline.charts") if m in sys.modules],
+    "loaded": [
+        m for m in ("pandas", "matplotlib", "pipeline.notebook.report", "pipeline.write.charts") if m in sys.modules
+    ],
 }))
 """
 
@@ -43,6 +45,6 @@ def test_the_kernel_starts_with_the_report_modules_loaded_and_no_name_defined(tm
     finally:
         kernel.discard()
     first, second = _first_cell(tmp_path / "first.ipynb"), _first_cell(tmp_path / "second.ipynb")
-    assert first["loaded"] == ["pandas", "matplotlib", "pipeline.report", "pipeline.charts"]
+    assert first["loaded"] == ["pandas", "matplotlib", "pipeline.notebook.report", "pipeline.write.charts"]
     assert first["names"] == [] and first["hidden"] == []
     assert second["names"] == [] and second["hidden"] == []  # `json`, `sys`, `leftover` are gone

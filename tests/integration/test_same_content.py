@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from pipeline.render import font_css
+from pipeline.write.render import font_css
 from tests.helpers import ROOT
 from tests.helpers.build import counts, run_build
 from tests.helpers.sheets import write_small_district

@@ -2,8 +2,9 @@
 
 import pandas as pd
 
-from pipeline import clean, ingest, layout, sample, sample_province
-from pipeline.errors import ProblemLog
+from pipeline.core.errors import ProblemLog
+from pipeline.read import clean, ingest, layout
+from pipeline.sample import districts, provinces
 from tests.helpers import ROOT
 
 RAW = ROOT / "data" / "raw"
@@ -15,8 +16,8 @@ def tidy(dy: layout.DistrictYear) -> tuple[pd.DataFrame, ProblemLog]:
 
 
 def test_shipped_sample_is_what_the_generator_makes(tmp_path):
-    sample.generate(tmp_path)
-    sample_province.generate(tmp_path)  # `python -m pipeline sample` writes both
+    districts.generate(tmp_path)
+    provinces.generate(tmp_path)  # `python -m pipeline sample` writes both
     shipped = {(dy.district, dy.year): dy for dy in layout.discover(RAW)}
     fresh = {(dy.district, dy.year): dy for dy in layout.discover(tmp_path)}
     assert shipped.keys() == fresh.keys()
@@ -29,8 +30,8 @@ def test_shipped_sample_is_what_the_generator_makes(tmp_path):
 
 
 def test_sample_covers_three_districts_two_years_both_layouts_and_a_large_district():
-    districts = {d.name for d in sample.SAMPLE_DISTRICTS}  # the provinces: tests/integration/test_sample_province.py
-    found = [dy for dy in layout.discover(RAW) if dy.district in districts]
+    names = {d.name for d in districts.SAMPLE_DISTRICTS}  # the provinces: tests/integration/test_sample_province.py
+    found = [dy for dy in layout.discover(RAW) if dy.district in names]
     years = {}
     layouts, sizes = set(), {}
     for dy in found:

@@ -1,13 +1,14 @@
-"""The provinces' sample data (pipeline/sample_province.py), in the shape issue 9 asks for."""
+"""The provinces' sample data (pipeline/sample/provinces.py), in the shape issue 9 asks for."""
 
 import shutil
 
 import pandas as pd
 
-from pipeline import analyse, blocks, ingest, layout, reorg, settings, store
-from pipeline.body import body_of
-from pipeline.errors import ProblemLog
-from pipeline.grades import read_grade
+from pipeline.core.errors import ProblemLog
+from pipeline.model import analyse, blocks, reorg, settings
+from pipeline.model.body import body_of
+from pipeline.model.grades import read_grade
+from pipeline.read import ingest, layout, store
 from tests.helpers import ROOT
 
 RAW = ROOT / "data" / "raw"
@@ -67,7 +68,7 @@ def test_lai_chau_is_a_province_ranking_its_districts_as_it_publishes_them():
 
 
 def test_the_sample_provinces_reports_name_their_body_and_lam_son_2025_says_the_reorganisation_once(tmp_path):
-    from pipeline import sections
+    from pipeline.write import sections
     from tests.unit.test_report_levels import _text
 
     # a copy of the two groups (and Lam Sơn's names list): building writes a names list and processed data

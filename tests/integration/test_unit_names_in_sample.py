@@ -14,7 +14,7 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import layout
+from pipeline.read import layout
 from tests.helpers import ROOT
 from tests.helpers.build import build, counts
 

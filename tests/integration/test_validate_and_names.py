@@ -4,7 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline import layout, report, store
+from pipeline.notebook import report
+from pipeline.read import layout, store
 from tests.helpers import ROOT
 from tests.helpers.sheets import detail_rows, write_detail
 

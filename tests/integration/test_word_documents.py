@@ -19,9 +19,9 @@ from docx.shared import Mm, Pt
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from pipeline import layout
-from pipeline.narrative import short_label
-from pipeline.text import num
+from pipeline.core.text import num
+from pipeline.read import layout
+from pipeline.write.narrative import short_label
 from tests.helpers import ROOT
 from tests.helpers.build import run_build
 from tests.helpers.sheets import write_small_district

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipeline import analyse
+from pipeline.model import analyse
 from tests.helpers.tables import DETAIL, fields_only, with_not_applicable
 
 

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from pipeline import layout, store
+from pipeline.read import layout, store
 from tests.helpers.bad_inputs import CASES, write_case
 
 
@@ -12,7 +12,7 @@ from tests.helpers.bad_inputs import CASES, write_case
 def test_bad_input_outcome(tmp_path, caplog, case):
     raw = tmp_path / "raw"
     write_case(raw, case)
-    with caplog.at_level(logging.WARNING, logger="pipeline.ingest"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.read.ingest"):
         found = layout.discover(raw)
     if case.outcome == "skipped":
         assert found == []

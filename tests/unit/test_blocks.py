@@ -3,10 +3,11 @@
 import pandas as pd
 import pytest
 
-from pipeline import analyse, blocks, clean, ingest, layout, store
-from pipeline.body import body_of
-from pipeline.errors import DataError, ProblemLog
-from pipeline.settings import Block, Settings
+from pipeline.core.errors import DataError, ProblemLog
+from pipeline.model import analyse, blocks
+from pipeline.model.body import body_of
+from pipeline.model.settings import Block, Settings
+from pipeline.read import clean, ingest, layout, store
 from tests.helpers import published
 from tests.helpers.tables import fields_only
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from pipeline import layout
-from pipeline.body import body_of, split_body_name
-from pipeline.settings import Settings
+from pipeline.model.body import body_of, split_body_name
+from pipeline.model.settings import Settings
+from pipeline.read import layout
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import string
 
 import pytest
 
-from pipeline.errors import RULES, TERMS, ProblemLog, message
+from pipeline.core.errors import RULES, TERMS, ProblemLog, message
 
 
 def fields_of(template: str) -> set[str]:

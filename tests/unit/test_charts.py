@@ -13,7 +13,7 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 
-from pipeline import charts, fonts
+from pipeline.write import charts, fonts
 
 NAMES = {"Mường So": 9.5, "Khổng Lào": 7.25, "Sì Lở Lầu": 6.5, "Tung Qua Lìn": 8.0}  # ư ổ ở ầ ì: not in 1.x
 

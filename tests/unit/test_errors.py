@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import analyse
+from pipeline.model import analyse
 from tests.helpers.sheets import HEADER_2_ROWS, detail_rows, write_detail, write_summary
 from tests.helpers.tables import AN_BINH, tidy_of
 

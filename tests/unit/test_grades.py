@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipeline.grades import DEFAULT_THRESHOLDS, Thresholds, grade_counts, grade_of, grades_of, read_grade
+from pipeline.model.grades import DEFAULT_THRESHOLDS, Thresholds, grade_counts, grade_of, grades_of, read_grade
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ HEAVY = ("pandas", "matplotlib", "papermill", "nbconvert", "pandera", "pyarrow",
 def test_the_stale_check_path_imports_no_heavy_library():
     probe = (
         "import sys\n"
-        "import pipeline.cli, pipeline.batch, pipeline.manifest, pipeline.fingerprint, pipeline.layout\n"
+        "import pipeline.cli, pipeline.build.batch, pipeline.build.manifest\n"
+        "import pipeline.read.fingerprint, pipeline.read.layout\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -20,7 +21,7 @@ def test_the_stale_check_path_imports_no_heavy_library():
 
 
 def test_the_probe_would_see_a_heavy_import():
-    probe = f"import sys\nimport pipeline.store\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    probe = f"import sys\nimport pipeline.read.store\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert "pandas" in result.stdout.split(",")
 
@@ -32,8 +33,9 @@ def _probe(imports: str, names: tuple[str, ...]) -> list[str]:
 
 
 BUILD_PROCESS = (  # every module a build's own process imports, down to the Word documents
-    "import pipeline.cli, pipeline.batch, pipeline.store, pipeline.kernel, pipeline.engine, pipeline.render, "
-    "pipeline.sections, pipeline.workbook, pipeline.documents, pipeline.site"
+    "import pipeline.cli, pipeline.build.batch, pipeline.read.store, pipeline.build.kernel, pipeline.build.engine\n"
+    "import pipeline.write.render, pipeline.write.sections, pipeline.write.workbook, pipeline.write.documents\n"
+    "import pipeline.write.site"
 )
 
 
@@ -43,7 +45,8 @@ def test_a_builds_own_process_draws_nothing_so_imports_neither_matplotlib_nor_ip
 
 
 def test_the_kernel_side_imports_are_the_ones_the_probe_would_see():
-    assert _probe("import pipeline.report, pipeline.charts", ("matplotlib", "IPython")) == ["matplotlib", "IPython"]
+    kernel_side = "import pipeline.notebook.report, pipeline.write.charts"
+    assert _probe(kernel_side, ("matplotlib", "IPython")) == ["matplotlib", "IPython"]
 
 
 def test_the_command_line_validates_notebooks_without_the_slow_iri_parser():
@@ -67,8 +70,14 @@ SHEET_READING = ("pandera", "python_calamine")
 def test_a_report_from_prepared_tables_imports_no_sheet_reader():
     # A build's kernel preloads report and charts, and reads the analysis the build wrote; a build whose tables
     # are prepared loads them from the store: neither validates sheets (pandera alone is 0.3 s of a cold start).
-    assert _probe("import pipeline.report, pipeline.charts, pipeline.store, pipeline.batch", SHEET_READING) == []
+    assert (
+        _probe(
+            "import pipeline.notebook.report, pipeline.write.charts, pipeline.read.store, pipeline.build.batch",
+            SHEET_READING,
+        )
+        == []
+    )
 
 
 def test_reading_sheets_imports_the_sheet_readers_the_probe_looks_for():
-    assert _probe("import pipeline.clean, pipeline.ingest", SHEET_READING) == list(SHEET_READING)
+    assert _probe("import pipeline.read.clean, pipeline.read.ingest", SHEET_READING) == list(SHEET_READING)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import layout
+from pipeline.read import layout
 from tests.helpers.sheets import detail_rows, write_detail, write_summary
 from tests.helpers.tables import AN_BINH, KEY, an_binh_expected, assert_tidy_equal, tidy_of
 

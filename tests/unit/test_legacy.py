@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.legacy import decode, detect, fix_legacy
+from pipeline.read.legacy import decode, detect, fix_legacy
 
 
 @pytest.mark.parametrize(
@@ -53,17 +53,17 @@ def test_unicode_text_is_left_alone(text):
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from pipeline import sample  # noqa: E402
-from pipeline.legacy import encode_tcvn3, encode_vni  # noqa: E402
+from pipeline.read.legacy import encode_tcvn3, encode_vni  # noqa: E402
+from pipeline.sample import districts  # noqa: E402
 
 WORDS = sorted(
     {
         w
-        for field, criteria in sample.CRITERIA
+        for field, criteria in districts.CRITERIA
         for text in [field, *(c[0] for c in criteria)]
         for w in text.replace(",", " ").split()
     }
-    | {w for reasons in sample.REASONS for r in reasons for w in r.replace(",", " ").split()}
+    | {w for reasons in districts.REASONS for r in reasons for w in r.replace(",", " ").split()}
 )
 phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.names import NameList
+from pipeline.read.names import NameList
 from tests.helpers.messy import QUIRKS
 from tests.helpers.tables import an_binh_expected, assert_tidy_equal, tidy_of
 

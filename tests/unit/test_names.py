@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.names import NameList, Spelling, entries_from_years, match_names
-from pipeline.text import name_key, normalise_text, slugify
-from pipeline.units import split_unit_type
+from pipeline.core.text import name_key, normalise_text, slugify
+from pipeline.model.units import split_unit_type
+from pipeline.read.names import NameList, Spelling, entries_from_years, match_names
 
 
 @pytest.mark.parametrize(

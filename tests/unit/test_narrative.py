@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from pipeline import narrative, text
+from pipeline.core import text
+from pipeline.write import narrative
 
 
 @pytest.mark.parametrize(

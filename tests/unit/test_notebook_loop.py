@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from pipeline import config, kernelspec, lab
-from pipeline.fingerprint import notebook_digest
+from pipeline.core import config
+from pipeline.notebook import kernelspec, lab
+from pipeline.read.fingerprint import notebook_digest
 from tests.helpers import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "district_report.ipynb"
@@ -123,7 +124,8 @@ def test_lab_setup_makes_run_all_pick_up_an_edited_package_module_and_keeps_the_
     monkeypatch.setattr(pipeline, "__path__", [*pipeline.__path__, str(tmp_path)])
     shell = InteractiveShell.instance()
     try:
-        shell.run_cell("import pipeline.edited_by_the_analyst as edited\nfrom pipeline import lab\nlab.setup()")
+        shell.run_cell("import pipeline.edited_by_the_analyst as edited")
+        shell.run_cell("from pipeline.notebook import lab\nlab.setup()")
         assert "pipeline.edited_by_the_analyst" in lab.package_modules()
         module.write_text("HEADING = 'new'\n", encoding="utf-8")
         os.utime(module, (time.time() + 5, time.time() + 5))  # a later save, whatever the clock's grain

@@ -6,8 +6,9 @@ import pandas as pd
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
-from pipeline import analyse, charts, workbook
-from pipeline.errors import WARNING, Problem
+from pipeline.core.errors import WARNING, Problem
+from pipeline.model import analyse
+from pipeline.write import charts, workbook
 from tests.helpers.tables import DETAIL, scores_table
 
 

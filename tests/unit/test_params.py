@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from pipeline import params, report
-from pipeline.errors import DataError, ParameterError, Problem, ReportNotFound
+from pipeline.core.errors import DataError, ParameterError, Problem, ReportNotFound
+from pipeline.notebook import params, report
 from tests.helpers.sheets import write_small_district
 
 
@@ -96,7 +96,7 @@ def test_ipython_shows_the_message_alone_not_a_traceback(raw, tmp_path, capsys):
     shell = InteractiveShell.instance()
     try:
         shell.user_ns.update(raw=raw, processed=tmp_path / "processed")
-        shell.run_cell("from pipeline import report\nreport.load('Mường Tè', 2023, raw, processed)")
+        shell.run_cell("from pipeline.notebook import report\nreport.load('Mường Tè', 2023, raw, processed)")
     finally:
         InteractiveShell.clear_instance()
     shown = capsys.readouterr().out.strip()

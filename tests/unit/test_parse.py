@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.parse import code_kind, parse_score, roman_to_int
+from pipeline.read.parse import code_kind, parse_score, roman_to_int
 
 
 @pytest.mark.parametrize(

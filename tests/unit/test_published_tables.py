@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from pipeline import analyse, grades
-from pipeline.header import Header, find_header
+from pipeline.model import analyse, grades
+from pipeline.read.header import Header, find_header
 from tests.helpers import published
 from tests.helpers.tables import tidy_of
 

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from pipeline import charts, render
+from pipeline.write import charts, render
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SCORES = {"Sơn Thủy": 9.5, "Bản Lang": 7.0, "Mường So": 6.5}

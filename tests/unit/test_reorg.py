@@ -2,8 +2,9 @@
 
 import pandas as pd
 
-from pipeline import names, reorg
-from pipeline.errors import ERROR, WARNING, Problem
+from pipeline.core.errors import ERROR, WARNING, Problem
+from pipeline.model import reorg
+from pipeline.read import names
 
 
 def test_most_units_without_a_counterpart_is_a_reorganisation_said_in_one_sentence():

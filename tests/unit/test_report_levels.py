@@ -8,9 +8,10 @@ import re
 
 import pandas as pd
 
-from pipeline import analyse, html, sections
-from pipeline.errors import WARNING, Problem
-from pipeline.settings import Settings
+from pipeline.core.errors import WARNING, Problem
+from pipeline.model import analyse
+from pipeline.model.settings import Settings
+from pipeline.write import html, sections
 from tests.helpers.tables import DETAIL, fields_only
 from tests.unit.test_blocks import BY_TYPE, TOTALS, TYPES
 
@@ -295,7 +296,7 @@ def test_a_reorganised_year_says_so_once_with_no_per_unit_noise():
 def test_scores_workbook_gives_each_units_grade_block_and_rank_inside_it(tmp_path):
     from openpyxl import load_workbook
 
-    from pipeline import workbook
+    from pipeline.write import workbook
 
     workbook.write_scores(_province(), tmp_path / "scores.xlsx")
     rows = list(load_workbook(tmp_path / "scores.xlsx")["Đơn vị"].values)
@@ -309,7 +310,7 @@ def test_scores_workbook_gives_each_units_grade_block_and_rank_inside_it(tmp_pat
 
 
 def test_the_index_page_names_the_scoring_body():
-    from pipeline import site
+    from pipeline.write import site
 
     assert site.body_name({"district": "Tỉnh Lam Sơn", "body": {"kind": "tỉnh", "name": "Lam Sơn"}}) == "Tỉnh Lam Sơn"
     assert site.body_name({"district": "Phong Thổ", "body": {"kind": "huyện", "name": "Phong Thổ"}}) == (

@@ -3,7 +3,7 @@ stderr, the executed notebook keeps them, and `stream_outputs` lists them for th
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from pipeline.render import ReportHTMLExporter, stream_outputs
+from pipeline.write.render import ReportHTMLExporter, stream_outputs
 
 WARNING = (
     "/home/someone/cchc/pipeline/charts.py:178: UserWarning: Glyph 7875 missing from font(s) Liberation Serif.\n"

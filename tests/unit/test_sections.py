@@ -4,7 +4,8 @@ import re
 
 import pandas as pd
 
-from pipeline import analyse, charts, html, sections
+from pipeline.model import analyse
+from pipeline.write import charts, html, sections
 from tests.helpers.tables import DETAIL, scores_table, with_not_applicable
 
 # One field of 10 points, summary-sheet style; the town on full marks.

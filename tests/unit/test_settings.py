@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import settings
-from pipeline.errors import DataError, ProblemLog
-from pipeline.grades import DEFAULT_THRESHOLDS, Thresholds
+from pipeline.core.errors import DataError, ProblemLog
+from pipeline.model import settings
+from pipeline.model.grades import DEFAULT_THRESHOLDS, Thresholds
 
 FULL = """
 [body]

@@ -1,8 +1,10 @@
 """A group's settings file is an input of its reports: editing it makes them stale, and the stored table
 (made with the settings' checks) is made again."""
 
-from pipeline import config, fingerprint, manifest
-from pipeline.layout import DistrictYear
+from pipeline.build import manifest
+from pipeline.core import config
+from pipeline.read import fingerprint
+from pipeline.read.layout import DistrictYear
 from tests.helpers import published
 
 

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from pipeline import site
+from pipeline.write import site
 
 
 def summary(**changes) -> dict:

@@ -1,8 +1,8 @@
 """A build's stage split: the charts counted apart from the notebook, and the table `build --verbose` prints."""
 
-from pipeline import batch
+from pipeline.build import batch
+from pipeline.build.manifest import Status
 from pipeline.cli import stage_table
-from pipeline.manifest import Status
 
 
 def outcome(name: str, seconds: float, stages: dict) -> batch.Outcome:
@@ -48,8 +48,8 @@ def test_no_report_built_says_so():
 
 
 def test_the_longest_reports_are_built_first_and_those_never_built_before_them(tmp_path):
-    from pipeline.layout import DistrictYear
-    from pipeline.manifest import Manifest, ManifestEntry
+    from pipeline.build.manifest import Manifest, ManifestEntry
+    from pipeline.read.layout import DistrictYear
 
     manifest = Manifest(tmp_path)
     for district, year, seconds in [("Huyện A", 2024, 4.0), ("Tỉnh B", 2025, 31.5), ("Huyện C", 2024, 4.0)]:

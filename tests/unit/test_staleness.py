@@ -6,11 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import store
-from pipeline.config import BuildOptions
-from pipeline.fingerprint import Hasher, inputs_of
-from pipeline.layout import DistrictYear
-from pipeline.manifest import ManifestEntry, Status, inputs, why_stale
+from pipeline.build.manifest import ManifestEntry, Status, inputs, why_stale
+from pipeline.core.config import BuildOptions
+from pipeline.read import store
+from pipeline.read.fingerprint import Hasher, inputs_of
+from pipeline.read.layout import DistrictYear
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 import pandas as pd
 
-from pipeline import analyse
-from pipeline.errors import WARNING, Problem
-from pipeline.settings import Settings
-from pipeline.standing import standing
+from pipeline.core.errors import WARNING, Problem
+from pipeline.model import analyse
+from pipeline.model.settings import Settings
+from pipeline.model.standing import standing
 from tests.unit.test_blocks import BY_TYPE, TOTALS, by_name, scores, units
 
 

@@ -4,9 +4,9 @@ import unicodedata
 
 import pytest
 
-from pipeline.unit_names import FILE, TAB, TITLE, UnitName, plumbing, unit_from_name, unit_from_sheet_names
-from pipeline.unit_names import unit_from_title as _unit_from_title
-from pipeline.units import kinds_phrase, split_unit_type, strip_parent, unit_label, unit_level
+from pipeline.model.units import kinds_phrase, split_unit_type, strip_parent, unit_label, unit_level
+from pipeline.read.unit_names import FILE, TAB, TITLE, UnitName, plumbing, unit_from_name, unit_from_sheet_names
+from pipeline.read.unit_names import unit_from_title as _unit_from_title
 
 
 def unit_from_title(*lines: str, group: str | None = "Phong Thổ") -> UnitName | None:

@@ -5,7 +5,7 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from pipeline import word
+from pipeline.write import word
 
 FRAGMENT = """
 <header class="letterhead"><table class="letterhead"><tr>

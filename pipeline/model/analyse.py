@@ -1,0 +1,620 @@
+"""Everything the report computes from the tidy score table: pure functions, inputs never mutated."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..core.errors import Problem
+from ..core.text import collation_key, name_key
+
+if TYPE_CHECKING:
+    from .body import Body
+    from .settings import Settings
+    from .standing import Standing
+
+TOTAL_DECIMALS = 2  # ranks compare totals rounded as the council publishes them
+CAUSES_PER_UNIT = 5
+THRESHOLD_SHARE = 0.8  # the council's bands: "đạt từ 80% số điểm tối đa trở lên"
+LOWER_SHARE = 0.6  # the band below: "từ 60% đến dưới 80%"
+LOWEST_NAMED = 3  # a field's sentence names its 2-3 lowest units, as the council does
+LOWEST_NAMED_MAX = 4  # ties beyond this are cut back to the strictly lower scores
+COSTS_PER_FIELD = 2  # per field, the criteria that cost the most, with the units named
+WEAK_FIELDS_PER_UNIT = 2  # summary sheets: a weak unit's weakest fields
+
+
+def code_key(code: str) -> tuple[int, ...]:
+    """ "1.10" after "1.9": codes sort by their numbers."""
+    return tuple(int(part) for part in str(code).split("."))
+
+
+def has_criteria(scores: pd.DataFrame) -> bool:
+    """Whether the data carries criterion detail (detail sheets) or only field scores (summary sheet)."""
+    return bool((scores["level"] > 1).any())
+
+
+def competition_rank(totals: pd.Series) -> pd.Series:
+    """1, 2, 2, 4 ranking, highest total first, on totals rounded to 2 decimals."""
+    return totals.round(TOTAL_DECIMALS).rank(method="min", ascending=False).astype(int)
+
+
+def field_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """Unit x field appraised scores, fields in sheet order."""
+    fields = scores[scores["level"] == 1]
+    wide = fields.pivot(index="unit", columns="code", values="score")
+    return wide[sorted(wide.columns, key=int)]
+
+
+def previous_field_scores(units: pd.Index, previous: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Each unit's field scores last year (unit x field code), matched by name as the ranks are; a unit
+    new this year has none."""
+    if previous is None or previous.empty:
+        return None
+    prev = field_table(previous)
+    prev.index = prev.index.map(name_key)
+    prev = prev[~prev.index.duplicated()]
+    return prev.reindex([name_key(u) for u in units]).set_axis(units)
+
+
+def uses_index(scores: pd.DataFrame) -> bool:
+    """Whether units are compared on the index (score / applicable maximum): some unit's maximum is
+    reduced by a criterion that does not apply to it. Otherwise points, as the council writes them."""
+    fields = scores[scores["level"] == 1]
+    return bool((fields["max_applicable"] < fields["max"] - 1e-9).any())
+
+
+def units_table(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per unit: total, maximum, index %, the value compared (`value`: the index where a maximum
+    is reduced, else the total), rank on it, previous rank and value, self-assessed total; by rank."""
+    fields = scores[scores["level"] == 1]
+    per_unit = fields.groupby("unit").agg(
+        total=("score", "sum"),
+        max=("max_applicable", "sum"),
+        full_max=("max", "sum"),
+        self_total=("self_score", lambda s: s.sum() if s.notna().any() else float("nan")),
+        fields_full=("score", lambda s: int(_full(fields.loc[s.index]).sum())),
+        n_fields=("applicable", "sum"),
+    )
+    per_unit["unit_type"] = scores.groupby("unit")["unit_type"].first()
+    criteria = scores[(scores["level"] == 2) & scores["applicable"]]
+    if len(criteria):
+        full = _full(criteria)
+        per_unit["criteria_full"] = full.groupby(criteria["unit"]).sum().astype(int)
+        per_unit["n_criteria"] = criteria.groupby("unit").size()
+    else:
+        per_unit["criteria_full"] = pd.NA
+        per_unit["n_criteria"] = pd.NA
+    per_unit["total"] = per_unit["total"].round(TOTAL_DECIMALS)
+    per_unit["self_total"] = per_unit["self_total"].round(TOTAL_DECIMALS)
+    per_unit["gap"] = (per_unit["self_total"] - per_unit["total"]).round(TOTAL_DECIMALS)
+    per_unit["index_pct"] = (per_unit["total"] / per_unit["max"] * 100).round(2)
+    per_unit["value"] = per_unit["index_pct"] if uses_index(scores) else per_unit["total"]
+    per_unit["rank"] = competition_rank(per_unit["value"])
+    prev = _previous(per_unit.index, previous)
+    per_unit["prev_rank"] = prev["rank"]
+    per_unit["rank_change"] = per_unit["prev_rank"] - per_unit["rank"]  # positive: moved up
+    per_unit["prev_value"] = prev["value"]
+    per_unit["value_change"] = (per_unit["value"] - per_unit["prev_value"]).round(2)
+    per_unit = per_unit.reset_index().rename(columns={"unit": "name"})
+    per_unit["_key"] = per_unit["name"].map(collation_key)
+    per_unit = per_unit.sort_values(["rank", "_key"], kind="stable").drop(columns="_key")
+    return per_unit.reset_index(drop=True)
+
+
+def _full(rows: pd.DataFrame) -> pd.Series:
+    """Rows at full marks: the unit's own maximum there (not-applicable criteria left out) reached."""
+    return rows["applicable"] & (rows["score"] >= rows["max_applicable"] - 1e-9)
+
+
+def _previous(units: pd.Index, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """Each unit's rank and compared value last year, matched by name; empty for a unit new this year."""
+    if previous is None or previous.empty:
+        return pd.DataFrame(
+            {"rank": pd.Series(pd.NA, index=units, dtype="Int64"), "value": pd.Series(float("nan"), index=units)}
+        )
+    prev = units_table(previous)
+    rank = dict(zip(prev["name"].map(name_key), prev["rank"], strict=True))
+    value = dict(zip(prev["name"].map(name_key), prev["value"], strict=True))
+    return pd.DataFrame(
+        {
+            "rank": pd.Series([rank.get(name_key(u)) for u in units], index=units, dtype="Int64"),
+            "value": pd.Series([value.get(name_key(u), float("nan")) for u in units], index=units, dtype=float),
+        }
+    )
+
+
+def field_values(scores: pd.DataFrame) -> pd.DataFrame:
+    """Unit x field scores as compared: score / applicable maximum x field maximum, i.e. the score itself
+    where everything applies, and the field index in points where a criterion does not apply."""
+    fields = scores[scores["level"] == 1]
+    scaled = fields["score"] / fields["max_applicable"].where(fields["max_applicable"] > 0) * fields["max"]
+    wide = fields.assign(value=scaled.round(4)).pivot(index="unit", columns="code", values="value")
+    return wide[sorted(wide.columns, key=int)]
+
+
+def field_maxima(scores: pd.DataFrame) -> pd.DataFrame:
+    """Unit x field applicable maxima ("8,26/10" where one criterion of a 12-point field did not apply)."""
+    fields = scores[scores["level"] == 1]
+    wide = fields.pivot(index="unit", columns="code", values="max_applicable")
+    return wide[sorted(wide.columns, key=int)]
+
+
+def threshold(maximum: float, share: float = THRESHOLD_SHARE) -> float:
+    """The score a unit must reach to count as doing well: 80% of the maximum, whole points."""
+    return float(math.floor(maximum * share))
+
+
+def lowest_units(values: pd.Series, maximum: float, n: int = LOWEST_NAMED) -> list[str]:
+    """The units a field's sentence names as lowest, lowest first: the n lowest (ties included) below full
+    marks; when ties make more than LOWEST_NAMED_MAX, only those strictly below the tie, or else all the
+    units sharing the lowest score. When two or more of them are below the upper band (80%), only those.
+    Never a unit on full marks."""
+    below = values[values < maximum - 1e-9].dropna()
+    if below.empty:
+        return []
+    ordered = sorted(below.index, key=lambda u: (round(below[u], 2), collation_key(u)))
+    cutoff = round(below[ordered[min(n, len(ordered)) - 1]], 2)
+    named = [u for u in ordered if round(below[u], 2) <= cutoff]
+    if len(named) > LOWEST_NAMED_MAX:
+        strictly = [u for u in ordered if round(below[u], 2) < cutoff]
+        lowest = round(below[ordered[0]], 2)
+        named = strictly or [u for u in ordered if round(below[u], 2) == lowest]
+    weak = [u for u in named if below[u] < threshold(maximum) - 1e-9]
+    return weak if len(weak) >= 2 else named
+
+
+def field_stats(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per field, in sheet order: criteria counts, maximum, mean, best and worst, full marks, the units
+    named lowest, whether some unit's maximum is reduced there, and last year's mean (same field and
+    maximum)."""
+    fields = scores[scores["level"] == 1]
+    values = field_values(scores)
+    prev_means = _field_means(previous)
+    rows = []
+    for code, group in fields.groupby("code", sort=False):
+        by_unit = values[code].dropna()
+        maximum = float(group["max"].max())
+        mean = round(float(by_unit.mean()), 2)
+        prev_mean = prev_means.get((code, maximum))
+        rows.append(
+            {
+                "code": code,
+                "name": group["name"].iloc[0],
+                "max": maximum,
+                "n_criteria": int(((scores["level"] == 2) & (scores["field"] == code)).sum() / max(len(group), 1)),
+                "n_subcriteria": int(((scores["level"] == 3) & (scores["field"] == code)).sum() / max(len(group), 1)),
+                "mean": mean,
+                "best_score": float(by_unit.max()),
+                "best_units": _sorted_names(by_unit[by_unit.round(2) == round(by_unit.max(), 2)].index),
+                "worst_score": float(by_unit.min()),
+                "worst_units": _sorted_names(by_unit[by_unit.round(2) == round(by_unit.min(), 2)].index),
+                "n_full": int(_full(group).sum()),
+                "n_units": int(len(by_unit)),
+                "lowest_units": lowest_units(by_unit, maximum),
+                "reduced": bool((group["max_applicable"] < group["max"] - 1e-9).any()),
+                "prev_mean": prev_mean,
+                "mean_change": None if prev_mean is None else round(mean - prev_mean, 2),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("code", key=lambda c: c.astype(int), kind="stable").reset_index(drop=True)
+
+
+def _field_means(previous: pd.DataFrame | None) -> dict[tuple[str, float], float]:
+    if previous is None or previous.empty:
+        return {}
+    values = field_values(previous)
+    maxima = previous[previous["level"] == 1].groupby("code")["max"].max()
+    return {(code, float(maxima[code])): round(float(values[code].mean()), 2) for code in values.columns}
+
+
+def _sorted_names(names) -> list[str]:
+    return sorted(names, key=collation_key)
+
+
+def lost_criteria(scores: pd.DataFrame) -> pd.DataFrame:
+    """Every criterion (sub-criteria summed) where a unit lost points, with the reasons recorded.
+
+    `reasons` lists the criterion's own reason and those of its sub-criteria that lost points;
+    `reason` joins them for display.
+    """
+    criteria = scores[(scores["level"] == 2) & scores["applicable"]]
+    lost = criteria[criteria["score"] < criteria["max_applicable"] - 1e-9]
+    sub_reasons = _sub_reasons(scores)
+    reasons = [
+        _reasons(own, sub_reasons.get((unit, code)))
+        for own, unit, code in zip(lost["reason"], lost["unit"], lost["code"], strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            "unit": lost["unit"],
+            "code": lost["code"],
+            "name": lost["name"],
+            "field": lost["field"],
+            "max": lost["max_applicable"],
+            "score": lost["score"],
+            "points_lost": (lost["max_applicable"] - lost["score"]).round(2),
+            "reason": ["; ".join(r) if r else None for r in reasons],
+            "reasons": reasons,
+        }
+    )
+    return frame.reset_index(drop=True)
+
+
+def _sub_reasons(scores: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
+    subs = scores[(scores["level"] == 3) & scores["reason"].notna() & (scores["score"] < scores["max_applicable"])]
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for unit, code, reason in zip(subs["unit"], subs["code"], subs["reason"], strict=True):
+        grouped.setdefault((unit, code.rsplit(".", 1)[0]), []).append(reason)
+    return grouped
+
+
+def _reasons(own: object, subs: list[str] | None) -> list[str]:
+    found = ([own] if isinstance(own, str) and own else []) + (subs or [])
+    return list(dict.fromkeys(found))
+
+
+def sort_lost(lost: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Lost criteria by the unit's rank, then code (1.9 before 1.10)."""
+    order = {name: i for i, name in enumerate(units["name"])}
+    keyed = lost.assign(_u=lost["unit"].map(order), _c=lost["code"].map(code_key))
+    return keyed.sort_values(["_u", "_c"], kind="stable").drop(columns=["_u", "_c"]).reset_index(drop=True)
+
+
+def weakest_units(
+    units: pd.DataFrame, lost: pd.DataFrame, n: int, weak_fields: dict[str, list[dict]] | None = None
+) -> pd.DataFrame:
+    """The n lowest (on the compared value), ties with the n-th included, weakest first, with their main
+    causes (criteria) or, from summary sheets, their weakest fields."""
+    if units.empty or n <= 0:
+        return units.head(0).assign(causes=[], weak_fields=[])
+    ordered = units.assign(_key=units["name"].map(collation_key)).sort_values(["value", "_key"], kind="stable")
+    cutoff = ordered["value"].iloc[min(n, len(ordered)) - 1]
+    weakest = ordered[ordered["value"] <= cutoff].drop(columns="_key").copy()
+    weakest["causes"] = [_causes(lost, name) for name in weakest["name"]]
+    weakest["weak_fields"] = [(weak_fields or {}).get(name, []) for name in weakest["name"]]
+    return weakest.reset_index(drop=True)
+
+
+def _causes(lost: pd.DataFrame, unit: str) -> list[dict]:
+    mine = lost[lost["unit"] == unit].sort_values(["points_lost", "code"], ascending=[False, True], kind="stable")
+    return [
+        {
+            "code": r.code,
+            "name": r.name,
+            "points_lost": float(r.points_lost),
+            "reason": r.reason,
+            "score": float(r.score),
+            "max": float(r.max),
+        }
+        for r in mine.head(CAUSES_PER_UNIT).itertuples()
+    ]
+
+
+def weak_fields(scores: pd.DataFrame, n: int = WEAK_FIELDS_PER_UNIT) -> dict[str, list[dict]]:
+    """Per unit, the fields where it lost the largest share of the maximum (points lost first on ties):
+    what a report from field totals only can say about where a weak unit lost points."""
+    fields = scores[(scores["level"] == 1) & scores["applicable"]]
+    out: dict[str, list[dict]] = {}
+    for unit, group in fields.groupby("unit", sort=False):
+        lost = group[group["score"] < group["max_applicable"] - 1e-9]
+        share = 1 - lost["score"] / lost["max_applicable"]
+        ranked = lost.assign(share=share.round(6), lost=(lost["max_applicable"] - lost["score"]).round(2))
+        ranked = ranked.sort_values(["share", "lost", "code"], ascending=[False, False, True], kind="stable")
+        out[unit] = [
+            {"code": r.code, "name": r.name, "score": float(r.score), "max": float(r.max_applicable)}
+            for r in ranked.head(n).itertuples()
+        ]
+    return out
+
+
+def top_lost_criteria(lost: pd.DataFrame) -> pd.DataFrame:
+    """Criteria that cost the district most points, with how many units lost there and why; `units`
+    lists every unit that lost points there, the largest loss first, and `unit_points` their losses."""
+    columns = ["code", "name", "field", "points_lost", "units_affected", "units", "unit_points", "reasons"]
+    if lost.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for code, group in lost.groupby("code", sort=False):
+        per_unit = group.groupby("unit")["points_lost"].sum().round(2)
+        names = sorted(per_unit.index, key=lambda u: (-per_unit[u], collation_key(u)))
+        rows.append(
+            {
+                "code": code,
+                "name": group["name"].iloc[0],
+                "field": group["field"].iloc[0],
+                "points_lost": round(float(group["points_lost"].sum()), 2),
+                "units_affected": len(names),
+                "units": names,
+                "unit_points": [float(per_unit[u]) for u in names],
+                "reasons": _most_frequent_first(group["reasons"]),
+            }
+        )
+    grouped = pd.DataFrame(rows)
+    grouped["_c"] = grouped["code"].map(code_key)
+    grouped = grouped.sort_values(["points_lost", "_c"], ascending=[False, True], kind="stable")
+    return grouped[columns].reset_index(drop=True)
+
+
+def field_costs(top_lost: pd.DataFrame, n: int = COSTS_PER_FIELD) -> dict[str, pd.DataFrame]:
+    """Per field, the criteria that cost the most points there (from top_lost_criteria)."""
+    return {code: group.head(n).reset_index(drop=True) for code, group in top_lost.groupby("field", sort=False)}
+
+
+def not_applicable(scores: pd.DataFrame) -> pd.DataFrame:
+    """Criteria that do not apply to a unit (the highest such node), with their maxima."""
+    rows = scores[~scores["applicable"] & (scores["level"] >= 2)]
+    parents = set(zip(rows["unit"], rows["code"], strict=True))
+    is_top = [(u, c.rsplit(".", 1)[0]) not in parents for u, c in zip(rows["unit"], rows["code"], strict=True)]
+    top = rows[pd.Series(is_top, index=rows.index, dtype=bool)]
+    top = top.assign(_c=top["code"].map(code_key)).sort_values(["unit", "_c"], kind="stable")
+    return top[["unit", "code", "name", "max", "reason"]].reset_index(drop=True)
+
+
+def self_assessment(units: pd.DataFrame) -> dict | None:
+    """How many units the appraisal marked down, and the average self-assessed against appraised total."""
+    rated = units[units["self_total"].notna()]
+    if rated.empty:
+        return None
+    return {
+        "n_units": int(len(rated)),
+        "n_marked_down": int((rated["gap"] > 0.004).sum()),
+        "mean_self": round(float(rated["self_total"].mean()), 2),
+        "mean_total": round(float(rated["total"].mean()), 2),
+    }
+
+
+def criterion_matrix(scores: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The council's "biểu chi tiết": unit (by rank) x criterion appraised score; empty where not applicable."""
+    criteria = scores[scores["level"] == 2]
+    if criteria.empty:
+        return pd.DataFrame(index=units["name"])
+    wide = criteria.pivot(index="unit", columns="code", values="score")
+    return wide[sorted(wide.columns, key=code_key)].reindex(units["name"])
+
+
+def _most_frequent_first(lists: pd.Series) -> list[str]:
+    """Distinct reasons, the most frequent first, ties in order of first appearance."""
+    flat = [reason for reasons in lists for reason in reasons]
+    return sorted(dict.fromkeys(flat), key=lambda r: (-flat.count(r), flat.index(r)))
+
+
+def self_assessment_gaps(scores: pd.DataFrame) -> pd.DataFrame:
+    """Units whose self-assessed total most exceeds the appraised total, largest gap first."""
+    fields = scores[(scores["level"] == 1) & scores["self_score"].notna()]
+    if fields.empty:
+        return pd.DataFrame(columns=["name", "self_total", "total", "gap"])
+    totals = fields.groupby("unit").agg(self_total=("self_score", "sum"), total=("score", "sum")).round(2)
+    totals["gap"] = (totals["self_total"] - totals["total"]).round(2)
+    totals = totals.reset_index().rename(columns={"unit": "name"})
+    return totals.sort_values(["gap", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+@dataclass
+class Analysis:
+    district: str
+    year: int
+    has_criteria: bool
+    units: pd.DataFrame
+    fields: pd.DataFrame
+    field_scores: pd.DataFrame
+    lost: pd.DataFrame
+    weakest: pd.DataFrame
+    top_lost: pd.DataFrame
+    gaps: pd.DataFrame
+    has_previous: bool
+    notes: list[Problem] = field(default_factory=list)  # what reading the sheets found and fixed
+    uses_index: bool = False  # units compared on score / applicable maximum (some maximum is reduced)
+    field_values: pd.DataFrame | None = None  # unit x field, as compared (field_values)
+    field_max: pd.DataFrame | None = None  # unit x field applicable maximum
+    costs: dict[str, pd.DataFrame] = field(default_factory=dict)  # field code -> criteria that cost most
+    not_applicable: pd.DataFrame | None = None
+    self_assessment: dict | None = None
+    matrix: pd.DataFrame | None = None  # unit x criterion appraised scores
+    criterion_names: dict[str, str] = field(default_factory=dict)
+    weak_fields: dict[str, list[dict]] = field(default_factory=dict)  # summary sheets: unit -> weakest fields
+    prev_mean: float | None = None  # last year's average of the compared value
+    previous_year: int | None = None
+    prev_field_scores: pd.DataFrame | None = None  # unit x field, last year (previous_field_scores)
+    # The scoring body, blocks, grades and reorganisation (standing.py); `units` is standing.units, so it
+    # carries block, block_rank, block_size, grade, prev_block_rank and block_rank_change too.
+    standing: Standing | None = None
+    settings: Settings | None = None
+
+    @property
+    def body(self) -> Body:
+        return self.standing.body
+
+    @property
+    def blocks(self) -> list[str]:
+        """The ranking blocks in settings order; [""] for the one ranking."""
+        return self.standing.block_names
+
+    @property
+    def in_blocks(self) -> bool:
+        return self.blocks != [""]
+
+    @property
+    def reorganisation(self):
+        """standing's reorganisation.Reorganisation, or None: when set, nothing is compared by unit."""
+        return self.standing.reorganisation
+
+    @property
+    def mean(self) -> float:
+        """The district's average, on what units are compared on (index or points)."""
+        return round(float(self.units["value"].mean()), 2)
+
+    @property
+    def full_max(self) -> float:
+        """The criteria set's maximum (100 in every sample): the scale of totals and of the index."""
+        return float(self.units["full_max"].max())
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(p) for p in self.notes]
+
+    @property
+    def warnings_vi(self) -> list[str]:
+        return [p.text_vi() for p in self.notes]
+
+    def to_summary(self) -> dict:
+        """The summary.json contract (README, "summary.json"): the keys other tools read, and what the
+        report says besides (compared on index or points, averages and changes, self-assessment)."""
+        scores = self.field_scores
+        standing = self.standing.to_summary()
+        return {
+            "district": self.district,
+            "body": standing["body"],
+            "grade_counts": standing["grade_counts"],
+            "blocks": standing["blocks"],
+            "reorganised": standing["reorganised"],
+            "year": int(self.year),
+            "n_units": int(len(self.units)),
+            "has_criteria": self.has_criteria,
+            "mean_total": round(float(self.units["total"].mean()), 2),
+            "compared_on": "index" if self.uses_index else "points",
+            "mean": self.mean,
+            "previous_year": self.previous_year if self.has_previous else None,
+            "prev_mean": self.prev_mean,
+            "mean_change": None if self.prev_mean is None else round(self.mean - self.prev_mean, 2),
+            "self_assessment": self.self_assessment,
+            "units": [
+                {
+                    "name": u.name,
+                    "type": None if pd.isna(u.unit_type) else u.unit_type,
+                    "total": float(u.total),
+                    "max": float(u.max),
+                    "index_pct": float(u.index_pct),
+                    "rank": int(u.rank),
+                    **standing["units"][u.name],  # type, block, block_rank, block_size, grade
+                    "prev_block_rank": None if pd.isna(u.prev_block_rank) else int(u.prev_block_rank),
+                    "prev_rank": None if pd.isna(u.prev_rank) else int(u.prev_rank),
+                    "rank_change": None if pd.isna(u.rank_change) else int(u.rank_change),
+                    "value": float(u.value),
+                    "prev_value": None if pd.isna(u.prev_value) else float(u.prev_value),
+                    "value_change": None if pd.isna(u.value_change) else float(u.value_change),
+                    "self_total": None if pd.isna(u.self_total) else float(u.self_total),
+                    "gap": None if pd.isna(u.gap) else float(u.gap),
+                    "fields": {code: float(scores.at[u.name, code]) for code in scores.columns},
+                    "field_max": {code: float(self.field_max.at[u.name, code]) for code in scores.columns}
+                    if self.field_max is not None
+                    else {},
+                }
+                for u in self.units.itertuples()
+            ],
+            "fields": [
+                {
+                    "code": f.code,
+                    "name": f.name,
+                    "max": float(f.max),
+                    "mean": float(f.mean),
+                }
+                for f in self.fields.itertuples()
+            ],
+            "field_changes": [
+                {"code": f.code, "prev_mean": f.prev_mean, "mean_change": f.mean_change, "lowest_units": f.lowest_units}
+                for f in self.fields.itertuples()
+            ],
+            "not_applicable": [
+                {"unit": n.unit, "code": n.code, "name": n.name, "max": float(n.max)}
+                for n in (self.not_applicable.itertuples() if self.not_applicable is not None else [])
+            ],
+            "weakest_units": [
+                {
+                    "name": w.name,
+                    "total": float(w.total),
+                    "rank": int(w.rank),
+                    "block": w.block or None,
+                    "block_rank": int(w.block_rank),
+                    "causes": w.causes,
+                }
+                for w in self.weakest.itertuples()
+            ],
+            "weakest_fields": {w.name: w.weak_fields for w in self.weakest.itertuples() if w.weak_fields},
+            "top_lost_criteria": [
+                {
+                    "code": c.code,
+                    "name": c.name,
+                    "field": c.field,
+                    "points_lost": float(c.points_lost),
+                    "units_affected": int(c.units_affected),
+                    "units": list(c.units),
+                    "unit_points": list(c.unit_points),
+                    "reasons": list(c.reasons),
+                }
+                for c in self.top_lost.itertuples()
+            ],
+            "lost_criteria": [
+                {
+                    "unit": c.unit,
+                    "code": c.code,
+                    "max": float(c.max),
+                    "score": float(c.score),
+                    "points_lost": float(c.points_lost),
+                    "reason": c.reason,
+                }
+                for c in self.lost.itertuples()
+            ],
+            "warnings": list(self.warnings),
+            "warnings_vi": list(self.warnings_vi),
+        }
+
+
+def analyse(
+    scores: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    weakest_n: int = 3,
+    notes: list[Problem] | None = None,
+    settings: Settings | None = None,
+) -> Analysis:
+    """Everything the report shows of one group-year. The group's `settings` (report.toml) give the body,
+    the blocks, the grade thresholds and the number of weakest units (settings.weakest wins over
+    `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before."""
+    from .standing import standing as standing_of  # standing -> blocks -> analyse: imported when called
+
+    units = units_table(scores, previous)
+    lost = sort_lost(lost_criteria(scores), units)
+    detail = has_criteria(scores)
+    top_lost = top_lost_criteria(lost)
+    by_field = {} if detail else weak_fields(scores)
+    has_previous = previous is not None and not previous.empty
+    prev_units = units_table(previous) if has_previous else None
+    district, year = str(scores["district"].iloc[0]), int(scores["year"].iloc[0])
+    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field)
+    if found.reorganisation is not None:
+        has_previous = False  # said once in the overview (reorg.Reorganisation.sentence); no unit compared
+    # every block's weakest units, weakest first (summary.json `weakest_units`; the index page shows the first)
+    weakest = [w for w in found.weakest.values() if len(w)]
+    weakest = pd.concat(weakest).sort_values("value", kind="stable").reset_index(drop=True) if weakest else None
+    criteria = scores[scores["level"] == 2].drop_duplicates("code")
+    return Analysis(
+        district=district,
+        year=year,
+        has_criteria=detail,
+        units=found.units,
+        fields=field_stats(scores, previous if has_previous else None),
+        field_scores=field_table(scores),
+        lost=lost,
+        weakest=found.units.head(0).assign(causes=[], weak_fields=[]) if weakest is None else weakest,
+        top_lost=top_lost,
+        gaps=self_assessment_gaps(scores),
+        has_previous=has_previous,
+        notes=found.notes(list(notes or [])),
+        uses_index=uses_index(scores),
+        field_values=field_values(scores),
+        field_max=field_maxima(scores),
+        costs=field_costs(top_lost),
+        not_applicable=not_applicable(scores),
+        self_assessment=self_assessment(units),
+        matrix=criterion_matrix(scores, units),
+        weak_fields=by_field,
+        criterion_names=dict(zip(criteria["code"], criteria["name"], strict=True)),
+        prev_mean=round(float(prev_units["value"].mean()), 2) if has_previous else None,
+        previous_year=int(previous["year"].iloc[0]) if has_previous else None,
+        standing=found,
+        settings=settings,
+        prev_field_scores=previous_field_scores(pd.Index(units["name"]), previous) if has_previous else None,
+    )

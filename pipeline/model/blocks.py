@@ -1,0 +1,158 @@
+"""Ranking blocks: units ranked among themselves in groups (Hải Phòng 2025: 45 phường; 68 xã and đặc khu).
+
+One block holding every unit by default (its name ""). A group's settings file splits the units by
+type or by named lists (settings.py, `[[block]]`); every unit must fall in exactly one block. Pure
+functions on a units frame (`analyse.units_table`: one row per unit with `name`, `unit_type`, `total`,
+`index_pct`, `rank`); inputs are never mutated.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.errors import ProblemLog
+from ..core.text import name_key
+from . import analyse, grades
+from .body import Body
+from .settings import Settings
+from .units import split_unit_type
+
+ONE_BLOCK = ""  # the block of every unit when the settings define none
+
+
+def _key(name: str) -> str:
+    return name_key(split_unit_type(name)[1])
+
+
+def assign_blocks(units: pd.DataFrame, settings: Settings, problems: ProblemLog | None = None) -> pd.Series:
+    """Each unit's block (a Series of block names indexed like `units`).
+
+    With `problems`, every unit named in a block but absent from `units`, every unit in two blocks and
+    every unit in none is an error naming the settings file and the key. A unit left out is in block "".
+    """
+    if not settings.blocks:
+        return pd.Series(ONE_BLOCK, index=units.index, dtype=object)
+    report = problems.error if problems is not None else (lambda *a, **k: None)
+    keys = units["name"].map(_key)
+    types = units["unit_type"].map(lambda t: t.lower() if isinstance(t, str) else None)
+    found: dict[object, tuple[int, str]] = {}  # row of units -> (block position, block name)
+    for position, block in enumerate(settings.blocks, 1):
+        if block.units:
+            wanted = {_key(u): u for u in block.units}
+            for missing in sorted(set(wanted) - set(keys)):
+                report(
+                    "settings-block-unknown-unit",
+                    file=settings.file,
+                    key=f"block[{position}].units",
+                    block=block.name,
+                    unit=wanted[missing],
+                )
+            members = keys[keys.isin(list(wanted))].index
+        else:
+            members = types[types.isin(block.types)].index
+        for row in members:
+            if row in found:
+                report(
+                    "settings-unit-two-blocks",
+                    file=settings.file,
+                    key=f"block[{position}]",
+                    unit=units.at[row, "name"],
+                    first=found[row][1],
+                    second=block.name,
+                )
+            else:
+                found[row] = (position, block.name)
+    for row in units.index.difference(list(found)):
+        report("settings-unit-no-block", file=settings.file, key="block", unit=units.at[row, "name"])
+    return pd.Series([found.get(row, (0, ONE_BLOCK))[1] for row in units.index], index=units.index, dtype=object)
+
+
+def with_blocks(
+    units: pd.DataFrame, settings: Settings | None = None, problems: ProblemLog | None = None
+) -> pd.DataFrame:
+    """A copy of `units` with `block`, `block_rank` (competition ranking 1, 2, 2, 4 within the block, on
+    what units are compared on: `value` where the frame has it, the index where a maximum is reduced, else
+    the total), `block_size` and `grade` (from the index, settings' thresholds)."""
+    settings = settings or Settings()
+    out = units.copy()
+    out["block"] = assign_blocks(units, settings, problems)
+    compared = "value" if "value" in out else "total"
+    out["block_rank"] = out.groupby("block", sort=False)[compared].transform(analyse.competition_rank).astype(int)
+    out["block_size"] = out.groupby("block", sort=False)["name"].transform("size").astype(int)
+    out["grade"] = grades.grades_of(out["index_pct"], settings.thresholds)
+    return out
+
+
+def block_names(units: pd.DataFrame, settings: Settings) -> list[str]:
+    """The blocks in settings order (those with units), or [""] for the one ranking."""
+    present = set(units["block"])
+    return [b.name for b in settings.blocks if b.name in present] or [ONE_BLOCK]
+
+
+def weakest_per_block(
+    units: pd.DataFrame, lost: pd.DataFrame, n: int, weak_fields: dict[str, list[dict]] | None = None
+) -> dict[str, pd.DataFrame]:
+    """The n weakest units of each block (ties with the n-th included), weakest first, with their causes
+    (`analyse.weakest_units` inside each block; `weak_fields` from summary sheets). `units` carries
+    `block` (`with_blocks`)."""
+    return {
+        block: analyse.weakest_units(group.reset_index(drop=True), lost, n, weak_fields)
+        for block, group in units.groupby("block", sort=False)
+    }
+
+
+def with_previous_block_ranks(units: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """A copy of `units` with `prev_block_rank` and `block_rank_change` (positive: moved up): compared
+    only within the same block; empty for a unit new, or in another block last year."""
+    out = units.copy()
+    prev: dict[str, tuple[str, int]] = {}
+    if previous is not None and not previous.empty:
+        prev = {
+            name_key(n): (b, r)
+            for n, b, r in zip(previous["name"], previous["block"], previous["block_rank"], strict=True)
+        }
+    same = [prev.get(name_key(n), (None, None)) for n in out["name"]]
+    out["prev_block_rank"] = pd.array(
+        [r if b == block else None for (b, r), block in zip(same, out["block"], strict=True)], dtype="Int64"
+    )
+    out["block_rank_change"] = out["prev_block_rank"] - out["block_rank"]
+    return out
+
+
+def grade_counts_per_block(units: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Per block, how many units per grade (every grade listed, best first)."""
+    return {block: grades.grade_counts(group["grade"]) for block, group in units.groupby("block", sort=False)}
+
+
+def summary_fragment(body: Body, units: pd.DataFrame, order: list[str] | None = None) -> dict:
+    """The summary.json keys of issue 9, to merge into analyse.Analysis.to_summary():
+    `body` {level, name, kind, units}, `grade_counts`, `blocks` [{name, n_units, mean_total, grade_counts}]
+    in `order` (the settings' order, as the report shows them), and per unit (by name) `type`, `block`
+    (null for the one ranking), `block_rank`, `block_size`, `grade`."""
+    groups = dict(list(units.groupby("block", sort=False)))
+    named = [b for b in order or [] if b in groups]
+    blocks = []
+    for block, group in [(b, groups[b]) for b in named] + [(b, g) for b, g in groups.items() if b not in named]:
+        blocks.append(
+            {
+                "name": block or None,
+                "n_units": int(len(group)),
+                "mean_total": round(float(group["total"].mean()), 2),
+                "grade_counts": grades.grade_counts(group["grade"]),
+            }
+        )
+    return {
+        "body": body.to_summary(),
+        "grade_counts": grades.grade_counts(units["grade"]),
+        "blocks": blocks,
+        "units": {
+            u.name: {
+                "type": None if pd.isna(u.unit_type) else u.unit_type,
+                "block": u.block or None,
+                "block_rank": int(u.block_rank),
+                "block_size": int(u.block_size),
+                "grade": u.grade,
+            }
+            for u in units.itertuples()
+        },
+    }

@@ -1,0 +1,212 @@
+"""A group's optional settings file, <raw>/<group>/report.toml: what cannot be read from the sheets.
+
+Every key is optional; a group without the file gets the defaults. Keys (README, "Levels, blocks and
+settings"):
+
+    [body]        level   "province" | "district": the scoring body's level
+                  kind    the body's own type word: "tỉnh", "thành phố", "huyện", "thị xã", "quận"
+                  name    the body's name without its type: "Hải Phòng"
+                  units   "communes" | "districts" | "departments": what the body ranks
+    [letterhead]  parent  the parent body's line: "UBND THÀNH PHỐ HẢI PHÒNG"
+                  issuer  the issuing council or department: "SỞ NỘI VỤ"
+                  symbol  the document symbol: "Số:      /BC-SNV"
+    [report]      weakest how many weakest units are named (per block), a whole number >= 1
+    [grades]      xuat_sac, tot, kha, trung_binh: lower bound of each grade, index in %, going down
+    [[block]]     name    the block's name: "Khối phường"
+                  types   unit types ranked in it: ["xã", "đặc khu"]       (one of types / units)
+                  units   unit names ranked in it: ["An Bình", "Tân Phú"]
+
+The file is checked as a whole: every problem (unknown key, value of the wrong kind, thresholds out of
+order) is a located error naming the file and the key, and an error stops that group only. Whether the
+blocks' units exist, and each unit is in exactly one block, is checked against a year's units
+(blocks.assign_blocks).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import DataError, ProblemLog
+from ..core.text import normalise_text
+from ..read.layout import SETTINGS_FILE
+from .grades import DEFAULT_THRESHOLDS, THRESHOLD_KEYS, Thresholds
+
+LEVELS = ("province", "district")
+UNIT_KINDS = ("communes", "districts", "departments")
+BODY_KINDS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận")
+
+# section -> key -> what it must be (shown in messages)
+_TEXT = "a text in quotes"
+KEYS: dict[str, dict[str, str]] = {
+    "body": {
+        "level": " or ".join(f'"{v}"' for v in LEVELS),
+        "kind": ", ".join(f'"{v}"' for v in BODY_KINDS),
+        "name": _TEXT,
+        "units": ", ".join(f'"{v}"' for v in UNIT_KINDS),
+    },
+    "letterhead": {"parent": _TEXT, "issuer": _TEXT, "symbol": _TEXT},
+    "report": {"weakest": "a whole number, 1 or more"},
+    "grades": {key: "a number from 0 to 100" for key in THRESHOLD_KEYS},
+    "block": {"name": _TEXT, "types": "a list of texts", "units": "a list of texts"},
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One ranking block: the units of some types, or the units named."""
+
+    name: str
+    types: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A group's settings; None where the file does not say (the caller infers or defaults)."""
+
+    file: str = ""  # how messages name the file: "<group>/report.toml"
+    level: str | None = None
+    kind: str | None = None
+    name: str | None = None
+    units: str | None = None
+    parent: str | None = None
+    issuer: str | None = None
+    symbol: str | None = None
+    weakest: int | None = None
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+class SettingsError(DataError):
+    """A settings file with errors; carries every problem found (errors.DataError)."""
+
+
+def settings_path(group_folder: Path) -> Path:
+    return Path(group_folder) / SETTINGS_FILE
+
+
+def read(path: Path) -> Settings:
+    """The settings in `path` (defaults when there is no file); raises SettingsError listing every problem."""
+    problems = ProblemLog()
+    settings = load(path, problems)
+    if problems.errors:
+        raise SettingsError(problems.errors, context=str(path))
+    return settings
+
+
+def load(path: Path, problems: ProblemLog) -> Settings:
+    """The settings in `path`, every problem added to `problems`; defaults where a key is bad or missing."""
+    path = Path(path)
+    file = f"{path.parent.name}/{path.name}"
+    if not path.is_file():
+        return Settings(file=file)
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems.error("settings-unreadable", file=file, detail=str(exc))
+        return Settings(file=file)
+    return _Checker(file, problems).settings(data)
+
+
+class _Checker:
+    """Reads the parsed TOML into Settings, reporting every bad key with the file and the key."""
+
+    def __init__(self, file: str, problems: ProblemLog):
+        self.file, self.problems = file, problems
+
+    def bad(self, key: str, expected: str, value: object = None) -> None:
+        self.problems.error("settings-bad-value", file=self.file, value=value, key=key, expected=expected)
+
+    def unknown(self, key: str, known: list[str]) -> None:
+        self.problems.error("settings-unknown-key", file=self.file, key=key, known=", ".join(known))
+
+    def settings(self, data: dict) -> Settings:
+        for section in data:
+            if section not in KEYS:
+                self.unknown(section, list(KEYS))
+        values: dict = {}
+        for section in ("body", "letterhead", "report", "grades"):
+            table = data.get(section, {})
+            if not isinstance(table, dict):
+                self.bad(section, f"a table [{section}]")
+                continue
+            values[section] = self.section(section, table)
+        body = values.get("body", {})
+        for key, allowed in (("level", LEVELS), ("units", UNIT_KINDS), ("kind", BODY_KINDS)):
+            if body.get(key) is None:
+                continue
+            body[key] = body[key].lower()  # "Tỉnh", "Province"
+            if body[key] not in allowed:
+                self.bad(f"body.{key}", KEYS["body"][key], body.pop(key))
+        return Settings(
+            file=self.file,
+            **body,
+            **values.get("letterhead", {}),
+            weakest=values.get("report", {}).get("weakest"),
+            thresholds=self.thresholds(values.get("grades", {})),
+            blocks=self.blocks(data.get("block", [])),
+        )
+
+    def section(self, section: str, table: dict) -> dict:
+        """The known keys of one table with values of the right kind."""
+        out = {}
+        for key, value in table.items():
+            name = f"{section}.{key}"
+            if key not in KEYS[section]:
+                self.unknown(name, list(KEYS[section]))
+            elif section == "report":
+                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                    self.bad(name, KEYS[section][key], value)
+                else:
+                    out[key] = value
+            elif section == "grades":
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    self.bad(name, KEYS[section][key], value)
+                else:
+                    out[key] = float(value)
+            elif not isinstance(value, str) or not value.strip():
+                self.bad(name, KEYS[section][key], value)
+            else:
+                out[key] = normalise_text(value) if key != "symbol" else value.strip()
+        return out
+
+    def thresholds(self, given: dict[str, float]) -> Thresholds:
+        merged = {key: given.get(key, getattr(DEFAULT_THRESHOLDS, key)) for key in THRESHOLD_KEYS}
+        bounds = [merged[key] for key in THRESHOLD_KEYS]
+        in_range = all(0 <= b <= 100 for b in bounds)
+        descending = all(a > b for a, b in zip(bounds, bounds[1:], strict=False))
+        if not (in_range and descending):
+            found = ", ".join(f"{key} = {merged[key]:g}" for key in THRESHOLD_KEYS)
+            self.problems.error("settings-threshold-order", file=self.file, key="grades", found=found)
+            return DEFAULT_THRESHOLDS
+        return Thresholds(**merged)
+
+    def blocks(self, tables: object) -> tuple[Block, ...]:
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            self.bad("block", "a list of [[block]] tables")
+            return ()
+        blocks = []
+        for i, table in enumerate(tables, 1):
+            where = f"block[{i}]"
+            for key in table:
+                if key not in KEYS["block"]:
+                    self.unknown(f"{where}.{key}", list(KEYS["block"]))
+            name = table.get("name")
+            if not isinstance(name, str) or not name.strip():
+                self.bad(f"{where}.name", _TEXT, name)
+                continue
+            lists = {key: table[key] for key in ("types", "units") if key in table}
+            if len(lists) != 1:
+                self.bad(f"{where}", "a block with either 'types' or 'units', not both nor neither")
+                continue
+            [(key, items)] = lists.items()
+            if not isinstance(items, list) or not items or not all(isinstance(v, str) and v.strip() for v in items):
+                self.bad(f"{where}.{key}", "a list of texts, not empty", items)
+                continue
+            words = tuple(normalise_text(v) for v in items)
+            if key == "types":
+                words = tuple(w.lower() for w in words)
+            blocks.append(Block(normalise_text(name), **{key: words}))
+        return tuple(blocks)

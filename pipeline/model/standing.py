@@ -1,0 +1,71 @@
+"""A group-year's standing, in one call: the body, each unit's block, rank in its block, grade and change
+of rank within its block, the weakest units of each block, and the reorganisation if there was one.
+
+Wiring only: the logic is in body.py, blocks.py, grades.py and reorg.py. Inputs are analyse's tables
+(`units_table` of the year and of the year before, `lost_criteria`); nothing is mutated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..core.errors import Problem
+from . import blocks, grades, reorg
+from .body import Body, body_of
+from .settings import Settings
+
+
+@dataclass
+class Standing:
+    body: Body
+    units: pd.DataFrame  # units_table + block, block_rank, block_size, grade, prev_block_rank, block_rank_change
+    block_names: list[str]  # in settings order; [""] for the one ranking
+    weakest: dict[str, pd.DataFrame]  # block -> its weakest units, weakest first, with their causes
+    grade_counts: dict[str, int]
+    reorganisation: reorg.Reorganisation | None  # when set, no rank is compared with the year before
+
+    def notes(self, notes: list[Problem]) -> list[Problem]:
+        """The data notes to show: without the per-unit name notes when the units were reorganised."""
+        return reorg.without_name_noise(notes) if self.reorganisation else list(notes)
+
+    def to_summary(self) -> dict:
+        """summary.json's keys of issue 9 (blocks.summary_fragment), plus `reorganised` (the sentence or null)."""
+        fragment = blocks.summary_fragment(self.body, self.units, self.block_names)
+        fragment["reorganised"] = self.reorganisation.sentence if self.reorganisation else None
+        return fragment
+
+
+def standing(
+    group: str,
+    year: int,
+    units: pd.DataFrame,
+    lost: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    settings: Settings | None = None,
+    weakest_n: int = 3,
+    weak_fields: dict[str, list[dict]] | None = None,
+) -> Standing:
+    """The standing of one group-year. `group` is the folder name; `units` and `previous` are
+    analyse.units_table frames (previous None without a year before); settings.weakest wins over
+    `weakest_n`; `weak_fields` (summary sheets: unit -> its weakest fields) go with the weakest units. The
+    settings are checked against the year's units when the sheets are read (clean.py):
+    here a unit of last year in no block is simply not compared."""
+    settings = settings or Settings()
+    ranked = blocks.with_blocks(units, settings)
+    before = blocks.with_blocks(previous, settings) if previous is not None and not previous.empty else None
+    found = None
+    if before is not None:
+        found = reorg.reorganisation(ranked["name"], before["name"], year, year - 1)
+    ranked = blocks.with_previous_block_ranks(ranked, None if found else before)
+    if found:
+        ranked = reorg.without_rank_change(ranked)
+    return Standing(
+        body=body_of(group, ranked["unit_type"], settings),
+        units=ranked,
+        block_names=blocks.block_names(ranked, settings),
+        weakest=blocks.weakest_per_block(ranked, lost, settings.weakest or weakest_n, weak_fields),
+        grade_counts=grades.grade_counts(ranked["grade"]),
+        reorganisation=found,
+    )

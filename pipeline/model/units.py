@@ -1,0 +1,161 @@
+"""Unit kinds: the types of unit a body scores, how a name carries its type ("UBND xã Mường So",
+"TT. Phong Thổ", "P.Tan Phu", "Sở Nội vụ"), and how the report writes a unit and a list of kinds.
+The one place for them.
+
+Types, by level:
+- communes: xã, phường, thị trấn, đặc khu (X., P., TT., ĐK.);
+- districts: huyện, quận, thị xã, thành phố (H., Q., TX., TP.);
+- departments and other named bodies: sở, ban, ngành ("Sở Nội vụ", "Ban Dân tộc", "Văn phòng UBND
+  tỉnh"). A body keeps its type word in its name: the report writes "Sở Nội vụ", not "sở Nội vụ".
+
+A type written without diacritics ("Xa", "Quan", "Thi tran") counts only in a name written wholly
+without diacritics: "Quan Hóa", "Xa Lung" and "Ban Lang" are names, "Xa Muong So" is xã Muong So. A
+one-letter abbreviation needs its dot ("P. Tân Phú", "P.Tan Phu") unless the whole name is ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..core.text import display_case, normalise_text, strip_diacritics
+
+COMMUNE_TYPES = ("xã", "phường", "thị trấn", "đặc khu")
+DISTRICT_TYPES = ("huyện", "quận", "thị xã", "thành phố")
+BODY_TYPES = ("sở", "ban", "ngành")
+# The order in which the report lists kinds: "các xã, phường, thị trấn".
+KIND_ORDER = COMMUNE_TYPES + DISTRICT_TYPES + BODY_TYPES
+LEVELS = {**dict.fromkeys(COMMUNE_TYPES, 1), **dict.fromkeys(DISTRICT_TYPES, 2), **dict.fromkeys(BODY_TYPES, 3)}
+
+# Abbreviations (lower case) -> the type; "đk" and its ASCII "dk".
+ABBREVIATIONS = {
+    "tt": "thị trấn",
+    "tx": "thị xã",
+    "tp": "thành phố",
+    "đk": "đặc khu",
+    "dk": "đặc khu",
+    "p": "phường",
+    "x": "xã",
+    "h": "huyện",
+    "q": "quận",
+}
+_TERRITORIAL = COMMUNE_TYPES + DISTRICT_TYPES
+# Every way a type is written before a name (lower case) -> the type.
+UNIT_TYPES = {
+    **{t: t for t in _TERRITORIAL},
+    **{strip_diacritics(t): t for t in _TERRITORIAL},
+    **{f"{a}.": t for a, t in ABBREVIATIONS.items()},
+    **ABBREVIATIONS,
+}
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_GOVERNMENT = r"(?:ubnd|ủy ban nhân dân)\s+"
+_GOVERNMENT_ASCII = r"(?:ubnd|uy ban nhan dan)\s+"
+_MULTI = [a for a in ABBREVIATIONS if len(a) > 1]
+_SINGLE = [a for a in ABBREVIATIONS if len(a) == 1]
+# With diacritics: full words, and abbreviations with a dot (or, for two letters, a space).
+_PREFIX = re.compile(
+    rf"^(?:{_GOVERNMENT})?(?:(?P<word>{_alternatives(_TERRITORIAL)})\s+"
+    rf"|(?P<abbr>{_alternatives(ABBREVIATIONS)})\.\s*|(?P<multi>{_alternatives(_MULTI)})\s+)",
+    re.IGNORECASE,
+)
+# A name written without any diacritics: ASCII words too, and one letter followed by a space.
+_PREFIX_ASCII = re.compile(
+    rf"^(?:{_GOVERNMENT_ASCII})?(?:(?P<word>{_alternatives(strip_diacritics(t) for t in _TERRITORIAL)})\s+"
+    rf"|(?P<abbr>{_alternatives(ABBREVIATIONS)})\.\s*|(?P<multi>{_alternatives(_MULTI + _SINGLE)})\s+)",
+    re.IGNORECASE,
+)
+
+# Named bodies: their first words, and the type they are.
+_BODIES = re.compile(
+    r"^(?:(?P<so>sở)\s+\S"
+    r"|(?P<ban>ban)\s+(?:dân tộc|quản lý|tôn giáo|thi đua|tiếp công dân|bảo vệ)"
+    r"|(?P<nganh>văn phòng|thanh tra|công an|kho bạc|bảo hiểm xã hội|cục|đài phát thanh|bộ chỉ huy"
+    r"|liên minh hợp tác xã|trường chính trị)\s+\S)",
+    re.IGNORECASE,
+)
+_BODIES_ASCII = re.compile(
+    r"^(?:(?P<ban>ban)\s+(?:dan toc|quan ly|ton giao|thi dua|tiep cong dan|bao ve)"
+    r"|(?P<nganh>van phong|thanh tra|cong an|kho bac|bao hiem xa hoi|dai phat thanh|bo chi huy)\s+\S)",
+    re.IGNORECASE,
+)
+_BODY_TYPE = {"so": "sở", "ban": "ban", "nganh": "ngành"}
+
+# The parent body after a unit's name: "…, huyện Phong Thổ", "… - tỉnh Lai Châu", "… (TP. Lai Châu)";
+# without a separator only "huyện" and "tỉnh": "… huyện Phong Thổ".
+_PARENT_WORDS = r"huyện|quận|thị xã|thành phố|tỉnh|tp\.|h\.|huyen|quan|thi xa|thanh pho|tinh"
+_PARENT = re.compile(
+    rf"(?:\s*[,;(]\s*|\s+[-–]\s*|\s+(?=(?:huyện|tỉnh|huyen|tinh)\s))(?:{_GOVERNMENT}|{_GOVERNMENT_ASCII})?"
+    rf"(?:{_PARENT_WORDS})(?:\s+|(?<=\.))\S.*$",
+    re.IGNORECASE,
+)
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_diacritics(text) != text
+
+
+def strip_parent(name: str) -> str:
+    """ "Mường So, huyện Phong Thổ" -> "Mường So"; the first word is never a parent."""
+    match = _PARENT.search(name, 1)
+    return name[: match.start()].rstrip(" ,;-–(") if match else name
+
+
+def body_type(name: str) -> str | None:
+    """ "Sở Nội vụ" -> "sở", "Ban Dân tộc" -> "ban", "Văn phòng UBND tỉnh" -> "ngành"; else None."""
+    text = normalise_text(name)
+    match = (_BODIES_ASCII if text.isascii() else _BODIES).match(text)
+    if match is None:
+        return None
+    return next(_BODY_TYPE[k] for k, v in match.groupdict().items() if v)
+
+
+def _prefix_type(match: re.Match) -> str:
+    spelled = match.group("word") or match.group("abbr") or match.group("multi")
+    return UNIT_TYPES[spelled.lower()]
+
+
+@lru_cache(maxsize=4096)  # called once per record; a year has a few dozen names
+def split_unit_type(raw_name: str) -> tuple[str | None, str]:
+    """Split "UBND xã Mường So" into ("xã", "Mường So"); no prefix gives (None, name).
+
+    A parent body after the name is dropped; a named body keeps its whole name ("Sở Nội vụ")."""
+    name = normalise_text(raw_name)
+    body = body_type(name)
+    if body:
+        return body, display_case(strip_parent(name))
+    match = (_PREFIX_ASCII if name.isascii() else _PREFIX).match(name)
+    if match and match.end() < len(name):
+        rest = strip_parent(name[match.end() :].strip())
+        if rest and not is_type_word(rest):
+            return _prefix_type(match), display_case(rest)
+    return None, display_case(strip_parent(name))
+
+
+def is_type_word(text: str) -> bool:
+    """True for a type written alone: "Xã", "TT.", "Phuong", "UBND xã", "Sở"."""
+    key = normalise_text(text).lower()
+    key = re.sub(rf"^(?:{_GOVERNMENT}|{_GOVERNMENT_ASCII})", "", key + " ").strip()
+    return key in UNIT_TYPES or key in BODY_TYPES or key in {"ubnd", "ủy ban nhân dân", "so", "nganh"}
+
+
+def unit_level(unit_type: object) -> int | None:
+    """1 commune, 2 district, 3 department; None when the type is unknown."""
+    return LEVELS.get(unit_type) if isinstance(unit_type, str) else None
+
+
+def unit_label(name: str, unit_type: object) -> str:
+    """ "xã Mường So", "thị trấn Phong Thổ", "Sở Nội vụ"; just the name when the type is unknown."""
+    if not isinstance(unit_type, str) or not unit_type or unit_type in BODY_TYPES:
+        return name
+    return f"{unit_type} {name}"
+
+
+def kinds_phrase(types: set[str]) -> str:
+    """The kinds present, as the report names the group: "xã, thị trấn"."""
+    kinds = [k for k in KIND_ORDER if k in types]
+    return ", ".join(kinds) if kinds else "xã, thị trấn"

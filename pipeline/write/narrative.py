@@ -1,0 +1,544 @@
+"""Vietnamese sentences from analysis tables, in the register of the council's report
+(docs/report-content.md maps each statement to the function that writes it).
+
+Every generated sentence of the report is written here; the templates hold the fixed wording.
+The council's patterns: full marks first, "đạt" in every clause, the 2-3 lowest units named with
+their scores, "bị trừ" (never "mất"), no statistics jargon, the reasons of a weak unit quoted, the
+town before the xã. Numbers: averages, indices and differences with two decimals ("13,58"), scores
+as typed ("10,57", "15"), counts below 10 with a leading zero ("03/17 đơn vị").
+Functions return plain text; escaping for HTML is the templates' job (autoescape).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..core.text import capitalise, count, count_of, dec, join_vi, mean_of, num, pct, score_of, sort_vi
+from ..model.analyse import LOWER_SHARE  # the bands the text counts
+from ..model.analyse import threshold as analyse_threshold
+from ..model.body import Body
+from ..model.units import BODY_TYPES, kinds_phrase, unit_label
+
+FULL_NAMED_MAX = 4  # more units than this at full marks are counted, not listed
+LIST_ORDER = ("thị trấn", "phường", "đặc khu", "xã")  # the council names the town first
+NO_CHANGE = "–"
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+# ---------------------------------------------------------------- units named
+
+
+def units_phrase(names: list[str], types: dict[str, object]) -> str:
+    """ "thị trấn Phong Thổ và các xã Bản Lang, Huổi Luông, Mù Sang": grouped by kind, the town first,
+    each kind in Vietnamese alphabetical order; every unit named."""
+    groups: dict[object, list[str]] = {}
+    for name in names:
+        groups.setdefault(types.get(name) if isinstance(types.get(name), str) else None, []).append(name)
+    order = [k for k in LIST_ORDER if k in groups] + [k for k in groups if k not in LIST_ORDER]
+    parts = []
+    for kind in order:
+        members = sort_vi(groups[kind])
+        if kind is None or kind in BODY_TYPES:  # "Sở Nội vụ, Sở Tài chính": a body's name carries its type
+            parts.append(", ".join(members))
+        elif len(members) == 1:
+            parts.append(unit_label(members[0], kind))
+        else:
+            parts.append(f"các {kind} {', '.join(members)}")
+    return join_vi(parts)
+
+
+SHORT_PREFIXES = {"thị trấn": "TT. ", "phường": "P. ", "đặc khu": "ĐK. ", "thị xã": "TX. ", "thành phố": "TP. "}
+
+
+def short_label(name: str, unit_type: object) -> str:
+    """A unit as a chart names it: "TT. Phong Thổ" (the district has the same name), "P. Tân An", "TP. Lai
+    Châu", "Mù Sang"."""
+    prefix = SHORT_PREFIXES.get(unit_type if isinstance(unit_type, str) else "", "")
+    return prefix + name
+
+
+def _with_scores(names: list[str], types: dict[str, object], scores: dict[str, str]) -> str:
+    """ "xã Mường So (10,57 điểm) và xã Sì Lở Lầu (10,94 điểm)"; units sharing a score are named together:
+    "các xã Sì Lở Lầu, Tung Qua Lìn (cùng đạt 5 điểm) và xã Lản Nhì Thàng (6,12 điểm)"."""
+    runs: list[list[str]] = []
+    for name in names:
+        if runs and scores[runs[-1][0]] == scores[name]:
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+    return join_vi(
+        [
+            f"{units_phrase(run, types)} (cùng đạt {scores[run[0]]} điểm)"
+            if len(run) > 1
+            else f"{unit_label(run[0], types.get(run[0]))} ({scores[run[0]]} điểm)"
+            for run in runs
+        ]
+    )
+
+
+def _with_pct(names: list[str], types: dict[str, object], shown: dict[str, str]) -> str:
+    return join_vi([f"{unit_label(n, types.get(n))} ({shown[n]})" for n in names])
+
+
+# ---------------------------------------------------------------- changes since last year
+
+
+def rank_change(rank: int, prev_rank: object, prev_year: int) -> str:
+    if _missing(prev_rank):
+        return f"không có dữ liệu năm {prev_year}"
+    change = int(prev_rank) - int(rank)
+    if change > 0:
+        return f"tăng {change} bậc so với năm {prev_year}"
+    if change < 0:
+        return f"giảm {-change} bậc so với năm {prev_year}"
+    return f"giữ nguyên thứ hạng so với năm {prev_year}"
+
+
+def rank_change_cell(prev_rank: object, change: object, unit: str = " bậc") -> str:
+    """The ranking table's cell: "tăng 3 bậc", "giảm 2 bậc", "giữ nguyên", "–" for a unit new this year
+    (the table's column says "bậc" once: unit="")."""
+    if _missing(prev_rank):
+        return NO_CHANGE
+    change = int(change)
+    return f"tăng {change}{unit}" if change > 0 else f"giảm {-change}{unit}" if change < 0 else "giữ nguyên"
+
+
+def points_change(change: object, unit: str = "điểm") -> str:
+    """ "tăng 0,36 điểm", "giảm 1,20 điểm", "không đổi"."""
+    if _missing(change):
+        return NO_CHANGE
+    if round(float(change), 2) == 0:
+        return "không đổi"
+    return f"{'tăng' if change > 0 else 'giảm'} {dec(abs(change))} {unit}"
+
+
+def points_change_cell(change: object) -> str:
+    """The table's cell: "+0,36", "-1,20", "0,00", "–"."""
+    if _missing(change):
+        return NO_CHANGE
+    value = round(float(change), 2)
+    return ("+" if value > 0 else "-" if value < 0 else "") + dec(abs(value))
+
+
+def _since(change: object, previous: object, prev_year: int, maximum: float | None, unit: str = "điểm") -> str:
+    """ ", tăng 0,24 điểm so với năm 2022 (13,34/15 điểm)"; nothing without last year's figure."""
+    if _missing(change) or _missing(previous):
+        return ""
+    then = f"{mean_of(previous, maximum)} điểm" if maximum is not None else f"{dec(previous)}{unit}"
+    if round(float(change), 2) == 0:
+        return f", bằng năm {prev_year} ({then})"
+    unit = "điểm" if maximum is not None else "điểm phần trăm"
+    return f", {points_change(change, unit)} so với năm {prev_year} ({then})"
+
+
+# ---------------------------------------------------------------- score bands
+
+
+threshold = analyse_threshold
+
+
+def band_clauses(scores: pd.Series, maximum: float, unit: str = " điểm") -> list[str]:
+    """["15/17 đơn vị đạt từ 12 điểm trở lên", "02/17 đơn vị đạt từ 9 đến dưới 12 điểm"] (bands with units)."""
+    n, high, low = len(scores), threshold(maximum), threshold(maximum, LOWER_SHARE)
+    counts = [
+        (int((scores >= high).sum()), f"đạt từ {num(high)}{unit} trở lên"),
+        (int(((scores >= low) & (scores < high)).sum()), f"đạt từ {num(low)} đến dưới {num(high)}{unit}"),
+        (int((scores < low).sum()), f"đạt dưới {num(low)}{unit}"),
+    ]
+    return [f"{count_of(c, n)} đơn vị {text}" for c, text in counts if c]
+
+
+def bands(scores: pd.Series, maximum: float) -> str:
+    return "; ".join(band_clauses(scores, maximum))
+
+
+# ---------------------------------------------------------------- fields
+
+
+def field_paragraph(
+    field: pd.Series,
+    year: int,
+    types: dict[str, object],
+    values: pd.Series,
+    shown: dict[str, str],
+    has_criteria: bool,
+    kinds: str = "xã, thị trấn",
+    prev_year: int | None = None,
+) -> str:
+    """The opening paragraph of a field's part. `values` is unit -> score as compared (against the
+    applicable maximum); `shown` is unit -> the score as the text writes it ("8,26/10" or "10,57")."""
+    n, maximum = int(field["n_units"]), float(field["max"])
+    if has_criteria:
+        subs = f", {count(field['n_subcriteria'])} tiêu chí thành phần" if field["n_subcriteria"] else ""
+        opening = (
+            f"Năm {year}, lĩnh vực {field['name']} được đánh giá qua {count(field['n_criteria'])} "
+            f"tiêu chí{subs} với điểm tối đa là {count_points(maximum)} điểm."
+        )
+    else:
+        opening = f"Năm {year}, lĩnh vực {field['name']} có điểm tối đa là {count_points(maximum)} điểm."
+    since = _since(field.get("mean_change"), field.get("prev_mean"), prev_year, maximum) if prev_year else ""
+    average = f"Chỉ số điểm trung bình các {kinds} đạt {mean_of(field['mean'], maximum)} điểm{since}."
+    n_full = int(field["n_full"])
+    if n_full == n:
+        return f"{opening} {average} Tất cả {count(n)} đơn vị đều đạt điểm tối đa {num(maximum)}/{num(maximum)} điểm."
+    clauses = []
+    if n_full:
+        full_units = [u for u in values.index if values[u] >= maximum - 1e-9]
+        named = f" ({units_phrase(full_units, types)})" if n_full <= FULL_NAMED_MAX else ""
+        clauses.append(f"{count_of(n_full, n)} đơn vị đạt điểm tối đa {num(maximum)}/{num(maximum)} điểm{named}")
+    clauses += band_clauses(values, maximum)
+    lowest = list(field["lowest_units"])
+    if lowest:
+        clauses[-1] += f", thấp nhất là {_with_scores(lowest, types, shown)}"
+    return f"{opening} {average} Trong đó, {'; '.join(clauses)}."
+
+
+def count_points(value: float) -> str:
+    """A maximum as the seed writes it: "08 điểm", "15 điểm", "7,5 điểm"."""
+    return count(int(value)) if float(value).is_integer() else num(value)
+
+
+def field_costs_sentence(costs: pd.DataFrame, types: dict[str, object]) -> str:
+    """Per field, the criteria that cost the most, every unit named with its points, the largest first:
+    "Tiêu chí bị trừ nhiều điểm nhất: 2.2 Rà soát … (08 đơn vị, tổng số 12,86 điểm: xã Tung Qua Lìn 2,5 điểm, …)"."""
+    if costs is None or costs.empty:
+        return ""
+    parts = []
+    for c in costs.itertuples():
+        who = ", ".join(
+            f"{unit_label(u, types.get(u))} {num(p)} điểm" for u, p in zip(c.units, c.unit_points, strict=True)
+        )
+        parts.append(
+            f"{c.name} (tiêu chí {c.code}; {count(c.units_affected)} đơn vị bị trừ tổng số "
+            f"{dec(c.points_lost)} điểm: {who})"
+        )
+    lead = (
+        "Tiêu chí bị trừ nhiều điểm nhất trong lĩnh vực là "
+        if len(parts) == 1
+        else "Các tiêu chí bị trừ nhiều điểm nhất trong lĩnh vực: "
+    )
+    return lead + "; ".join(parts) + "."
+
+
+def field_footnote(unit: str, label: str, applicable: float, maximum: float, criteria: list[str]) -> str:
+    """ "(*) Điểm lĩnh vực của thị trấn Chợ Vàm tính trên điểm tối đa áp dụng 10 điểm (không áp dụng tiêu chí 6.4)…"."""
+    return (
+        f"(*) Điểm lĩnh vực của {label} được tính trên điểm tối đa áp dụng {num(applicable)} điểm "
+        f"(không áp dụng tiêu chí {', '.join(criteria)}); khi so sánh giữa các đơn vị, điểm được quy đổi "
+        f"theo thang {num(maximum)} điểm."
+    )
+
+
+# ---------------------------------------------------------------- the overall result
+
+
+def overview_paragraph(
+    units: pd.DataFrame,
+    year: int,
+    types: dict[str, object],
+    uses_index: bool,
+    prev_year: int | None = None,
+    prev_mean: float | None = None,
+    weakest: list[str] | None = None,
+    kinds: str | None = None,
+) -> str:
+    """ "Năm 2023, Chỉ số CCHC bình quân của 17 xã, thị trấn đạt 89,74/100 điểm, tăng 0,36 điểm so với
+    năm 2022 (89,38 điểm). Trong đó, …". On the index where a unit's maximum is reduced. `kinds` names the
+    units ("xã, thị trấn"; the body's, sections.kinds); by default the kinds of `types`."""
+    values = units["value"]
+    text = _average_and_bands(units, year, types, uses_index, prev_year, prev_mean, kinds)
+    top = units[units["value"].round(2) == round(values.max(), 2)]["name"].tolist()
+    by_name = dict(zip(units["name"], values, strict=True))
+    bottom = weakest or units[units["value"].round(2) == round(values.min(), 2)]["name"].tolist()
+    bottom = sorted(bottom, key=lambda u: by_name[u])
+    show = (lambda v: pct(v)) if uses_index else (lambda v: f"{num(v)} điểm")
+    shown = {u: (pct(by_name[u]) if uses_index else num(by_name[u])) for u in bottom}
+    text += f" Cao nhất là {units_phrase(top, types)} ({show(values.max())}); thấp nhất là "
+    text += (_with_scores(bottom, types, shown) if not uses_index else _with_pct(bottom, types, shown)) + "."
+    diff_unit = "điểm phần trăm" if uses_index else "điểm"
+    text += f" Khoảng cách giữa đơn vị cao nhất và thấp nhất là {dec(values.max() - values.min())} {diff_unit}."
+    return text
+
+
+def _average_and_bands(
+    units: pd.DataFrame,
+    year: int,
+    types: dict[str, object],
+    uses_index: bool,
+    prev_year: int | None,
+    prev_mean: float | None,
+    kinds: str | None,
+) -> str:
+    """ "Năm 2023, Chỉ số CCHC bình quân của 17 xã, thị trấn đạt 89,74/100 điểm, … Trong đó, 15/17 đơn vị
+    đạt từ 80 điểm trở lên; …"."""
+    n = len(units)
+    kinds = kinds or kinds_phrase({t for t in types.values() if isinstance(t, str)})
+    values = units["value"]
+    mean = round(float(values.mean()), 2)
+    full_max = float(units["full_max"].max())
+    if uses_index:
+        level = f"{pct(mean)} (tổng điểm so với điểm tối đa áp dụng của từng đơn vị)"
+        maximum, unit, diff_unit = 100.0, "%", "điểm phần trăm"
+    else:
+        level = f"{mean_of(mean, full_max)} điểm"
+        maximum, unit, diff_unit = full_max, " điểm", "điểm"
+    since = ""
+    if prev_year is not None and not _missing(prev_mean):
+        change = round(mean - float(prev_mean), 2)
+        then = f"{dec(prev_mean)}{'%' if uses_index else ' điểm'}"
+        since = (
+            f", bằng năm {prev_year} ({then})"
+            if change == 0
+            else f", {points_change(change, diff_unit)} so với năm {prev_year} ({then})"
+        )
+    text = f"Năm {year}, Chỉ số CCHC bình quân của {count(n)} {kinds} đạt {level}{since}."
+    return text + f" Trong đó, {'; '.join(band_clauses(values, maximum, unit))}."
+
+
+def combined_paragraph(
+    units: pd.DataFrame,
+    year: int,
+    kinds: str,
+    uses_index: bool,
+    blocks: list[str],
+    prev_year: int | None = None,
+    prev_mean: float | None = None,
+) -> str:
+    """With ranking blocks, the overview of every unit before the blocks: the average, its change, the
+    bands, then the blocks with their size and average: "Các đơn vị được xếp hạng theo 02 khối: Khối
+    phường (03 đơn vị, bình quân 80,00/100 điểm) và Khối xã, đặc khu (04 đơn vị, bình quân 67,50/100 điểm)."
+    `units` carries `block` (blocks.with_blocks)."""
+    text = _average_and_bands(units, year, {}, uses_index, prev_year, prev_mean, kinds)
+    full_max = float(units["full_max"].max())
+    parts = []
+    for block in blocks:
+        values = units.loc[units["block"] == block, "value"]
+        mean = round(float(values.mean()), 2)
+        level = pct(mean) if uses_index else f"{mean_of(mean, full_max)} điểm"
+        parts.append(f"{block} ({count(len(values))} đơn vị, bình quân {level})")
+    return f"{text} Các đơn vị được xếp hạng theo {count(len(blocks))} khối: {join_vi(parts)}."
+
+
+GRADE_WORDS = {"Xuất sắc": "xuất sắc", "Tốt": "tốt", "Khá": "khá", "Trung bình": "trung bình", "Yếu": "yếu"}
+
+
+def grades_sentence(counts: dict[str, int], bounds: tuple[float, ...]) -> str:
+    """The published count per grade, best first, grades with no unit left out, and the bands:
+    "Kết quả xếp loại: 01 xuất sắc, 48 tốt, 39 khá, 03 trung bình (xuất sắc từ 90%, tốt từ 80%, khá từ
+    70%, trung bình từ 50%, yếu dưới 50% của Chỉ số)." `bounds`: grades.Thresholds.bounds()."""
+    found = [f"{count(n)} {GRADE_WORDS[g]}" for g, n in counts.items() if n]
+    words = list(GRADE_WORDS.values())
+    rules = [f"{w} từ {num(b)}%" for w, b in zip(words, bounds, strict=False)]
+    rules.append(f"{words[-1]} dưới {num(bounds[-1])}%")
+    return f"Kết quả xếp loại: {', '.join(found)} ({', '.join(rules)} của Chỉ số)."
+
+
+def not_applicable_note(
+    label: str, criteria: list[tuple[str, str, float]], total: float, maximum: float, index: float
+) -> str:
+    """ "(*) Thị trấn Chợ Vàm không áp dụng tiêu chí 6.4 (Giải ngân vốn đầu tư công, 02 điểm); điểm tối đa
+    98 điểm, đạt 89,38 điểm, Chỉ số đạt 91,20%." """
+    which = "; ".join(f"{code} ({name}, {count_points(m)} điểm)" for code, name, m in criteria)
+    return (
+        f"(*) {capitalise(label)} không áp dụng tiêu chí {which}; điểm tối đa {num(maximum)} điểm, "
+        f"đạt {num(total)} điểm, Chỉ số đạt {pct(index)}."
+    )
+
+
+# ---------------------------------------------------------------- one unit
+
+
+def unit_result(unit: pd.Series, label: str, n_units: int, full_max: float) -> str:
+    """ "Thị trấn Phong Thổ đạt 98,59/100 điểm, xếp thứ 1/17" ("89,38/98 điểm, Chỉ số đạt 91,20%" where the
+    unit's maximum is reduced)."""
+    text = f"{capitalise(label)} đạt {score_of(unit['total'], unit['max'])} điểm"
+    if abs(float(unit["max"]) - full_max) > 1e-9:
+        text += f", Chỉ số đạt {pct(unit['index_pct'])}"
+    return f"{text}, xếp thứ {int(unit['rank'])}/{n_units}"
+
+
+def unit_change(unit: pd.Series, prev_year: int, uses_index: bool) -> str:
+    """ "giảm 12 bậc, giảm 12,45 điểm so với năm 2022"; "không có dữ liệu năm 2022" for a new unit."""
+    if _missing(unit.get("prev_rank")):
+        return f"không có dữ liệu năm {prev_year}"
+    ranks = rank_change_cell(unit["prev_rank"], unit["rank_change"])
+    ranks = "giữ nguyên thứ hạng" if ranks == "giữ nguyên" else ranks
+    points = points_change(unit.get("value_change"), "điểm phần trăm" if uses_index else "điểm")
+    return f"{ranks}, {points} so với năm {prev_year}" if points != NO_CHANGE else f"{ranks} so với năm {prev_year}"
+
+
+def unit_headline(
+    unit: pd.Series,
+    label: str,
+    n_units: int,
+    prev_year: int | None,
+    has_criteria: bool,
+    full_max: float = 100.0,
+    uses_index: bool = False,
+) -> str:
+    """One unit's result as its remediation plan opens: score, rank, change, full marks."""
+    text = unit_result(unit, label, n_units, full_max)
+    if prev_year is not None:
+        text += f", {unit_change(unit, prev_year, uses_index)}"
+    parts = []
+    if has_criteria:
+        parts.append(f"{count_of(int(unit['criteria_full']), int(unit['n_criteria']))} tiêu chí đạt điểm tối đa")
+    fields_full, n_fields = int(unit["fields_full"]), int(unit["n_fields"])
+    if fields_full == 0:
+        parts.append("không có lĩnh vực nào đạt điểm tối đa")
+    else:
+        parts.append(f"{count_of(fields_full, n_fields)} lĩnh vực đạt điểm tối đa")
+    return f"{text}; {'; '.join(parts)}."
+
+
+def lost_count_sentence(n_lost: int, points: float) -> str:
+    """Seed 002: "Còn 02 tiêu chí bị trừ điểm (tổng số điểm bị trừ 1,41 điểm), cụ thể như sau:"."""
+    return f"Còn {count(n_lost)} tiêu chí bị trừ điểm (tổng số điểm bị trừ {dec(points)} điểm), cụ thể như sau:"
+
+
+def field_line(name: str, score: float, applicable: float, n_lost: int) -> str:
+    """The appendix's line per field, as a remediation plan writes it:
+    "Cải cách thể chế: đạt 8,26/10 điểm, 02 tiêu chí bị trừ điểm"."""
+    return f"{name}: đạt {score_of(score, applicable)} điểm, {count(n_lost)} tiêu chí bị trừ điểm"
+
+
+def unit_field_line(score: float, applicable: float, prev: float | None, prev_year: int | None, n_lost: int) -> str:
+    """Seed 002, a field of a unit's plan: "UBND đơn vị đạt 10,85/12 điểm (năm 2022: 11/12 điểm), có 02
+    tiêu chí chưa đạt:"; "… đạt điểm tối đa 8/8 điểm." when nothing was lost."""
+    text = f"Đơn vị đạt {score_of(score, applicable)} điểm"
+    if score >= applicable - 1e-9 and n_lost == 0:
+        text = f"Đơn vị đạt điểm tối đa {score_of(score, applicable)} điểm"
+    if prev_year is not None and prev is not None and not _missing(prev):
+        text += f" (năm {prev_year}: {num(prev)} điểm)"
+    return f"{text}, có {count(n_lost)} tiêu chí chưa đạt:" if n_lost else f"{text}."
+
+
+def lost_item(code: str, name: str, score: float, maximum: float, reasons: list[str]) -> str:
+    """Seed 002, one lost criterion with the council's reasons (its own, then its sub-criteria's):
+    "Công khai TTHC (tiêu chí 2.1): đạt 3/5 điểm; lý do: niêm yết thiếu; thiếu cập nhật."."""
+    text = f"{name} (tiêu chí {code}): đạt {score_of(score, maximum)} điểm"
+    why = "; ".join(_reason(r).rstrip(".") for r in reasons or [] if _reason(r))
+    return f"{text}; lý do: {why}." if why else f"{text}."
+
+
+def _reason(text: object) -> str:
+    """A reason as the sentence quotes it: first letter lower case unless the word is an abbreviation."""
+    if not isinstance(text, str) or not text:
+        return ""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
+
+
+def weakest_intro(year: int, n_weakest: int, tied: int, in_blocks: bool = False) -> str:
+    tie = f" (có {count(tied)} đơn vị đồng hạng)" if tied > 1 else ""
+    if in_blocks:
+        return f"Các đơn vị có Chỉ số CCHC năm {year} thấp nhất trong từng khối gồm:"
+    return f"Các đơn vị có Chỉ số CCHC năm {year} thấp nhất{tie} gồm:"
+
+
+def block_heading(block: str, n_units: int, tied: int) -> str:
+    """ "Khối phường (03 đơn vị; có 02 đơn vị đồng hạng):", above a block's weakest units."""
+    tie = f"; có {count(tied)} đơn vị đồng hạng" if tied > 1 else ""
+    return f"{block} ({count(n_units)} đơn vị{tie}):"
+
+
+def weakest_sentence(
+    unit: pd.Series,
+    label: str,
+    n_units: int,
+    prev_year: int | None = None,
+    full_max: float = 100.0,
+    uses_index: bool = False,
+) -> str:
+    """ "Xã Sì Lở Lầu đạt 68,63/100 điểm, xếp thứ 17/17, giảm 3 bậc, … so với năm 2022; bị trừ nhiều điểm
+    nhất ở các tiêu chí: Dịch vụ công trực tuyến (0/6 điểm: tỷ lệ hồ sơ … chưa đạt); …". From field totals
+    only: the fields where it lost the most."""
+    head = unit_result(unit, label, n_units, full_max)
+    if prev_year is not None:
+        head += f", {unit_change(unit, prev_year, uses_index)}"
+    causes = unit.get("causes") or []
+    if causes:
+        items = [
+            f"{c['name']} ({score_of(c['score'], c['max'])} điểm"
+            + (f": {_reason(c['reason'])})" if c["reason"] else ")")
+            for c in causes
+        ]
+        return f"{head}; bị trừ nhiều điểm nhất ở các tiêu chí: {'; '.join(items)}."
+    fields = unit.get("weak_fields") or []
+    return f"{head}; {weak_fields_phrase(fields)}." if fields else head + "."
+
+
+def weak_fields_phrase(fields: list[dict]) -> str:
+    """From field totals only: "bị trừ nhiều điểm nhất ở lĩnh vực Cải cách thủ tục hành chính (13,66/19 điểm)
+    và …"."""
+    items = [f"{f['name']} ({score_of(f['score'], f['max'])} điểm)" for f in fields]
+    return f"bị trừ nhiều điểm nhất ở lĩnh vực {join_vi(items)}"
+
+
+def self_assessment_sentence(summary: dict | None, n_units: int, n_shown: int) -> str:
+    """ "Qua thẩm định, điểm của 16/17 đơn vị bị điều chỉnh giảm so với điểm tự chấm (bình quân tự chấm
+    96,13 điểm, thẩm định 89,74 điểm); 05 đơn vị có mức chênh lệch lớn nhất như sau:"."""
+    if not summary:
+        return ""
+    if summary["n_marked_down"] == 0:
+        return "Qua thẩm định, điểm thẩm định của các đơn vị đều bằng điểm tự chấm."
+    text = (
+        f"Qua thẩm định, điểm của {count_of(summary['n_marked_down'], n_units)} đơn vị bị điều chỉnh giảm so với "
+        f"điểm tự chấm (bình quân tự chấm {dec(summary['mean_self'])} điểm, "
+        f"thẩm định {dec(summary['mean_total'])} điểm)"
+    )
+    return f"{text}; {count(n_shown)} đơn vị có mức chênh lệch lớn nhất như sau:" if n_shown else text + "."
+
+
+def no_criteria(year: int, kind: str = "huyện") -> str:
+    """Said once, where the criterion analysis would be; `kind` is the body's type word (Body.kind)."""
+    return (
+        f"Số liệu năm {year} chỉ có điểm theo lĩnh vực (Bảng tổng hợp kết quả Chỉ số CCHC của {kind}), chưa có "
+        "điểm chi tiết từng tiêu chí; do đó, báo cáo chưa phân tích các tiêu chí bị trừ điểm."
+    )
+
+
+def losers_cell(units: list[str], points: list[float], types: dict[str, object]) -> str:
+    """Every unit that lost points on a criterion, the largest loss first, with its points:
+    "Tung Qua Lìn 2,5; Vàng Ma Chải 2,5; TT. Phong Thổ 1"."""
+    return "; ".join(f"{short_label(u, types.get(u))} {num(p)}" for u, p in zip(units, points, strict=True))
+
+
+# ---------------------------------------------------------------- the body: who reports on whom
+
+
+def scored_phrase(body: Body) -> str:
+    """Whom the report is about, as its title and closing name them: "UBND các xã, thị trấn trên địa bàn
+    huyện Phong Thổ", "UBND các xã, phường, đặc khu trên địa bàn tỉnh Lai Châu", "UBND các huyện, thành
+    phố" (a province's districts), "các sở, ban, ngành" (its departments)."""
+    return body.units_phrase if body.units == "departments" else f"UBND {body.units_phrase}"
+
+
+def recipients(body: Body) -> list[str]:
+    """ "Nơi nhận": a district's council sends to the district's leaders, its offices and the communes
+    (seed 004); a province's to the province, its departments and the units ranked."""
+    if body.level == "district":
+        lines = [f"Lãnh đạo UBND {body.kind}", f"Các cơ quan chuyên môn {body.kind}"]
+    else:
+        lines = [f"UBND {body.kind} (để báo cáo)", f"Các sở, ban, ngành {body.kind}"]
+    if body.units != "departments":
+        lines.append(f"UBND các {', '.join(body.unit_kinds)}")
+    return [f"- {line};" for line in lines] + ["- Lưu: VT, NV."]
+
+
+def signer(body: Body) -> tuple[list[str], str | None]:
+    """The signature block's title lines and the signer's office: a council signs "TM. HỘI ĐỒNG THẨM ĐỊNH
+    / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", its vice-chair heading the Home Affairs office of the body (Phòng Nội
+    vụ of a district, Sở Nội vụ of a province); a department signs for its director."""
+    issuer = body.issuer.upper()
+    if issuer.startswith("HỘI ĐỒNG"):
+        office = "TRƯỞNG PHÒNG NỘI VỤ" if body.level == "district" else "GIÁM ĐỐC SỞ NỘI VỤ"
+        return ["TM. HỘI ĐỒNG THẨM ĐỊNH", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], office
+    if issuer.startswith("SỞ"):
+        return ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], None
+    return [f"TM. {issuer}"], None

@@ -1,0 +1,572 @@
+"""What each section of the report shows: its data, sentences and charts, as template context.
+
+One function per section, called by report.py; the templates in templates/cchc/sections hold the
+markup and the fixed wording. Everything that names the body or its units follows the analysis's body
+(body.py): title, letterhead, place line, sentences, captions, Nơi nhận, signature. Numbering (charts,
+tables, fields) is decided here, once: fields by their code everywhere (headings, table columns,
+appendix); charts 1 (overall; with ranking blocks, one per block) then one per field; tables 1
+(ranking; one per block), then the criteria that cost most and the self-assessment, when present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..core.text import aligned, capitalise, count, dec, num, pct, score_of, slugify
+from ..model import grades
+from ..model.analyse import Analysis
+from ..model.body import DEFAULT_ISSUER
+from ..model.units import unit_label
+from . import narrative
+from .html import svg
+
+# charts (matplotlib) is imported by the two sections that draw: a build's own process uses this module for
+# titles and Word documents and never draws, and matplotlib is 0.3 s of its cold start.
+
+BLANK = "\u00a0" * 8  # a blank the council fills in by hand (non-breaking: kept in HTML and PDF)
+TOP_LOST_SHOWN = 10
+GAPS_SHOWN = 5
+REASONS_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Figure:
+    number: int
+    caption: str
+    parts: list  # SVG markup, one per part of a long ranking
+    legend: str
+
+
+def types_of(a: Analysis) -> dict[str, object]:
+    return dict(zip(a.units["name"], a.units["unit_type"], strict=True))
+
+
+def kinds(a: Analysis) -> str:
+    """The kinds of unit ranked, as the report names them: "xã, thị trấn", "huyện, thành phố", "sở, ban, ngành"."""
+    return ", ".join(a.body.unit_kinds)
+
+
+def title(a: Analysis) -> str:
+    return f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {a.year} của {narrative.scored_phrase(a.body)}"
+
+
+def n_blocks(a: Analysis) -> int:
+    """How many ranking charts and tables the overall result has (one per block): later numbers follow."""
+    return len(a.blocks)
+
+
+def _figure(number: int, caption: str, parts: list[str], legend: str = "") -> Figure:
+    return Figure(number, caption, [svg(p) for p in parts], legend)
+
+
+def _legend(n: int, what: str, where: str = "nêu tên ở trên") -> str:
+    return f"Cột gạch chéo: {count(n)} đơn vị có {what} thấp nhất ({where}); nét đứt: trung bình."
+
+
+# ---------------------------------------------------------------- letterhead, I
+
+
+def letterhead(a: Analysis) -> dict:
+    title_text = title(a)
+    year_part = f"năm {a.year}"
+    first, _, second = title_text.partition(f"{year_part} ")
+    body = a.body
+    return {
+        "parent": body.parent,
+        "council": ["HỘI ĐỒNG THẨM ĐỊNH", "CHỈ SỐ CCHC"] if body.issuer == DEFAULT_ISSUER else [body.issuer],
+        "number": re.sub(r"^Số:\s*", f"Số:{BLANK}", body.symbol),
+        "place_date": f"{body.name}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
+        "title_lines": [f"{first}{year_part}", second] if second else [title_text],
+        "district": a.district,
+    }
+
+
+def implementation(a: Analysis) -> dict:
+    return {"year": a.year, "kinds": kinds(a)}
+
+
+# ---------------------------------------------------------------- II: the overall result
+
+
+def results(a: Analysis) -> dict:
+    """The overall result: with one ranking, its paragraph, Biểu đồ 1 and Bảng 1; with blocks, a combined
+    overview of every unit first, then per block its paragraph (average, bands, best, lowest), chart and
+    ranking table (rank x/N inside the block). The count per grade and, after a reorganisation, the one
+    sentence saying ranks are not compared."""
+    types = types_of(a)
+    prev_year = a.previous_year if a.has_previous else None
+    grades_of = a.standing.grade_counts
+    bounds = (a.settings.thresholds if a.settings else grades.DEFAULT_THRESHOLDS).bounds()
+    sentences = [narrative.grades_sentence(grades_of, bounds)]
+    if a.reorganisation is not None:
+        sentences.append(a.reorganisation.sentence)
+    parts = []
+    if a.in_blocks:
+        paragraph = narrative.combined_paragraph(
+            a.units, a.year, kinds(a), a.uses_index, a.blocks, prev_year, a.prev_mean
+        )
+        for number, block in enumerate(a.blocks, start=1):
+            units = a.units[a.units["block"] == block]
+            weakest = a.standing.weakest[block]
+            block_kinds = ", ".join(k for k in a.body.unit_kinds if k in set(units["unit_type"])) or kinds(a)
+            text = narrative.overview_paragraph(
+                units, a.year, types, a.uses_index, None, None, list(weakest["name"]), block_kinds
+            )
+            block_grades = narrative.grades_sentence(grades.grade_counts(units["grade"]), bounds)
+            parts.append(
+                {
+                    "heading": block,
+                    "paragraph": f"{text} {block_grades}",
+                    "chart": _ranking_figure(a, units, list(weakest["name"]), number, f", {block}"),
+                    "ranking": ranking_table(a, units, number, f", {block}"),
+                }
+            )
+    else:
+        weakest = list(a.weakest["name"])
+        paragraph = narrative.overview_paragraph(
+            a.units, a.year, types, a.uses_index, prev_year, a.prev_mean, weakest, kinds(a)
+        )
+        parts.append(
+            {
+                "heading": None,
+                "paragraph": None,
+                "chart": _ranking_figure(a, a.units, weakest, 1, f" của các {kinds(a)}"),
+                "ranking": ranking_table(a),
+            }
+        )
+    return {
+        "year": a.year,
+        "paragraph": paragraph,
+        "sentences": sentences,
+        "blocks": parts,
+        "footnotes": not_applicable_notes(a),
+    }
+
+
+def _ranking_figure(a: Analysis, units: pd.DataFrame, weakest: list[str], number: int, of: str) -> Figure:
+    """The ranking chart of `units` (every unit, or a block's), the weakest hatched."""
+    from . import charts
+
+    labels = {u.name: (pct(u.value) if a.uses_index else num(u.value)) for u in units.itertuples()}
+    short = {u.name: narrative.short_label(u.name, u.unit_type) for u in units.itertuples()}
+    maximum = 100.0 if a.uses_index else a.full_max
+    chart = charts.ranking_charts(
+        {short[n]: v for n, v in zip(units["name"], units["value"], strict=True)},
+        maximum,
+        {short[n] for n in weakest},
+        round(float(units["value"].mean()), 2),
+        {short[n]: labels[n] for n in labels},
+        "Chỉ số CCHC (%, tối đa 100)" if a.uses_index else None,
+    )
+    return _figure(
+        number,
+        f"Biểu đồ {number}: Xếp hạng Chỉ số CCHC năm {a.year}{of}",
+        chart,
+        _legend(len(set(weakest)), "Chỉ số CCHC", "nêu tên ở trên và tại mục III.2"),
+    )
+
+
+def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 1, of: str | None = None) -> dict:
+    """Bảng 1 (or a block's table): rank inside the block x/N, every field, total, grade, the change of
+    rank within the block and of points since last year."""
+    units = a.units if units is None else units
+    of = f" của các {kinds(a)}" if of is None else of
+    codes = list(a.field_scores.columns)
+    n = len(units)
+    has_self = a.self_assessment is not None
+    prev = a.previous_year if a.has_previous else None
+    header = [f"Hạng (/{n})", "Đơn vị", *codes, "Tổng điểm"]
+    header += ["Chỉ số (%)"] if a.uses_index else []
+    header += ["Xếp loại"]
+    header += ["Tự chấm"] if has_self else []
+    header += ["Số TC đạt tối đa"] if a.has_criteria else []
+    header += [f"Thứ hạng so với {prev} (bậc)", f"Điểm so với {prev}"] if prev else []
+    maxima = dict(zip(a.fields["code"], a.fields["max"].astype(float), strict=True))
+    rows = []
+    for u in units.itertuples():
+        row = [str(u.block_rank), narrative.short_label(u.name, u.unit_type)]
+        row += [_field_cell(a, u.name, c, maxima[c]) for c in codes]
+        row += [aligned(u.total)]
+        row += [dec(u.index_pct)] if a.uses_index else []
+        row += [u.grade]
+        row += [aligned(u.self_total) if not pd.isna(u.self_total) else "–"] if has_self else []
+        row += [f"{u.criteria_full}/{u.n_criteria}"] if a.has_criteria else []
+        if prev:
+            row += [
+                narrative.rank_change_cell(u.prev_block_rank, u.block_rank_change, ""),
+                narrative.points_change_cell(u.value_change),
+            ]
+        rows.append(row)
+    legend = "; ".join(f"{f.code}: {f.name} ({num(f.max)} điểm)" for f in a.fields.itertuples())
+    notes = [f"Cột {codes[0]}–{codes[-1]}: điểm các lĩnh vực ({legend})" if len(codes) > 1 else legend]
+    if a.uses_index:
+        notes.append("Chỉ số (%): tổng điểm so với điểm tối đa áp dụng của đơn vị; xếp hạng theo Chỉ số")
+    notes.append("Xếp loại: theo Chỉ số (tổng điểm so với điểm tối đa)")
+    if a.has_criteria:
+        notes.append("Số TC đạt tối đa: số tiêu chí đạt điểm tối đa trên số tiêu chí áp dụng")
+    if prev:
+        unit = "điểm phần trăm của Chỉ số" if a.uses_index else "tổng điểm"
+        where = " trong cùng khối" if a.in_blocks else ""
+        notes.append(
+            f"So với {prev}: thay đổi thứ hạng{where} và {unit} so với năm {prev}; “–”: không có kết quả năm {prev}"
+        )
+    return {
+        "number": number,
+        "caption": f"Bảng {number}: Kết quả xếp hạng Chỉ số CCHC năm {a.year}{of}",
+        "header": header,
+        "rows": rows,
+        "text_columns": {1, len(codes) + 3 + (1 if a.uses_index else 0)},
+        "note": "Ghi chú: " + "; ".join(notes) + ".",
+    }
+
+
+def _field_cell(a: Analysis, unit: str, code: str, maximum: float) -> str:
+    score = a.field_scores.at[unit, code]
+    applicable = a.field_max.at[unit, code]
+    cell = aligned(score)
+    return f"{cell} (*)" if applicable < maximum - 1e-9 else cell
+
+
+def _chart_label(score: float, applicable: float, maximum: float) -> str:
+    """A field chart's value label, as the text writes the score: "10,57", or "8,26/10 (*)" where the
+    unit's maximum is reduced (its bar is drawn on the field's scale)."""
+    return num(score) if applicable >= maximum - 1e-9 else f"{num(score)}/{num(applicable)} (*)"
+
+
+def not_applicable_notes(a: Analysis) -> list[str]:
+    """A footnote per unit whose maximum is reduced: the criteria that did not apply and their maxima."""
+    if a.not_applicable is None or a.not_applicable.empty:
+        return []
+    units = a.units.set_index("name")
+    notes = []
+    for unit, group in a.not_applicable.groupby("unit", sort=False):
+        u = units.loc[unit]
+        criteria = [(c.code, c.name, float(c.max)) for c in group.itertuples()]
+        notes.append(
+            narrative.not_applicable_note(
+                unit_label(unit, u["unit_type"]), criteria, u["total"], u["max"], u["index_pct"]
+            )
+        )
+    if a.uses_index:
+        notes.append(
+            "Các đơn vị được xếp hạng và so sánh theo Chỉ số (tổng điểm so với điểm tối đa áp dụng), "
+            "không theo tổng điểm."
+        )
+    return notes
+
+
+# ---------------------------------------------------------------- II: one part per field
+
+
+def fields(a: Analysis) -> dict:
+    from . import charts
+
+    types = types_of(a)
+    prev_year = a.previous_year if a.has_previous else None
+    parts = []
+    for i, f in enumerate(a.fields.itertuples(), start=n_blocks(a) + 1):
+        code = f.code
+        values = a.field_values[code].dropna()
+        scores = a.field_scores[code]
+        applicable = a.field_max[code]
+        reduced = bool(f.reduced)
+        shown = {u: (score_of(scores[u], applicable[u]) if reduced else num(scores[u])) for u in values.index}
+        field = pd.Series(f._asdict())
+        paragraph = narrative.field_paragraph(field, a.year, types, values, shown, a.has_criteria, kinds(a), prev_year)
+        short = {u: narrative.short_label(u, types.get(u)) for u in values.index}
+        lowest = list(f.lowest_units)
+        chart = charts.ranking_charts(
+            {short[u]: v for u, v in values.items()},
+            float(f.max),
+            {short[u] for u in lowest},
+            float(f.mean),
+            {short[u]: _chart_label(scores[u], applicable[u], f.max) for u in values.index},
+        )
+        legend = _legend(len(lowest), "điểm lĩnh vực") if lowest else "Nét đứt: điểm trung bình."
+        footnotes = []
+        if reduced:
+            na = a.not_applicable
+            for unit in values.index:
+                if applicable[unit] < f.max - 1e-9:
+                    criteria = na[(na["unit"] == unit) & na["code"].str.startswith(f"{code}.")]["code"].tolist()
+                    footnotes.append(
+                        narrative.field_footnote(
+                            unit, unit_label(unit, types.get(unit)), applicable[unit], f.max, criteria
+                        )
+                    )
+            legend = legend.replace("đơn vị có điểm lĩnh vực", "đơn vị có điểm lĩnh vực (quy đổi)")
+        parts.append(
+            {
+                "code": code,
+                "name": f.name,
+                "paragraph": paragraph,
+                "costs": narrative.field_costs_sentence(a.costs.get(code), types),
+                "figure": _figure(i, f"Biểu đồ {i}: Xếp hạng chỉ số lĩnh vực {f.name}", chart, legend),
+                "footnotes": footnotes,
+                "placeholder": f"[Hội đồng nhận xét về kết quả lĩnh vực {f.name}: "
+                "đơn vị làm tốt, hạn chế và đơn vị cụ thể]",
+            }
+        )
+    return {"parts": parts}
+
+
+# ---------------------------------------------------------------- III: Đánh giá chung
+
+
+def _in_block(unit) -> pd.Series:
+    """A unit's row as the text states it: its rank, and its change of rank, inside its block."""
+    row = pd.Series(unit._asdict())
+    row["rank"], row["prev_rank"], row["rank_change"] = unit.block_rank, unit.prev_block_rank, unit.block_rank_change
+    return row
+
+
+def weakest_blocks(a: Analysis) -> list[dict]:
+    """III.2 (1): the weakest units of each block (one list without blocks), each unit's rank x/N inside
+    its block."""
+    prev_year = a.previous_year if a.has_previous else None
+    out = []
+    for block in a.blocks:
+        weakest = a.standing.weakest[block]
+        sentences = [
+            narrative.weakest_sentence(
+                _in_block(w), unit_label(w.name, w.unit_type), int(w.block_size), prev_year, a.full_max, a.uses_index
+            )
+            for w in weakest.itertuples()
+        ]
+        tied = int(weakest["block_rank"].value_counts().max()) if len(weakest) else 0
+        size = int((a.units["block"] == block).sum())
+        heading = narrative.block_heading(block, size, tied) if a.in_blocks else None
+        out.append({"heading": heading, "sentences": sentences, "tied": tied})
+    return out
+
+
+def assessment(a: Analysis) -> dict:
+    types = types_of(a)
+    n = len(a.units)
+    blocks = weakest_blocks(a)
+    first = n_blocks(a) + 1  # the tables after the ranking tables
+    top = None
+    if a.has_criteria and not a.top_lost.empty:
+        rows = [
+            [
+                c.code,
+                c.name,
+                dec(c.points_lost),
+                f"{count(c.units_affected)}/{count(n)}",
+                narrative.losers_cell(c.units, c.unit_points, types),
+                "; ".join(c.reasons[:REASONS_SHOWN]),
+            ]
+            for c in a.top_lost.head(TOP_LOST_SHOWN).itertuples()
+        ]
+        top = {
+            "number": first,
+            "caption": f"Bảng {first}: Các tiêu chí bị trừ nhiều điểm nhất năm {a.year}",
+            "header": [
+                "Mã",
+                "Tiêu chí",
+                "Tổng điểm bị trừ",
+                "Số đơn vị",
+                "Đơn vị bị trừ điểm (điểm bị trừ)",
+                "Lý do thường gặp",
+            ],
+            "rows": rows,
+            "text_columns": {1, 4, 5},
+        }
+    gaps = a.units[a.units["gap"] > 0.004].sort_values(["gap", "rank"], ascending=[False, True], kind="stable")
+    gaps = gaps.head(GAPS_SHOWN)
+    gap_table = None
+    if len(gaps):
+        gap_table = {
+            "number": first + 1 if top else first,
+            "caption": f"Bảng {first + 1 if top else first}: Các đơn vị có điểm tự chấm chênh lệch nhiều nhất "
+            "so với kết quả thẩm định",
+            "header": ["Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch"],
+            "rows": [
+                [narrative.short_label(g.name, g.unit_type), aligned(g.self_total), aligned(g.total), dec(g.gap)]
+                for g in gaps.itertuples()
+            ],
+            "text_columns": {0},
+        }
+    return {
+        "year": a.year,
+        "kinds": kinds(a),
+        "scope": a.body.kind,
+        "units_named": f"các {kinds(a)}" if a.body.units == "departments" else f"UBND các {kinds(a)}",
+        "weakest_intro": narrative.weakest_intro(a.year, len(a.weakest), blocks[0]["tied"], a.in_blocks),
+        "weakest_blocks": blocks,
+        "no_criteria": None if a.has_criteria else narrative.no_criteria(a.year, a.body.kind),
+        "top": top,
+        "self_sentence": narrative.self_assessment_sentence(a.self_assessment, n, len(gaps)),
+        "gaps": gap_table,
+    }
+
+
+# ---------------------------------------------------------------- closing, appendix, data notes
+
+
+def closing(a: Analysis) -> dict:
+    signer_title, office = narrative.signer(a.body)
+    return {
+        "year": a.year,
+        "scored": narrative.scored_phrase(a.body),
+        "recipients": narrative.recipients(a.body),
+        "signer_title": signer_title,
+        "signer_office": office,
+    }
+
+
+def unit_slug(name: str, unit_type: object) -> str:
+    """A unit document's file name without extension: "xa-muong-so"."""
+    return slugify(unit_label(name, unit_type)) or "don-vi"
+
+
+def unit_slugs(a: Analysis) -> dict[str, str]:
+    """Unit name -> its documents' file stem, unique within the report (a suffix where two collide)."""
+    slugs: dict[str, str] = {}
+    for name, unit_type in zip(a.units["name"], a.units["unit_type"], strict=True):
+        base = stem = unit_slug(name, unit_type)
+        n = 2
+        while stem in slugs.values():
+            stem, n = f"{base}-{n}", n + 1
+        slugs[name] = stem
+    return slugs
+
+
+def appendix(a: Analysis) -> dict:
+    """PHỤ LỤC: one compact row per unit, linking its own document (units/<slug>.html, .docx)."""
+    slugs = unit_slugs(a)
+    counts = a.lost.groupby("unit")["points_lost"].agg(["size", "sum"]) if len(a.lost) else None
+    header = ["Hạng", "Đơn vị", "Tổng điểm"] + (["Chỉ số (%)"] if a.uses_index else [])
+    header += ["Số tiêu chí bị trừ điểm", "Tổng điểm bị trừ"] if a.has_criteria else ["Lĩnh vực bị trừ nhiều điểm nhất"]
+    header += ["Kết quả và kế hoạch khắc phục của đơn vị"]
+    rows = []
+    for u in a.units.itertuples():
+        row = [str(u.rank), narrative.short_label(u.name, u.unit_type), f"{num(u.total)}/{num(u.max)}"]
+        row += [dec(u.index_pct)] if a.uses_index else []
+        if a.has_criteria:
+            n, points = counts.loc[u.name] if counts is not None and u.name in counts.index else (0, 0.0)
+            row += [count(int(n)), dec(points)]
+        else:
+            row += [
+                narrative.weak_fields_phrase(a.weak_fields[u.name]).removeprefix("bị trừ nhiều điểm nhất ở lĩnh vực ")
+                if a.weak_fields.get(u.name)
+                else ""
+            ]
+        rows.append({"cells": row, "slug": slugs[u.name]})
+    return {
+        "year": a.year,
+        "kinds_upper": kinds(a).upper(),
+        "has_criteria": a.has_criteria,
+        "header": header,
+        "rows": rows,
+    }
+
+
+# ---------------------------------------------------------------- a unit's own document (seed 002)
+
+
+def unit_documents(a: Analysis) -> dict[str, dict]:
+    """Every unit's document context (unit_document), the tables looked up once for all units."""
+    units = {u["name"]: u for u in a.units.to_dict("records")}
+    lost: dict[str, list[dict]] = {}
+    for c in a.lost.to_dict("records"):
+        lost.setdefault(c["unit"], []).append(c)
+    fields = a.fields[["code", "name"]].to_dict("records")
+    scores, maxima = a.field_scores.to_dict("index"), a.field_max.to_dict("index")
+    prev = a.prev_field_scores.to_dict("index") if a.prev_field_scores is not None else {}
+    return {
+        name: _unit_document(a, u, lost.get(name, []), fields, scores[name], maxima[name], prev.get(name, {}))
+        for name, u in units.items()
+    }
+
+
+def unit_document(a: Analysis, name: str) -> dict:
+    """One unit's result and the skeleton of its remediation plan, in seed 002's order and wording."""
+    return unit_documents(a)[name]
+
+
+def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxima, prev) -> dict:
+    name = u["name"]
+    label = unit_label(name, u["unit_type"])
+    prev_year = a.previous_year if a.has_previous else None
+    parts, plan = [], []
+    for f in fields:
+        group = [c for c in lost if c["field"] == f["code"]]
+        score, applicable = scores[f["code"]], maxima[f["code"]]
+        last = prev.get(f["code"])
+        parts.append(
+            {
+                "name": f["name"],
+                "line": narrative.unit_field_line(score, applicable, last, prev_year, len(group)),
+                "lost": [narrative.lost_item(c["code"], c["name"], c["score"], c["max"], c["reasons"]) for c in group],
+            }
+        )
+        plan += [f"Tiêu chí {c['code']}. {c['name']} ({score_of(c['score'], c['max'])} điểm)" for c in group]
+        if not a.has_criteria and score < applicable - 1e-9:
+            plan.append(f"Lĩnh vực {f['name']} ({score_of(score, applicable)} điểm)")
+    headline = narrative.unit_headline(
+        pd.Series(u), label, len(a.units), prev_year, a.has_criteria, a.full_max, a.uses_index
+    )
+    points = sum(c["points_lost"] for c in lost)
+    return {
+        "year": a.year,
+        "district": a.district,
+        "label": label,
+        "issuer": f"UBND {label.upper()}",
+        "number": f"Số:{BLANK}/KH-UBND",
+        "place_date": f"{name}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
+        "kind": u["unit_type"] if isinstance(u["unit_type"], str) else "đơn vị",
+        "headline": headline,
+        "lead": narrative.lost_count_sentence(len(lost), float(points)) if lost else "",
+        "has_criteria": a.has_criteria,
+        "parts": parts,
+        "plan": plan,
+    }
+
+
+# ---------------------------------------------------------------- the approval annex
+
+
+def annex(a: Analysis) -> dict:
+    """The table approved with the index: STT, unit, each field, total, index, rank, by rank.
+    Xếp loại (grade) is left out: no criteria set here defines grades yet."""
+    codes = list(a.field_scores.columns)
+    fields = a.fields.set_index("code")
+    header = ["STT", "Đơn vị"] + [f"{c}. {fields.at[c, 'name']} ({num(fields.at[c, 'max'])})" for c in codes]
+    header += ["Tổng điểm", "Chỉ số (%)", "Xếp hạng"]
+    values, cells = [], []
+    for i, u in enumerate(a.units.itertuples(), start=1):
+        scores = [float(a.field_scores.at[u.name, c]) for c in codes]
+        values.append(
+            [i, unit_label(u.name, u.unit_type), *scores, float(u.total), round(float(u.index_pct), 2), int(u.rank)]
+        )
+        cells.append(
+            [
+                str(i),
+                capitalise(unit_label(u.name, u.unit_type)),
+                *map(num, scores),
+                num(u.total),
+                dec(u.index_pct),
+                str(u.rank),
+            ]
+        )
+    return {
+        "year": a.year,
+        "district": a.district,
+        "kinds_upper": kinds(a).upper(),
+        "title": f"KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {a.year} CỦA UBND CÁC {kinds(a).upper()} "
+        f"TRÊN ĐỊA BÀN HUYỆN {a.district.upper()}",
+        "reference": f"(Kèm theo Quyết định số{BLANK}/QĐ-UBND ngày{BLANK}/{BLANK}/{a.year + 1} của Chủ tịch "
+        f"UBND huyện {a.district})",
+        "header": header,
+        "values": values,
+        "table": {"caption": "", "header": header, "rows": cells, "text_columns": {1}},
+        "note": "Xếp loại: chưa có; bộ chỉ số chưa quy định mức xếp loại.",
+    }
+
+
+def data_notes(a: Analysis) -> dict:
+    return {"notes": list(a.warnings_vi)}
