@@ -139,7 +139,7 @@ class _Stages:
 
 
 def _load_renderers(formats: tuple[str, ...]) -> threading.Thread:
-    """Import nbconvert, WeasyPrint and the writers of the other outputs, and load the print fonts, in a
+    """Import nbconvert, Typst and the writers of the other outputs, and load the print fonts, in a
     thread, once per process: a first report pays for them while its notebook runs, and the worker would
     only be waiting then."""
     thread = threading.Thread(target=_import_renderers, args=(formats,), name="load-renderers", daemon=True)
@@ -289,7 +289,7 @@ def _keep_failed_notebook(executed: Path, final: Path) -> str | None:
 def _render(staging: Path, options: BuildOptions, stages: _Stages) -> str:
     import nbformat
 
-    from .render import ReportHTMLExporter, html_to_pdf
+    from .render import ReportHTMLExporter, html_to_pdf  # the cchc-pdf exporter's own route, from the same HTML
 
     nb = nbformat.read(staging / OUTPUT_FILES["ipynb"], as_version=4)
     html, _ = ReportHTMLExporter().from_notebook_node(nb)
