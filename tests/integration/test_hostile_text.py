@@ -32,7 +32,6 @@ REASONS = {
     "1.2": f"{IMG} **đậm** _nghiêng_ $x^2$ \\textbf{{to}} # tiêu đề {FIELD} {XML}",
     "2.1.2": "@SUM(A1)",
     "1.1": "-3 điểm vì thiếu",
-    "2.1.1": TYPST,
 }
 SETTINGS = {  # report.toml's texts, printed in the letterhead
     "parent": 'UBND #read("/etc/hostname") $A$',
@@ -47,9 +46,10 @@ def hostile_build(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
     folder = base / "raw" / DISTRICT / "2023"
     write_detail(
-        folder / "a.xlsx", f"UBND XÃ {SCRIPT}", detail_rows(1, 2, 1, 2, self_scores=(2, 3, 2, 3), reasons=REASONS)
+        folder / "a.xlsx", f"UBND XÃ {SCRIPT}", detail_rows(1, 2, 2, 2, self_scores=(2, 3, 2, 3), reasons=REASONS)
     )
-    write_detail(folder / "c.xlsx", 'UBND XÃ #read("/etc/passwd") $Tân$', detail_rows(2, 2, 2, 1))
+    reasons = {"2.1.2": TYPST}
+    write_detail(folder / "c.xlsx", 'UBND XÃ #read("/etc/passwd") $Tân$', detail_rows(2, 2, 2, 1, reasons=reasons))
     toml = "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in SETTINGS.items())
     (folder.parent / "report.toml").write_text("[letterhead]\n" + toml, encoding="utf-8")
     # a CSV can carry control characters (openpyxl refuses to write them into .xlsx)
