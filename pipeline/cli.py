@@ -116,9 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
     for noisy in ("papermill", "traitlets", "fontTools", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING if not args.verbose else logging.INFO)
-    # WeasyPrint warns on every PDF that it subsets fonts with fontTools when Debian's optional
-    # libharfbuzz-subset0 is absent; the PDF is the same, so only its errors are shown.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR if not args.verbose else logging.INFO)
     commands = {
         "build": cmd_build,
         "list": cmd_list,

@@ -25,13 +25,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..read import layout
 from ..core.config import BuildOptions
 from ..core.errors import DataError, PipelineError
+from ..core.text import slugify
+from ..read import layout
 from ..read.fingerprint import Hasher
 from ..read.layout import DistrictYear
 from .manifest import WORD_FORMATS, BuildLock, Manifest, ManifestEntry, Status, inputs, why_stale
-from ..core.text import slugify
 
 # papermill, nbformat, nbconvert, pandas and the report are imported where reports are built, not
 # here: deciding what is stale (`plan`, `list`, a no-op build) must stay quick.
@@ -142,7 +142,7 @@ class _Stages:
 
 
 def _load_renderers(formats: tuple[str, ...]) -> threading.Thread:
-    """Import nbconvert, WeasyPrint and the writers of the other outputs, and load the print fonts, in a
+    """Import nbconvert, Typst and the writers of the other outputs, and load the print fonts, in a
     thread, once per process: a first report pays for them while its notebook runs, and the worker would
     only be waiting then."""
     thread = threading.Thread(target=_import_renderers, args=(formats,), name="load-renderers", daemon=True)
@@ -316,6 +316,7 @@ def _keep_failed_notebook(executed: Path, final: Path) -> str | None:
 def _render(staging: Path, options: BuildOptions, stages: _Stages, messages: list[dict]) -> str:
     import nbformat
 
+    # html_to_pdf: the cchc-pdf exporter's own route, from the same HTML
     from ..write.render import ReportHTMLExporter, html_to_pdf, stream_outputs
 
     nb = nbformat.read(staging / OUTPUT_FILES["ipynb"], as_version=4)

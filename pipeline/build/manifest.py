@@ -21,9 +21,9 @@ from pathlib import Path
 from ..core.config import BuildOptions
 from ..core.errors import PipelineError
 from ..core.files import atomic_write_text
+from ..core.text import slugify
 from ..read.fingerprint import Hasher, inputs_of, of_json
 from ..read.layout import DistrictYear
-from ..core.text import slugify
 
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"

@@ -71,7 +71,9 @@ def differences(old: Path, new: Path) -> list[str]:
 
 def _first_difference(before, after) -> str:
     if isinstance(before, str) and isinstance(after, str):
-        i = next((i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y), min(len(before), len(after)))
+        i = next(
+            (i for i, (x, y) in enumerate(zip(before, after, strict=False)) if x != y), min(len(before), len(after))
+        )
         return f"…{before[max(0, i - 60) : i + 60]!r} → …{after[max(0, i - 60) : i + 60]!r}"
     if isinstance(before, list) and isinstance(after, list):
         for i, (x, y) in enumerate(zip(before, after, strict=False)):

@@ -1,4 +1,4 @@
-"""The real path: sheets -> papermill -> nbconvert HTML -> WeasyPrint PDF -> summary.json and index.
+"""The real path: sheets -> papermill -> nbconvert HTML -> Typst PDF -> summary.json and index.
 
 Expected numbers are those worked out by hand in tests/helpers/sheets.py (write_small_district).
 """
@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from tests.helpers import ROOT
 from tests.helpers.build import counts, run_build
+from tests.helpers.pdf import pdf_pages, position_of, word_positions
 from tests.helpers.sheets import write_small_district, write_summary
 
 pytestmark = pytest.mark.slow
@@ -189,8 +190,45 @@ def test_pdf_is_a4_with_the_vietnamese_title(built):
     assert "Chỉ số cải cách hành chính năm 2023" in text and "Thử Nghiệm" in text
     # page numbers at the top centre from page 2 (Nghị định 30): none on page 1
     assert len(reader.pages) >= 2
-    last_lines = [p.extract_text().splitlines()[-1].strip() for p in reader.pages]  # the margin box comes last
-    assert last_lines[1:] == [str(n) for n in range(2, len(reader.pages) + 1)] and last_lines[0] != "1"
+    path = built[0] / "thu-nghiem" / "2023" / "report.pdf"
+    for number in range(1, len(reader.pages) + 1):
+        top, x, y = max(word_positions(path, number - 1), key=lambda w: w[2])
+        if number == 1:
+            assert top in ("UBND HUYỆN THỬ NGHIỆM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")  # the letterhead
+        else:
+            assert top == str(number) and abs(x - CENTRE) < 10 and 842 - 20 * MM < y < 842 - 8 * MM, (number, x, y)
+
+
+MM = 72 / 25.4
+CENTRE = (30 + (210 - 20)) / 2 * MM  # the text's centre line: 30 mm left margin, 20 mm right
+LEFT, RIGHT = 30 * MM, (210 - 20) * MM
+
+
+def test_the_letterhead_title_and_signature_stand_where_the_form_puts_them(built):
+    path = built[0] / "thu-nghiem" / "2023" / "report.pdf"
+    first = word_positions(path, 0)
+    width = RIGHT - LEFT
+    parent, council = position_of(first, "UBND HUYỆN THỬ NGHIỆM"), position_of(first, "HỘI ĐỒNG THẨM ĐỊNH")
+    nation, motto = position_of(first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), position_of(first, "Độc lập - Tự do")
+    number, place = position_of(first, "Số:"), position_of(first, "Thử Nghiệm, ngày")
+    # two columns: the issuer in the left 40 %, the motto in the right 60 %, both at the top of the page
+    for x, y in (parent, council, number):
+        assert LEFT <= x < LEFT + 0.4 * width and y > 842 - 60 * MM
+    for x, y in (nation, motto, place):
+        assert LEFT + 0.4 * width - 5 < x < RIGHT and y > 842 - 60 * MM
+    assert abs(parent[1] - nation[1]) < 2 and parent[1] > council[1] > number[1]  # top lines level, then down
+    assert nation[1] > motto[1] > place[1]
+    title = position_of(first, "BÁO CÁO TÓM TẮT")
+    assert title[1] < min(number[1], place[1]) and CENTRE - 70 < title[0] < CENTRE  # centred under the letterhead
+    # the closing, "Nơi nhận" and the signature on one page: recipients on the left, the signer on the right
+    pages = pdf_pages(path)
+    [at] = [i for i, text in enumerate(pages) if "Nơi nhận:" in text]
+    assert "Trên đây là báo cáo tóm tắt" in pages[at] and "PHÓ CHỦ TỊCH" in pages[at]
+    words = word_positions(path, at)
+    closing, recipients = position_of(words, "Trên đây là báo cáo"), position_of(words, "Nơi nhận:")
+    signer, role = position_of(words, "TM. HỘI ĐỒNG THẨM ĐỊNH"), position_of(words, "PHÓ CHỦ TỊCH")
+    assert recipients[0] < LEFT + 0.1 * width and signer[0] > LEFT + 0.48 * width
+    assert closing[1] > recipients[1] and abs(recipients[1] - signer[1]) < 3 and signer[1] > role[1]
 
 
 def _words(text: str) -> str:

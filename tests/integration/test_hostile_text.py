@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pipeline.read import layout
 from tests.helpers import ROOT
 from tests.helpers.build import run_build
+from tests.helpers.pdf import html_text, pdf_text, table_headers
 from tests.helpers.sheets import detail_rows, write_detail
 
 pytestmark = pytest.mark.slow
@@ -26,10 +27,16 @@ IMG = '<img src="x" onerror="alert(2)">'
 DISTRICT = 'Huyện "Nháy" \\ Gạch'
 FIELD = '{ HYPERLINK "http://x.invalid" } { DDEAUTO c:\\\\windows\\\\calc.exe }'  # Word field codes, typed
 XML = "]]></w:t><w:fldSimple w:instr='PAGE'/> &amp; <![CDATA[x"
+TYPST = '#read("/etc/passwd") ]#include "report.typ"[ *b* @nhan <nhan> $y$'  # Typst code and markup, typed
 REASONS = {
     "1.2": f"{IMG} **đậm** _nghiêng_ $x^2$ \\textbf{{to}} # tiêu đề {FIELD} {XML}",
     "2.1.2": "@SUM(A1)",
     "1.1": "-3 điểm vì thiếu",
+}
+SETTINGS = {  # report.toml's texts, printed in the letterhead
+    "parent": 'UBND #read("/etc/hostname") $A$',
+    "issuer": 'HỘI ĐỒNG ]#include "x"[ *IN*',
+    "symbol": "Số: @nhan /BC-#HĐTĐ",
 }
 FORMULA = '=HYPERLINK("http://x.invalid")'  # in the CSV: openpyxl would store it as a formula
 
@@ -41,6 +48,10 @@ def hostile_build(tmp_path_factory):
     write_detail(
         folder / "a.xlsx", f"UBND XÃ {SCRIPT}", detail_rows(1, 2, 2, 2, self_scores=(2, 3, 2, 3), reasons=REASONS)
     )
+    reasons = {"2.1.2": TYPST}
+    write_detail(folder / "c.xlsx", 'UBND XÃ #read("/etc/passwd") $Tân$', detail_rows(2, 2, 2, 1, reasons=reasons))
+    toml = "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in SETTINGS.items())
+    (folder.parent / "report.toml").write_text("[letterhead]\n" + toml, encoding="utf-8")
     # a CSV can carry control characters (openpyxl refuses to write them into .xlsx)
     lines = [
         ["UBND XÃ $100 & <b>"],
@@ -72,6 +83,19 @@ def test_markup_in_sheets_is_escaped_in_the_html(hostile_build):
 def test_markup_in_sheets_is_plain_text_in_the_pdf(hostile_build):
     text = " ".join(page.extract_text() for page in PdfReader(hostile_build / "report.pdf").pages)
     assert SCRIPT in text and "$100 & <b>" in text
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_typst_code_and_markup_in_reasons_names_and_settings_print_as_typed(hostile_build):
+    text = _squeezed(" ".join(page.extract_text() for page in PdfReader(hostile_build / "report.pdf").pages))
+    for typed in [TYPST, '#read("/etc/passwd") $Tân$', *SETTINGS.values(), "**đậm** _nghiêng_ $x^2$"]:
+        assert _squeezed(typed) in text, typed
+    assert "root:" not in text  # nothing was read from outside the document
+    page = (hostile_build / "report.html").read_text(encoding="utf-8")
+    assert html_text(page) == pdf_text(hostile_build / "report.pdf", table_headers(page))  # and nothing else changed
 
 
 def test_formula_like_text_is_text_in_scores_xlsx(hostile_build):
@@ -124,7 +148,7 @@ def _docx_text(path: Path) -> str:
 
 def test_markup_field_codes_and_formulas_are_literal_text_in_the_word_documents(hostile_build):
     units = sorted((hostile_build / "units").glob("*.docx"))
-    assert len(units) == 2
+    assert len(units) == 3
     text = "\n".join(_docx_text(p) for p in units)
     assert IMG in text and FIELD in text and XML in text  # the reason, word for word
     assert FORMULA in text and "@SUM(A1)" in text

@@ -6,7 +6,7 @@ import sys
 
 from tests.helpers import ROOT
 
-HEAVY = ("pandas", "matplotlib", "papermill", "nbconvert", "pandera", "pyarrow", "openpyxl", "weasyprint", "IPython")
+HEAVY = ("pandas", "matplotlib", "papermill", "nbconvert", "pandera", "pyarrow", "openpyxl", "typst", "IPython")
 
 
 def test_the_stale_check_path_imports_no_heavy_library():
