@@ -8,6 +8,8 @@ functions on a units frame (`analyse.units_table`: one row per unit with `name`,
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from . import analyse, grades
@@ -77,7 +79,8 @@ def with_blocks(
     out = units.copy()
     out["block"] = assign_blocks(units, settings, problems)
     compared = "value" if "value" in out else "total"
-    out["block_rank"] = out.groupby("block", sort=False)[compared].transform(analyse.competition_rank).astype(int)
+    rank = functools.partial(analyse.competition_rank, decimals=analyse.MAX_DECIMALS)  # values come rounded
+    out["block_rank"] = out.groupby("block", sort=False)[compared].transform(rank).astype(int)
     out["block_size"] = out.groupby("block", sort=False)["name"].transform("size").astype(int)
     out["grade"] = grades.grades_of(out["index_pct"], settings.thresholds)
     return out
