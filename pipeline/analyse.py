@@ -421,6 +421,7 @@ class Analysis:
     has_previous: bool
     notes: list[Problem] = field(default_factory=list)  # what reading the sheets found and fixed
     uses_index: bool = False  # units compared on score / applicable maximum (some maximum is reduced)
+    decimals: int = TOTAL_DECIMALS  # of scores and totals in tables: 3 for a table published so ("97,685")
     field_values: pd.DataFrame | None = None  # unit x field, as compared (field_values)
     field_max: pd.DataFrame | None = None  # unit x field applicable maximum
     costs: dict[str, pd.DataFrame] = field(default_factory=dict)  # field code -> criteria that cost most
@@ -617,6 +618,7 @@ def analyse(
         has_previous=has_previous,
         notes=found.notes(list(notes or [])),
         uses_index=uses_index(scores),
+        decimals=total_decimals(scores),
         field_values=field_values(scores),
         field_max=field_maxima(scores),
         costs=field_costs(top_lost),

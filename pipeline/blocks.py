@@ -1,7 +1,9 @@
 """Ranking blocks: units ranked among themselves in groups (Hải Phòng 2025: 45 phường; 68 xã and đặc khu).
 
 One block holding every unit by default (its name ""). A group's settings file splits the units by
-type or by named lists (settings.py, `[[block]]`); every unit must fall in exactly one block. Pure
+type or by named lists (settings.py, `[[block]]`); every unit must fall in exactly one block, and a unit a
+list names is in that block, not in a block of its type (a province's central agencies, "Công an tỉnh", are
+bodies like its departments but ranked apart). Pure
 functions on a units frame (`analyse.units_table`: one row per unit with `name`, `unit_type`, `total`,
 `index_pct`, `rank`); inputs are never mutated.
 """
@@ -38,7 +40,9 @@ def assign_blocks(units: pd.DataFrame, settings: Settings, problems: ProblemLog 
     keys = units["name"].map(_key)
     types = units["unit_type"].map(lambda t: t.lower() if isinstance(t, str) else None)
     found: dict[object, tuple[int, str]] = {}  # row of units -> (block position, block name)
-    for position, block in enumerate(settings.blocks, 1):
+    named: set[object] = set()  # rows a block names: a unit named in a block is not also in a block by type
+    ordered = sorted(enumerate(settings.blocks, 1), key=lambda item: not item[1].units)
+    for position, block in ordered:
         if block.units:
             wanted = {_key(u): u for u in block.units}
             for missing in sorted(set(wanted) - set(keys)):
@@ -50,8 +54,9 @@ def assign_blocks(units: pd.DataFrame, settings: Settings, problems: ProblemLog 
                     unit=wanted[missing],
                 )
             members = keys[keys.isin(list(wanted))].index
+            named.update(members)
         else:
-            members = types[types.isin(block.types)].index
+            members = types[types.isin(block.types)].index.difference(list(named), sort=False)
         for row in members:
             if row in found:
                 report(

@@ -720,6 +720,8 @@ def _is_number(value: object) -> bool:
         return False
     if isinstance(value, int | float):
         return True
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%")  # "85,42%"
     try:
         return parse_score(value) is not None
     except ScoreError:
