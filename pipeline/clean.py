@@ -34,7 +34,7 @@ _CELL_CHECKS = {"not_nullable": "value-empty", "greater_than_or_equal_to(0)": "v
 
 def sentence_case(name: str) -> str:
     """Field names are often typed in capitals; write them as a sentence, keeping acronyms."""
-    if not name.isupper():
+    if not name.isupper() or " " not in name.strip():  # one word in capitals is an acronym: SIPAS, ĐTXHH
         return name
     text = name[:1] + name[1:].lower()
     for acronym in _ACRONYMS:
