@@ -184,7 +184,7 @@ def _check_published(dy: DistrictYear, sheets: list[SheetResult], frame: pd.Data
         return
     per_unit = _per_unit(frame)
     per_unit["block"] = blocks.assign_blocks(per_unit.reset_index(names="name"), group, problems).values
-    _check_stated_ranks(sheets, frame, problems, per_unit["block"])
+    _check_stated_ranks(sheets, frame, problems, per_unit["block"], per_unit["total"])
     _check_stated_index(sheets, frame, per_unit, problems)
     _check_stated_grades(sheets, frame, per_unit, problems, group.thresholds)
     _check_stated_averages(sheets, per_unit, frame, problems)
@@ -214,11 +214,15 @@ def _stated(sheet: SheetResult, attr: str, at: dict) -> list[tuple[str, object, 
 
 
 def _check_stated_ranks(
-    sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog, block_of: pd.Series | None = None
+    sheets: list[SheetResult],
+    frame: pd.DataFrame,
+    problems: ProblemLog,
+    block_of: pd.Series | None = None,
+    totals: pd.Series | None = None,
 ) -> None:
     """A sheet's rank column ranks the units of that sheet (of each block, when the settings make blocks)."""
     at = _unit_at(frame)
-    totals = _per_unit(frame.dropna(subset=["score"]))["total"]
+    totals = _per_unit(frame.dropna(subset=["score"]))["total"] if totals is None else totals
     for sheet in sheets:
         stated = _stated(sheet, "stated_ranks", at)
         if not stated:

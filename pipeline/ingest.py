@@ -216,6 +216,7 @@ class SheetReader:
         self.maxima = maxima or {}
         self.empty_scores: list[tuple[int, int, str]] = []
         self._averages: list[tuple[int, list]] = []
+        self.percent_signs = False
 
     @property
     def place(self) -> str:
@@ -352,7 +353,9 @@ class SheetReader:
             return result
         before, after = component_columns(header)
         columns = _SummaryColumns(self, header, roles, units)
-        before, after = columns.usable(before), columns.usable(after)
+        scored = {c for c in before + after if MAX_IN_HEADER.match(labels[c])}  # with a maximum: scores, always
+        scored |= {c for c in before + after if maxima_row is not None and cell(maxima_row[0], c) is not None}
+        before, after = columns.usable(before, scored), columns.usable(after, scored)
         if "rank" not in roles:
             columns.take_rank(before + after)
             before = [c for c in before if c != roles.get("rank")]
@@ -451,7 +454,7 @@ class SheetReader:
                 )
             self._stated(result, row, excel_row, roles, labels, unit)
         self._read_averages(result, header, roles, dict(enumerate(components, 1)))
-        _index_as_percent(result)
+        _index_as_percent(result, self.percent_signs)
         return result
 
     def _summary_single(self, result, header, roles, units, score_col, as_index, components, maxima_row):
@@ -463,7 +466,8 @@ class SheetReader:
         for index, row, _ in units:
             read = self.percent if as_index else self.score
             values[index] = read(row, score_col, index + 1, label)
-        if as_index and values and max((v for v in values.values() if v is not None), default=2) <= 1:
+        fraction = not self.percent_signs and max((v for v in values.values() if v is not None), default=2) <= 1
+        if as_index and values and fraction:
             values = {i: None if v is None else round(v * 100, 4) for i, v in values.items()}
         maximum = 100.0 if in_percent and not MAX_IN_HEADER.match(label) else None
         if "max" not in roles and maximum is None:
@@ -485,7 +489,7 @@ class SheetReader:
             stated_roles = {k: v for k, v in roles.items() if k != "total" or v != score_col}
             self._stated(result, row, excel_row, stated_roles, labels, unit)
         self._read_averages(result, header, roles, {} if score_col == roles.get("total") else {1: score_col})
-        _index_as_percent(result)
+        _index_as_percent(result, self.percent_signs)
         return result
 
     def _total_max(self, label, maxima_row, col, values, units) -> float | None:
@@ -599,8 +603,9 @@ class SheetReader:
         """An index cell: 85.12, "85,12%", "85,12 %"; a cell Excel formats as % holds 0.8512 (see
         `_index_as_percent`)."""
         value = cell(row, col)
-        if isinstance(value, str):
+        if isinstance(value, str) and "%" in value:
             value = value.replace("%", "").strip()
+            self.percent_signs = True  # "1,00%" is 1%, never a fraction
         return self.score([value], 0, excel_row, label)
 
 
@@ -618,11 +623,15 @@ class _SummaryColumns:
     def values(self, col: int) -> list[object]:
         return [cell(row, col) for _, row, _ in self.units]
 
-    def usable(self, cols: list[int]) -> list[int]:
-        """The columns that hold scores: an empty column, or one of text only, is left out with a warning."""
+    def usable(self, cols: list[int], scored: set[int]) -> list[int]:
+        """The columns that hold scores: an empty column, or one of text only, is left out with a warning,
+        unless it has a maximum (`scored`): then its cells are scores, and text in them an error."""
         kept = []
         for col in cols:
             values = [v for v in self.values(col) if v is not None]
+            if col in scored:
+                kept.append(col)
+                continue
             where = dict(file=self.reader.file, sheet=self.reader.sheet, column=self.labels[col])
             if not values:
                 self.reader.problems.warn("column-empty", **where)
@@ -705,10 +714,11 @@ def _is_heading_row(row: list, unit: str, score_cols: list[int | None], code_col
     return bool(_HEADING_ROW.match(header_key(unit))) or (kind is not None and kind[0] == "roman")
 
 
-def _index_as_percent(result: SheetResult) -> None:
-    """An index column whose every value is at most 1 was stored as a fraction (a cell formatted as %)."""
+def _index_as_percent(result: SheetResult, signed: bool = False) -> None:
+    """An index column whose every value is at most 1 was stored as a fraction (a cell formatted as %),
+    unless its cells are text with a "%" sign ("1,00%")."""
     values = [v for v, _ in result.stated_index.values()]
-    if values and max(values) <= 1.0:
+    if values and max(values) <= 1.0 and not signed:
         result.stated_index = {u: (round(v * 100, 4), row) for u, (v, row) in result.stated_index.items()}
         if "index" in result.stated_averages:
             value, row, label = result.stated_averages["index"]
