@@ -12,12 +12,18 @@ os.environ["MPLCONFIGDIR"] = _MPLCONFIGDIR
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from tests.helpers.sheets import write_small_district  # noqa: E402
 
 
 def pytest_unconfigure(config):
     shutil.rmtree(_MPLCONFIGDIR, ignore_errors=True)
+
+
+# `pytest --hypothesis-profile=thorough`: the property tests with thousands of examples
+# (tests/unit/test_published_properties.py runs a few hundred otherwise).
+settings.register_profile("thorough", max_examples=3000, deadline=None)
 
 
 @pytest.fixture

@@ -221,6 +221,68 @@ RULES: dict[str, Rule] = {
         "'{stated}' is not a grade (Xuất sắc, Tốt, Khá, Trung bình, Yếu); the index's grade is used",
         "'{stated}' không phải là một mức xếp loại (Xuất sắc, Tốt, Khá, Trung bình, Yếu); dùng xếp loại theo chỉ số",
     ),
+    # summary tables as provinces publish them (issue 25: every shape read, or a named error)
+    "sheet-unreadable": Rule(
+        "this sheet could not be read ({detail}): its layout is one the reader does not know; please send the "
+        "file to the maintainers",
+        "không đọc được trang tính này ({detail}): bố cục bảng chưa được hỗ trợ; vui lòng gửi tệp cho người phát triển",
+    ),
+    "group-unreadable": Rule(
+        "the sheets of this group-year could not be checked ({detail}): please send them to the maintainers",
+        "không kiểm tra được bảng điểm của nhóm và năm này ({detail}): vui lòng gửi các tệp cho người phát triển",
+    ),
+    "no-score-column": Rule(
+        "the table has a unit column but no score column: add a column such as 'Tổng điểm' or 'Điểm đánh giá'",
+        "bảng có cột đơn vị nhưng không có cột điểm: thêm cột như 'Tổng điểm' hoặc 'Điểm đánh giá'",
+    ),
+    "values-are-ranks": Rule(
+        "this column holds 1, 2, 3 … in order: ranks, not scores; head it 'Xếp hạng' (or 'Vị thứ')",
+        "cột này ghi 1, 2, 3 … theo thứ tự: là thứ hạng, không phải điểm; hãy đặt tiêu đề 'Xếp hạng' (hoặc 'Vị thứ')",
+    ),
+    "max-zero": Rule(
+        "a maximum must be more than 0: nothing can be scored out of it",
+        "điểm tối đa phải lớn hơn 0: không thể chấm điểm trên thang điểm này",
+    ),
+    "reduced-max-invalid": Rule(
+        "the unit's reduced maximum must be more than 0 and at most the maximum",
+        "điểm tối đa sau khi trừ phần không đánh giá phải lớn hơn 0 và không vượt điểm tối đa",
+    ),
+    "score-column-empty": Rule(
+        "the score column has no value in any unit's row", "cột điểm không có giá trị ở dòng nào của các đơn vị"
+    ),
+    "total-no-max": Rule(
+        "the column prints no maximum and has values above 100, so it is not an index out of 100: write the "
+        "maximum in the header ('Tổng điểm (200)') or set it in report.toml ([maxima] total = …)",
+        "cột không ghi điểm tối đa và có giá trị trên 100 nên không phải chỉ số trên thang 100: ghi điểm tối đa "
+        "vào tiêu đề ('Tổng điểm (200)') hoặc đặt trong report.toml ([maxima] total = …)",
+    ),
+    "max-assumed-100": Rule(
+        "the table prints no maximum and no value is above 100: it is read as an index out of 100, the decree's "
+        "scale (set [maxima] total in report.toml if it is out of another maximum)",
+        "bảng không ghi điểm tối đa và không có giá trị nào trên 100: được đọc là chỉ số trên thang điểm 100 "
+        "theo quy định (đặt [maxima] total trong report.toml nếu thang điểm khác)",
+    ),
+    "components-no-max": Rule(
+        "the components {columns} print no maximum: the total '{total}' is read alone and they are only checked "
+        "against it (set their maxima in report.toml, [maxima], to report them as fields)",
+        "các cột thành phần {columns} không ghi điểm tối đa: chỉ đọc tổng '{total}' và dùng các cột này để "
+        "kiểm tra tổng (đặt điểm tối đa của chúng trong report.toml, mục [maxima], để báo cáo theo từng lĩnh vực)",
+    ),
+    "parts-differ": Rule(
+        "the components of {unit} add up to {parts}, its total is {total}; the total is used",
+        "các cột thành phần của {unit} cộng lại là {parts}, tổng điểm ghi {total}; dùng tổng điểm",
+    ),
+    "column-empty": Rule(
+        "the column has no value in any unit's row: it is left out",
+        "cột không có giá trị ở dòng nào của các đơn vị: bỏ qua cột này",
+    ),
+    "column-not-scores": Rule(
+        "the column holds text, not scores: it is left out", "cột ghi chữ, không phải điểm: bỏ qua cột này"
+    ),
+    "columns-ignored": Rule(
+        "the columns {columns} after the total '{total}' do not add up to it: they are left out",
+        "các cột {columns} sau cột tổng '{total}' không cộng lại bằng tổng: bỏ qua các cột này",
+    ),
     # the settings file of a group, <raw>/<group>/report.toml (pipeline/settings.py)
     "settings-unreadable": Rule(
         "the settings file is not valid TOML: {detail}",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .standing import Standing
 
 TOTAL_DECIMALS = 2  # ranks compare totals rounded as the council publishes them
+MAX_DECIMALS = 3  # a table published with three decimals ("97,685") keeps them
 CAUSES_PER_UNIT = 5
 THRESHOLD_SHARE = 0.8  # the council's bands: "đạt từ 80% số điểm tối đa trở lên"
 LOWER_SHARE = 0.6  # the band below: "từ 60% đến dưới 80%"
@@ -36,9 +37,20 @@ def has_criteria(scores: pd.DataFrame) -> bool:
     return bool((scores["level"] > 1).any())
 
 
-def competition_rank(totals: pd.Series) -> pd.Series:
-    """1, 2, 2, 4 ranking, highest total first, on totals rounded to 2 decimals."""
-    return totals.round(TOTAL_DECIMALS).rank(method="min", ascending=False).astype(int)
+def total_decimals(scores: pd.DataFrame) -> int:
+    """The decimals totals are kept and ranked with: 2 as the council publishes them, 3 when the sheets'
+    scores have three ("97,685")."""
+    values = pd.to_numeric(scores.loc[scores["level"] == 1, "score"], errors="coerce").dropna()
+    if values.empty:
+        return TOTAL_DECIMALS
+    three = ((values * 10**TOTAL_DECIMALS).round(6) % 1 != 0).any()
+    return MAX_DECIMALS if three else TOTAL_DECIMALS
+
+
+def competition_rank(totals: pd.Series, decimals: int = TOTAL_DECIMALS) -> pd.Series:
+    """1, 2, 2, 4 ranking, highest total first, on totals rounded to 2 decimals as the council publishes
+    them, or to 3 for tables published so (`total_decimals`)."""
+    return totals.round(decimals).rank(method="min", ascending=False).astype(int)
 
 
 def field_table(scores: pd.DataFrame) -> pd.DataFrame:
@@ -87,12 +99,13 @@ def units_table(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
     else:
         per_unit["criteria_full"] = pd.NA
         per_unit["n_criteria"] = pd.NA
-    per_unit["total"] = per_unit["total"].round(TOTAL_DECIMALS)
-    per_unit["self_total"] = per_unit["self_total"].round(TOTAL_DECIMALS)
-    per_unit["gap"] = (per_unit["self_total"] - per_unit["total"]).round(TOTAL_DECIMALS)
+    decimals = total_decimals(scores)
+    per_unit["total"] = per_unit["total"].round(decimals)
+    per_unit["self_total"] = per_unit["self_total"].round(decimals)
+    per_unit["gap"] = (per_unit["self_total"] - per_unit["total"]).round(decimals)
     per_unit["index_pct"] = (per_unit["total"] / per_unit["max"] * 100).round(2)
     per_unit["value"] = per_unit["index_pct"] if uses_index(scores) else per_unit["total"]
-    per_unit["rank"] = competition_rank(per_unit["value"])
+    per_unit["rank"] = competition_rank(per_unit["value"], decimals)
     prev = _previous(per_unit.index, previous)
     per_unit["prev_rank"] = prev["rank"]
     per_unit["rank_change"] = per_unit["prev_rank"] - per_unit["rank"]  # positive: moved up
@@ -408,6 +421,7 @@ class Analysis:
     has_previous: bool
     notes: list[Problem] = field(default_factory=list)  # what reading the sheets found and fixed
     uses_index: bool = False  # units compared on score / applicable maximum (some maximum is reduced)
+    decimals: int = TOTAL_DECIMALS  # of scores and totals in tables: 3 for a table published so ("97,685")
     field_values: pd.DataFrame | None = None  # unit x field, as compared (field_values)
     field_max: pd.DataFrame | None = None  # unit x field applicable maximum
     costs: dict[str, pd.DataFrame] = field(default_factory=dict)  # field code -> criteria that cost most
@@ -604,6 +618,7 @@ def analyse(
         has_previous=has_previous,
         notes=found.notes(list(notes or [])),
         uses_index=uses_index(scores),
+        decimals=total_decimals(scores),
         field_values=field_values(scores),
         field_max=field_maxima(scores),
         costs=field_costs(top_lost),

@@ -1,12 +1,16 @@
 """Ranking blocks: units ranked among themselves in groups (Hải Phòng 2025: 45 phường; 68 xã and đặc khu).
 
 One block holding every unit by default (its name ""). A group's settings file splits the units by
-type or by named lists (settings.py, `[[block]]`); every unit must fall in exactly one block. Pure
+type or by named lists (settings.py, `[[block]]`); every unit must fall in exactly one block, and a unit a
+list names is in that block, not in a block of its type (a province's central agencies, "Công an tỉnh", are
+bodies like its departments but ranked apart). Pure
 functions on a units frame (`analyse.units_table`: one row per unit with `name`, `unit_type`, `total`,
 `index_pct`, `rank`); inputs are never mutated.
 """
 
 from __future__ import annotations
+
+import functools
 
 import pandas as pd
 
@@ -36,7 +40,9 @@ def assign_blocks(units: pd.DataFrame, settings: Settings, problems: ProblemLog 
     keys = units["name"].map(_key)
     types = units["unit_type"].map(lambda t: t.lower() if isinstance(t, str) else None)
     found: dict[object, tuple[int, str]] = {}  # row of units -> (block position, block name)
-    for position, block in enumerate(settings.blocks, 1):
+    named: set[object] = set()  # rows a block names: a unit named in a block is not also in a block by type
+    ordered = sorted(enumerate(settings.blocks, 1), key=lambda item: not item[1].units)
+    for position, block in ordered:
         if block.units:
             wanted = {_key(u): u for u in block.units}
             for missing in sorted(set(wanted) - set(keys)):
@@ -48,8 +54,9 @@ def assign_blocks(units: pd.DataFrame, settings: Settings, problems: ProblemLog 
                     unit=wanted[missing],
                 )
             members = keys[keys.isin(list(wanted))].index
+            named.update(members)
         else:
-            members = types[types.isin(block.types)].index
+            members = types[types.isin(block.types)].index.difference(list(named), sort=False)
         for row in members:
             if row in found:
                 report(
@@ -77,7 +84,8 @@ def with_blocks(
     out = units.copy()
     out["block"] = assign_blocks(units, settings, problems)
     compared = "value" if "value" in out else "total"
-    out["block_rank"] = out.groupby("block", sort=False)[compared].transform(analyse.competition_rank).astype(int)
+    rank = functools.partial(analyse.competition_rank, decimals=analyse.MAX_DECIMALS)  # values come rounded
+    out["block_rank"] = out.groupby("block", sort=False)[compared].transform(rank).astype(int)
     out["block_size"] = out.groupby("block", sort=False)["name"].transform("size").astype(int)
     out["grade"] = grades.grades_of(out["index_pct"], settings.thresholds)
     return out

@@ -12,6 +12,10 @@ settings"):
                   symbol  the document symbol: "Số:      /BC-SNV"
     [report]      weakest how many weakest units are named (per block), a whole number >= 1
     [grades]      xuat_sac, tot, kha, trung_binh: lower bound of each grade, index in %, going down
+    [maxima]      total   the maximum of a summary table's total when the table prints none: 100
+                  "<a column's header>" = its maximum, for components printed without one:
+                          "Điểm đánh giá trực tiếp" = 65 (the header as published; case and diacritics
+                          do not matter)
     [[block]]     name    the block's name: "Khối phường"
                   types   unit types ranked in it: ["xã", "đặc khu"]       (one of types / units)
                   units   unit names ranked in it: ["An Bình", "Tân Phú"]
@@ -30,6 +34,7 @@ from pathlib import Path
 
 from ..core.errors import DataError, ProblemLog
 from ..core.text import normalise_text
+from ..read.header import header_key
 from ..read.layout import SETTINGS_FILE
 from .grades import DEFAULT_THRESHOLDS, THRESHOLD_KEYS, Thresholds
 
@@ -50,7 +55,9 @@ KEYS: dict[str, dict[str, str]] = {
     "report": {"weakest": "a whole number, 1 or more"},
     "grades": {key: "a number from 0 to 100" for key in THRESHOLD_KEYS},
     "block": {"name": _TEXT, "types": "a list of texts", "units": "a list of texts"},
+    "maxima": {"total": "a number above 0"},  # and any column's header (header.header_key)
 }
+_MAXIMUM = "a number above 0"
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,7 @@ class Settings:
     weakest: int | None = None
     thresholds: Thresholds = DEFAULT_THRESHOLDS
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    maxima: dict[str, float] = field(default_factory=dict)  # "total" or a header key -> maximum
 
 
 class SettingsError(DataError):
@@ -147,7 +155,21 @@ class _Checker:
             weakest=values.get("report", {}).get("weakest"),
             thresholds=self.thresholds(values.get("grades", {})),
             blocks=self.blocks(data.get("block", [])),
+            maxima=self.maxima(data.get("maxima", {})),
         )
+
+    def maxima(self, table: object) -> dict[str, float]:
+        """[maxima]: "total", or a column's header as published, each a number above 0."""
+        if not isinstance(table, dict):
+            self.bad("maxima", "a table [maxima]")
+            return {}
+        out = {}
+        for key, value in table.items():
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+                self.bad(f"maxima.{key}", _MAXIMUM, value)
+                continue
+            out["total" if key == "total" else header_key(key)] = float(value)
+        return out
 
     def section(self, section: str, table: dict) -> dict:
         """The known keys of one table with values of the right kind."""

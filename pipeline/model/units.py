@@ -74,13 +74,13 @@ _PREFIX_ASCII = re.compile(
 _BODIES = re.compile(
     r"^(?:(?P<so>sở)\s+\S"
     r"|(?P<ban>ban)\s+(?:dân tộc|quản lý|tôn giáo|thi đua|tiếp công dân|bảo vệ)"
-    r"|(?P<nganh>văn phòng|thanh tra|công an|kho bạc|bảo hiểm xã hội|cục|đài phát thanh|bộ chỉ huy"
-    r"|liên minh hợp tác xã|trường chính trị)\s+\S)",
+    r"|(?P<nganh>văn phòng|thanh tra|công an|kho bạc|bảo hiểm xã hội|ngân hàng|cục|chi cục|đài phát thanh"
+    r"|bộ chỉ huy|liên minh hợp tác xã|liên đoàn lao động|trường chính trị)\s+\S)",
     re.IGNORECASE,
 )
 _BODIES_ASCII = re.compile(
     r"^(?:(?P<ban>ban)\s+(?:dan toc|quan ly|ton giao|thi dua|tiep cong dan|bao ve)"
-    r"|(?P<nganh>van phong|thanh tra|cong an|kho bac|bao hiem xa hoi|dai phat thanh|bo chi huy)\s+\S)",
+    r"|(?P<nganh>van phong|thanh tra|cong an|kho bac|bao hiem xa hoi|ngan hang|dai phat thanh|bo chi huy)\s+\S)",
     re.IGNORECASE,
 )
 _BODY_TYPE = {"so": "sở", "ban": "ban", "nganh": "ngành"}

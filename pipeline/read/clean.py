@@ -34,7 +34,7 @@ _CELL_CHECKS = {"not_nullable": "value-empty", "greater_than_or_equal_to(0)": "v
 
 def sentence_case(name: str) -> str:
     """Field names are often typed in capitals; write them as a sentence, keeping acronyms."""
-    if not name.isupper():
+    if not name.isupper() or " " not in name.strip():  # one word in capitals is an acronym: SIPAS, ĐTXHH
         return name
     text = name[:1] + name[1:].lower()
     for acronym in _ACRONYMS:
@@ -45,7 +45,17 @@ def sentence_case(name: str) -> str:
 def tidy(
     dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog, names: NameList | None = None
 ) -> pd.DataFrame:
-    """The tidy table of one district-year; problems go to `problems` (errors mean: do not build)."""
+    """The tidy table of one district-year; problems go to `problems` (errors mean: do not build). Never
+    raises for what the sheets hold: a shape no rule foresaw is a named error for the group-year."""
+    try:
+        return _tidy(dy, sheets, problems, names)
+    except Exception as exc:
+        log.debug("checking %s %s failed", dy.district, dy.year, exc_info=True)
+        problems.error("group-unreadable", file=dy.folder.name, detail=f"{type(exc).__name__}: {exc}")
+        return pd.DataFrame(columns=COLUMNS)
+
+
+def _tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog, names: NameList | None) -> pd.DataFrame:
     sheets = _one_layout(sheets, problems)
     records = [r for s in sheets for r in s.records]
     if not records:
@@ -106,7 +116,8 @@ def _roll_up(records: list[Record], problems: ProblemLog) -> None:
     for record in sorted(records, key=lambda r: -r.level):  # sub-criteria first, then criteria, fields
         kids = children.get((record.unit, record.code))
         if not kids:
-            record.max_applicable = record.max if record.applicable else 0.0
+            if record.max_applicable is None or not record.applicable:  # else a reduced maximum the sheet prints
+                record.max_applicable = record.max if record.applicable else 0.0
             continue
         record.leaf = False
         record.applicable = any(k.applicable for k in kids)
@@ -152,7 +163,7 @@ def _check_stated_totals(sheets: list[SheetResult], records: list[Record], probl
             totals[record.unit] += record.score
     for sheet in sheets:
         for unit, (stated, row) in sheet.stated_totals.items():
-            computed = round(totals.get(unit, 0.0), 2)
+            computed = round(totals.get(unit, 0.0), 3)
             if abs(stated - computed) > SCORE_TOLERANCE:
                 problems.warn(
                     "total-differs",
@@ -173,7 +184,7 @@ def _check_published(dy: DistrictYear, sheets: list[SheetResult], frame: pd.Data
         return
     per_unit = _per_unit(frame)
     per_unit["block"] = blocks.assign_blocks(per_unit.reset_index(names="name"), group, problems).values
-    _check_stated_ranks(sheets, frame, problems, per_unit["block"])
+    _check_stated_ranks(sheets, frame, problems, per_unit["block"], per_unit["total"])
     _check_stated_index(sheets, frame, per_unit, problems)
     _check_stated_grades(sheets, frame, per_unit, problems, group.thresholds)
     _check_stated_averages(sheets, per_unit, frame, problems)
@@ -181,12 +192,12 @@ def _check_published(dy: DistrictYear, sheets: list[SheetResult], frame: pd.Data
 
 def _per_unit(frame: pd.DataFrame) -> pd.DataFrame:
     """name -> unit_type, total, max, index_pct (from the fields, as analyse computes them)."""
-    fields = frame[frame["level"] == 1]
+    fields = frame[frame["level"] == 1].astype({"score": float, "max_applicable": float})
     out = fields.groupby("unit", sort=False).agg(
         unit_type=("unit_type", "first"), total=("score", "sum"), max=("max_applicable", "sum")
     )
-    out["total"] = out["total"].round(analyse.TOTAL_DECIMALS)
-    out["index_pct"] = (out["total"] / out["max"] * 100).round(2)
+    out["total"] = out["total"].round(analyse.total_decimals(frame))
+    out["index_pct"] = (out["total"] / out["max"].where(out["max"] > 0) * 100).round(2)
     return out
 
 
@@ -203,11 +214,15 @@ def _stated(sheet: SheetResult, attr: str, at: dict) -> list[tuple[str, object, 
 
 
 def _check_stated_ranks(
-    sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog, block_of: pd.Series | None = None
+    sheets: list[SheetResult],
+    frame: pd.DataFrame,
+    problems: ProblemLog,
+    block_of: pd.Series | None = None,
+    totals: pd.Series | None = None,
 ) -> None:
     """A sheet's rank column ranks the units of that sheet (of each block, when the settings make blocks)."""
     at = _unit_at(frame)
-    totals = _per_unit(frame.dropna(subset=["score"]))["total"]
+    totals = _per_unit(frame.dropna(subset=["score"]))["total"] if totals is None else totals
     for sheet in sheets:
         stated = _stated(sheet, "stated_ranks", at)
         if not stated:
@@ -215,7 +230,7 @@ def _check_stated_ranks(
         units = [u for u in dict.fromkeys(at[(f, s, r)] for f, s, r in at if (f, s) == (sheet.file, sheet.sheet))]
         mine = totals.reindex(units).dropna()
         groups = block_of.reindex(mine.index).fillna("") if block_of is not None else pd.Series("", mine.index)
-        ranks = mine.groupby(groups).transform(analyse.competition_rank)
+        ranks = mine.groupby(groups).transform(analyse.competition_rank, decimals=analyse.total_decimals(frame))
         for unit, rank, row in stated:
             ours = ranks.get(unit)
             if ours is not None and int(ours) != rank:
@@ -228,6 +243,13 @@ def _check_stated_ranks(
 PUBLISHED_TOLERANCE = 0.01 + 1e-9
 
 
+def published_tolerance(stated: float) -> float:
+    """How far a published figure may be from ours: 0,01, or half its last digit when it is printed with
+    fewer decimals (a rate printed "89%" is 88,81% rounded)."""
+    decimals = next((d for d in range(3) if abs(round(stated, d) - stated) < 1e-9), 2)
+    return max(PUBLISHED_TOLERANCE, 0.5 * 10**-decimals + 1e-9)
+
+
 def _check_stated_index(
     sheets: list[SheetResult], frame: pd.DataFrame, per_unit: pd.DataFrame, problems: ProblemLog
 ) -> None:
@@ -236,7 +258,7 @@ def _check_stated_index(
     for sheet in sheets:
         for unit, stated, row in _stated(sheet, "stated_index", at):
             computed = float(per_unit.at[unit, "index_pct"])
-            if abs(stated - computed) > PUBLISHED_TOLERANCE:
+            if not pd.isna(computed) and abs(stated - computed) > published_tolerance(stated):
                 problems.warn(
                     "index-differs",
                     stated=round(stated, 2),
@@ -265,6 +287,8 @@ def _check_stated_grades(
                 problems.warn("grade-unknown", stated=stated, **where)
                 continue
             index = float(per_unit.at[unit, "index_pct"])
+            if pd.isna(index):
+                continue
             ours = grades.grade_of(index, thresholds)
             if read != ours:
                 problems.warn(
@@ -282,7 +306,7 @@ def _check_stated_averages(
     sheets: list[SheetResult], per_unit: pd.DataFrame, frame: pd.DataFrame, problems: ProblemLog
 ) -> None:
     """A published average row ("Giá trị trung bình") against the average over the units."""
-    fields = frame[frame["level"] == 1].groupby("code")["score"].mean()
+    fields = frame[frame["level"] == 1].astype({"score": float}).groupby("code")["score"].mean()
     computed = {code: float(v) for code, v in fields.items()}
     computed |= {"total": float(per_unit["total"].mean()), "index": float(per_unit["index_pct"].mean())}
     for sheet in sheets:
@@ -402,10 +426,20 @@ def validate(frame: pd.DataFrame, problems: ProblemLog) -> pd.DataFrame:
                 continue
             if rule == "score-missing" and problems.has_error_at(source["file"], source["sheet"], int(source["row"])):
                 continue  # the cell could not be read, which is already reported
+            unscored = column in ("max", "max_applicable") or (rule.endswith("above-max") and pd.isna(source["max"]))
+            if unscored and _max_reported(problems, source["file"], source["sheet"]):
+                continue  # the maximum is missing because of a problem already reported for this sheet
             seen.add((index, rule))
             where = dict(file=source["file"], sheet=source["sheet"], row=int(source["row"]))
             problems.error(rule, **where, column=_LABELS.get(column, column), value=value, **params)
         return frame
+
+
+_MAX_RULES = {"field-no-max", "max-zero", "total-no-max", "reduced-max-invalid", "score-not-number", "score-boolean"}
+
+
+def _max_reported(problems: ProblemLog, file: str, sheet: str) -> bool:
+    return any(p.rule in _MAX_RULES and (p.file, p.sheet) == (file, sheet) for p in problems.errors)
 
 
 def _cell_problem(check: str, case: pd.Series, source: pd.Series) -> tuple[str, dict, str, object]:

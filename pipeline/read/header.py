@@ -67,14 +67,86 @@ ROLE_WORDINGS = {
     "total": ["tong diem", "tong cong", "tong", "tong so diem", "tong diem dat", "tong diem tham dinh"],
     "rank": ["xep hang", "thu hang", "xep thu", "thu tu xep hang"],
 }
-# Roles only a summary table has; in one, other labelled columns after the unit column are fields.
+# Roles only a summary table has; in one, other labelled columns after the unit column are its components
+# (fields). The wordings provinces publish with (README, "Tables as provinces publish them"); the roles
+# code, unit, total and rank extend ROLE_WORDINGS'.
 SUMMARY_WORDINGS = {
-    "index": ["chi so cchc", "chi so", "par index", "chi so cai cach hanh chinh", "ty le", "ty le dat", "chi so par"],
+    "code": ["so tt", "so thu tu"],
+    "unit": [
+        "ten don vi",
+        "don vi",
+        "ten co quan don vi",
+        "co quan don vi",
+        "dia phuong",
+        "so ban nganh",
+        "vung",
+        "ten co quan",
+    ],
+    "total": [
+        "tong diem",
+        "diem danh gia",
+        "diem dat duoc",
+        "ket qua",
+        "diem",
+        "diem chi so cchc",
+        "tong diem danh gia",
+        "diem so",
+        "so diem",
+        "so diem dat duoc",
+        "so diem thuc hien",
+        "diem thuc hien",
+        "gia tri",
+        "gia tri trung binh",
+    ],
+    "rank": ["xep hang", "vi thu", "thu hang", "thu tu xep hang", "hang", "xep vi tri", "vi tri xep hang", "vi tri"],
+    "index": [
+        "chi so cchc",
+        "chi so",
+        "par index",
+        "chi so cai cach hanh chinh",
+        "ty le",
+        "ty le dat",
+        "chi so par",
+        "ty le thuc hien",
+        "ty le diem",
+    ],
     "grade": ["xep loai", "kq danh gia", "ket qua danh gia", "ket qua xep loai", "phan loai", "muc xep loai"],
     "self": ["diem tu danh gia", "tu cham", "diem tu cham", "tu danh gia", "tong diem tu danh gia"],
     "note": ["ghi chu", "nhan xet", "ly do tru diem"],
+    # a maximum printed per row, the points that do not apply (không đưa vào đánh giá), the reduced maximum,
+    # and the score converted back to the full scale (Thừa Thiên Huế 2020, README)
+    "max": ["diem toi da", "so diem toi da", "diem chuan", "thang diem"],
+    "excluded": [
+        "so diem khong dua vao danh gia",
+        "diem khong dua vao danh gia",
+        "so diem khong ap dung",
+        "diem khong ap dung",
+    ],
+    "reduced": ["so diem toi da can thuc hien", "diem toi da can thuc hien", "diem toi da duoc danh gia"],
+    "converted": ["so diem thuc hien duoc quy doi", "diem quy doi", "so diem quy doi", "diem duoc quy doi"],
 }
-_PREFIX_ROLES = {"total", "unit", "rank", "index", "grade", "self"}  # "Tổng điểm (100)", "Xếp hạng năm 2023"
+# Short generic wordings match a whole header only ("Điểm", "Kết quả", "Chỉ số", "Hạng", "Tổng"), or one
+# with a year ("Chỉ số CCHC năm 2021"); longer ones also begin a header ("Tổng điểm (100)", "Xếp hạng
+# năm 2023"), never a component's ("Điểm đánh giá trực tiếp" is a component, not the total).
+_PREFIX_ROLES = {"total", "unit", "rank", "index", "grade", "self"}
+_WHOLE_ONLY = {
+    "diem",
+    "ket qua",
+    "chi so",
+    "hang",
+    "tong",
+    "diem danh gia",
+    "diem dat duoc",
+    "diem so",
+    "so diem",
+    "gia tri",
+    "vi tri",
+    "diem thuc hien",
+    "so diem thuc hien",
+    "don vi",
+    "ty le",
+}
+_YEAR_SUFFIX = re.compile(r"(?: nam)? (?:19|20)\d\d$")
 # A unit column headed by the kinds of unit it lists: "HUYỆN, THỊ XÃ, THÀNH PHỐ", "Sở, ban, ngành".
 _UNIT_KINDS_LABEL = re.compile(
     r"^(?:ten |cac )?(?:(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|so|ban|nganh|don vi)(?: |$))+$"
@@ -82,6 +154,11 @@ _UNIT_KINDS_LABEL = re.compile(
 _UNIT_KIND = re.compile(r"xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|so|ban|nganh|don vi")
 _SINGLE_KINDS = {"xa", "phuong", "huyen"}  # alone, "Số" (number) or "Ban" would be ambiguous
 _SUMMARY_ROLES = ("code", "unit", "total", "rank")
+# A header that reads like a rank ("Vị trí xếp hạng", "Hạng chung"): its column is a rank when its values
+# are 1…N (ingest.py).
+RANK_LIKE = re.compile(r"\b(?:hang|vi thu|xep thu|vi tri|thu bac)\b")
+SCORE_ROLES = ("total", "index")
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?%?$")
 
 
 def _is_unit_kinds_label(key: str) -> bool:
@@ -103,6 +180,7 @@ class Header:
     height: int
     roles: dict[str, int]
     labels: list[str]
+    repeats: tuple[int, ...] = ()  # summary tables: columns repeating a role taken (header.summary_roles)
 
     @property
     def first_row(self) -> int:
@@ -161,34 +239,112 @@ def _roles(labels: list[str]) -> dict[str, int]:
     return roles
 
 
-def summary_roles(labels: list[str]) -> dict[str, int]:
-    """Roles of a summary table: the unit column (also when headed by the kinds of unit), code, total,
-    rank, index, grade, self-assessment, notes. Detail-sheet roles are not looked for: a column named
-    like one ("Điểm thẩm định (65)") is a field here."""
-    wordings = {role: ROLE_WORDINGS[role] for role in _SUMMARY_ROLES} | SUMMARY_WORDINGS
+def _summary_wordings() -> dict[str, list[str]]:
+    wordings = {role: list(ROLE_WORDINGS[role]) for role in _SUMMARY_ROLES}
+    for role, words in SUMMARY_WORDINGS.items():
+        wordings[role] = list(dict.fromkeys([*wordings.get(role, []), *words]))
+    return wordings
+
+
+_SUMMARY = _summary_wordings()
+
+
+def summary_role(key: str) -> str | None:
+    """The role a summary table's header key names, the most specific wording winning: a whole wording
+    (with or without a year) before one that only begins the header, a longer before a shorter."""
+    if not key:
+        return None
+    if _is_unit_kinds_label(key):
+        return "unit"
+    bare = _YEAR_SUFFIX.sub("", key)
+    best, strength = None, 0
+    for role, words in _SUMMARY.items():
+        for word in words:
+            if key == word or bare == word:
+                found = 2 * len(word) + 2
+            elif role in _PREFIX_ROLES and word not in _WHOLE_ONLY and key.startswith(word + " "):
+                found = len(word)
+            elif role == "index" and "par index" in key:  # "Chỉ số CCHC - PAR INDEX"
+                found = len("par index")
+            else:
+                continue
+            if found > strength:
+                best, strength = role, found
+    return best
+
+
+def summary_roles(labels: list[str]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Roles of a summary table (the unit column, also when headed by the kinds of unit; code, total, rank,
+    index, grade, self-assessment, notes, a maximum per row…), and the columns that repeat a role already
+    taken (a second "STT", a total printed twice, last year's "Chỉ số CCHC năm 2022"): those are neither
+    the role nor a component. Detail-sheet roles are not looked for: a column named like one ("Điểm thẩm
+    định (65)") is a component here."""
     roles: dict[str, int] = {}
+    repeats: list[int] = []
     for col, label in enumerate(labels):
-        key = _label_key(label)
-        if not key:
+        role = summary_role(_label_key(label))
+        if role is None:
             continue
-        if "unit" not in roles and _is_unit_kinds_label(key):
-            roles["unit"] = col
-            continue
-        for role, words in wordings.items():
-            if role not in roles and _matches(role, key, words):
-                roles[role] = col
-                break
-    return roles
+        if role in roles:
+            repeats.append(col)
+        else:
+            roles[role] = col
+    return roles, tuple(repeats)
+
+
+def component_columns(header: Header) -> tuple[list[int], list[int]]:
+    """A summary table's candidate components: labelled columns after the unit column that hold no role,
+    those before the total and those after it."""
+    roles, labels = header.roles, header.labels
+    taken = set(roles.values()) | set(header.repeats)
+    after_unit = [c for c in range(roles["unit"] + 1, len(labels)) if c not in taken and labels[c]]
+    if "total" not in roles:
+        return after_unit, []
+    return [c for c in after_unit if c < roles["total"]], [c for c in after_unit if c > roles["total"]]
+
+
+def _joined(upper: str, lower: str) -> str:
+    """A label split over two rows ("Điểm" / "đánh giá") when the lower part alone names no role."""
+    if not upper or not lower:
+        return lower or upper
+    lower_key, joined = _label_key(lower), f"{upper} {lower}"
+    if _known(lower_key) or not _known(_label_key(joined)):
+        return lower
+    return joined
+
+
+def _known(key: str) -> bool:
+    return summary_role(key) is not None or any(_matches(r, key, w) for r, w in ROLE_WORDINGS.items())
 
 
 def _header_labels(rows: list[list], start: int, height: int) -> list[str]:
-    """Labels of a one- or two-row header; in two rows the lower label wins (merged cells above)."""
+    """Labels of a one- or two-row header; in two rows the lower label wins (merged cells above), unless
+    the label is split over the two ("Điểm" / "đánh giá")."""
     width = max(len(r) for r in rows[start : start + height])
     labels = []
     for col in range(width):
         texts = [normalise_text(str(cell(rows[r], col) or "")) for r in range(start, start + height)]
-        labels.append(next((t for t in reversed(texts) if t), ""))
+        labels.append(texts[0] if height == 1 else _joined(*texts))
     return labels
+
+
+def _is_summary(roles: dict[str, int], labels: list[str], repeats: tuple[int, ...]) -> bool:
+    """A unit column, and a score column named as one or at least two components; a header holds words, not
+    numbers (a row of data that happens to hold such words is not a header)."""
+    if "unit" not in roles or any(_NUMBER.match(label.strip()) for label in labels):
+        return False
+    if any(role in roles for role in SCORE_ROLES):
+        return True
+    before, after = component_columns(Header("summary", 0, 1, roles, labels, repeats))
+    return len(before) + len(after) >= 2
+
+
+def _continues(rows: list[list], index: int, unit_col: int) -> bool:
+    """Whether the row under a one-row header is the header's second line: text only, none under the unit."""
+    if index >= len(rows) or not filled(rows[index]) or cell(rows[index], unit_col) is not None:
+        return False
+    values = [v for v in rows[index] if cell([v], 0) is not None]
+    return all(isinstance(v, str) and not re.search(r"\d", v) for v in values)
 
 
 def find_header(rows: list[list]) -> Header | HeaderProblem:
@@ -204,9 +360,16 @@ def find_header(rows: list[list]) -> Header | HeaderProblem:
             roles = _roles(labels)
             if {"max", "score", "name"} <= roles.keys():
                 return Header("detail", start, height, roles, labels)
-            summary = summary_roles(labels)
-            if "unit" in summary and "max" not in roles and len(summary_field_columns(summary, labels)) >= 2:
-                return Header("summary", start, height, summary, labels)
+            summary, repeats = summary_roles(labels)
+            if "name" not in roles and _is_summary(summary, labels, repeats):
+                if height == 1 and _continues(rows, start + 1, summary["unit"]):
+                    labels = _header_labels(rows, start, 2)
+                    summary, repeats = summary_roles(labels)
+                    if "unit" in summary:
+                        return Header("summary", start, 2, summary, labels, repeats)
+                    labels = _header_labels(rows, start, 1)
+                    summary, repeats = summary_roles(labels)
+                return Header("summary", start, height, summary, labels, repeats)
             near_miss = near_miss or _near_miss(roles, start + 1)
     return near_miss or HeaderProblem("header-missing", {"rows": HEADER_SCAN_ROWS})
 
@@ -220,10 +383,3 @@ def _near_miss(roles: dict[str, int], excel_row: int) -> HeaderProblem | None:
     if "score" not in roles:
         return HeaderProblem("header-no-score", {"header_row": excel_row})
     return None
-
-
-def summary_field_columns(roles: dict[str, int], labels: list[str]) -> list[int]:
-    taken = set(roles.values())
-    start = roles["unit"] + 1
-    end = roles.get("total", len(labels))
-    return [c for c in range(start, end) if c not in taken and labels[c]]

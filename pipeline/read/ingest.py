@@ -21,9 +21,20 @@ from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from ..core.errors import ProblemLog
 from ..core.text import normalise_text
+from ..model import settings
 from . import legacy
-from .header import MAX_IN_HEADER, Header, HeaderProblem, cell, filled, find_header, header_key, summary_field_columns
-from .layout import sheet_files
+from .header import (
+    MAX_IN_HEADER,
+    RANK_LIKE,
+    Header,
+    HeaderProblem,
+    cell,
+    component_columns,
+    filled,
+    find_header,
+    header_key,
+)
+from .layout import SETTINGS_FILE, sheet_files
 from .parse import ScoreError, code_kind, parse_score
 from .unit_names import UnitName, unit_from_sheet_names, unit_from_title
 
@@ -75,16 +86,24 @@ class SheetResult:
 # ---------------------------------------------------------------- finding files
 
 
-def read_folder(folder: Path, problems: ProblemLog, group: str | None = None) -> list[SheetResult]:
+def read_folder(
+    folder: Path, problems: ProblemLog, group: str | None = None, maxima: dict[str, float] | None = None
+) -> list[SheetResult]:
     """Every table in a folder's sheets; `group` (the folder's group of units, "Phong Thổ") tells a title
-    line naming the parent body from one naming the unit."""
+    line naming the parent body from one naming the unit. `maxima` are the maxima the group's settings give
+    (`[maxima]`); by default those of the settings file beside the folder (its problems are clean.py's to
+    report)."""
+    if maxima is None:
+        maxima = settings.load(Path(folder).parent / SETTINGS_FILE, ProblemLog()).maxima
     results = []
     for path in sheet_files(folder):
-        results.extend(read_file(path, problems, group))
+        results.extend(read_file(path, problems, group, maxima))
     return results
 
 
-def read_file(path: Path, problems: ProblemLog, group: str | None = None) -> Iterator[SheetResult]:
+def read_file(
+    path: Path, problems: ProblemLog, group: str | None = None, maxima: dict[str, float] | None = None
+) -> Iterator[SheetResult]:
     """Every table in one file; unreadable files are reported, never raised."""
     try:
         size = path.stat().st_size
@@ -103,7 +122,7 @@ def read_file(path: Path, problems: ProblemLog, group: str | None = None) -> Ite
     if path.suffix.lower() == ".csv" and not is_workbook:
         rows = _read_csv(path, problems)
         if rows is not None:
-            yield from _read_tables({path.stem: rows}, path, problems, group)
+            yield from _read_tables({path.stem: rows}, path, problems, group, maxima)
         return
     if path.suffix.lower() == ".csv":
         problems.warn("csv-is-workbook", file=path.name)
@@ -123,7 +142,7 @@ def read_file(path: Path, problems: ProblemLog, group: str | None = None) -> Ite
         return
     for name in sorted(hidden):
         problems.fixed("fix-hidden-sheet", f"{path.name} [{name}]")
-    for result in _read_tables(tabs, path, problems, group):
+    for result in _read_tables(tabs, path, problems, group, maxima):
         if result.empty_scores and path.suffix.lower() in {".xlsx", ".xlsm"}:
             _explain_formulas(path, result, problems)
         yield result
@@ -163,7 +182,11 @@ def _read_csv(path: Path, problems: ProblemLog) -> list[list] | None:
 
 
 def _read_tables(
-    tabs: dict[str, list[list]], path: Path, problems: ProblemLog, group: str | None = None
+    tabs: dict[str, list[list]],
+    path: Path,
+    problems: ProblemLog,
+    group: str | None = None,
+    maxima: dict[str, float] | None = None,
 ) -> Iterator[SheetResult]:
     with_data = {name: rows for name, rows in tabs.items() if any(filled(r) for r in rows)}
     if not with_data:
@@ -172,7 +195,12 @@ def _read_tables(
     for tab, rows in with_data.items():
         unicode_tab, unicode_stem = legacy.fix_legacy(tab)[0], legacy.fix_legacy(path.stem)[0]
         fallback = unit_from_sheet_names(unicode_tab, unicode_stem, len(tabs))
-        result = SheetReader(path.name, tab, problems).read(rows, fallback, group)
+        try:
+            result = SheetReader(path.name, tab, problems, maxima).read(rows, fallback, group)
+        except Exception as exc:  # a shape no rule foresaw: a named error for this sheet, never a traceback
+            log.debug("reading %s [%s] failed", path.name, tab, exc_info=True)
+            problems.error("sheet-unreadable", file=path.name, sheet=tab, detail=f"{type(exc).__name__}: {exc}")
+            continue
         if result is not None:
             yield result
 
@@ -183,9 +211,13 @@ def _read_tables(
 class SheetReader:
     """Reads one sheet's table; every problem it reports names this file and sheet."""
 
-    def __init__(self, file: str, sheet: str, problems: ProblemLog):
+    def __init__(self, file: str, sheet: str, problems: ProblemLog, maxima: dict[str, float] | None = None):
+        """`maxima`: maxima the settings give (settings.Settings.maxima): "total", or a column's header key."""
         self.file, self.sheet, self.problems = file, sheet, problems
+        self.maxima = maxima or {}
         self.empty_scores: list[tuple[int, int, str]] = []
+        self._averages: list[tuple[int, list]] = []
+        self.percent_signs = False
 
     @property
     def place(self) -> str:
@@ -306,58 +338,236 @@ class SheetReader:
         )
 
     def _read_summary(self, rows: list[list], header: Header) -> SheetResult:
+        """One row per unit. Which columns are the fields is decided from the header and the values
+        (README, "Tables as provinces publish them"): components with their maxima are the fields, the
+        total is checked against their sum; otherwise the one score column (the total, or the index) is
+        the single field, out of its printed maximum, the settings' maximum, or 100 (the decree's scale)
+        when every value is at most 100."""
         result = SheetResult("summary", self.file, self.sheet)
-        roles, labels, first = header.roles, header.labels, header.first_row
-        field_cols = summary_field_columns(roles, labels)
-        names, maxima = [], []
-        for col in field_cols:
-            match = MAX_IN_HEADER.match(labels[col])
-            names.append(match.group("name") if match else labels[col])
-            maxima.append(parse_score(match.group("max")) if match else None)
+        roles, labels = dict(header.roles), header.labels
+        first = header.first_row
+        maxima_row = None
         if first < len(rows) and header_key(self.text(rows[first], roles["unit"])) in {"diem toi da", "diem chuan"}:
-            maxima = [self.score(rows[first], c, first + 1, labels[c]) for c in field_cols]
-            first += 1
-        for col, maximum in zip(field_cols, maxima, strict=True):
-            if maximum is None:
-                self.error(
-                    "field-no-max",
-                    first,
-                    labels[col],
-                )
+            maxima_row, first = (rows[first], first + 1), first + 1
+        units = self._unit_rows(rows, first, header)
+        if not units:
+            return result
+        before, after = component_columns(header)
+        columns = _SummaryColumns(self, header, roles, units)
+        scored = {c for c in before + after if MAX_IN_HEADER.match(labels[c])}  # with a maximum: scores, always
+        scored |= {c for c in before + after if maxima_row is not None and cell(maxima_row[0], c) is not None}
+        before, after = columns.usable(before, scored), columns.usable(after, scored)
+        if "rank" not in roles:
+            columns.take_rank(before + after)
+            before = [c for c in before if c != roles.get("rank")]
+            after = [c for c in after if c != roles.get("rank")]
+        components = before or columns.parts_of_total(after)
+        if components:
+            maxima = {c: self._component_max(c, labels[c], maxima_row) for c in components}
+            if all(m is not None for m in maxima.values()):
+                return self._summary_fields(result, header, roles, units, components, maxima)
+        score_col = roles.get("total")
+        as_index = False
+        if score_col is None and not components and "index" in roles:
+            score_col, as_index = roles.pop("index"), True  # "Chỉ số CCHC" alone: the index is the score
+        if score_col is None:
+            if len(components) == 1:
+                score_col = components[0]
+            else:
+                for col in components or [roles["unit"]]:
+                    if col in components and maxima[col] is None:
+                        self.error("field-no-max", first, labels[col])
+                if not components:
+                    self.error("no-score-column", header.start + 1, labels[roles["unit"]])
+                return result
+        elif components:
+            self.problems.warn(
+                "components-no-max",
+                file=self.file,
+                sheet=self.sheet,
+                columns=", ".join(f"'{labels[c]}'" for c in components),
+                total=labels[score_col],
+            )
+        if columns.are_ranks(score_col):
+            self.error("values-are-ranks", header.start + 1, labels[score_col])
+            return result
+        return self._summary_single(result, header, roles, units, score_col, as_index, components, maxima_row)
+
+    def _unit_rows(self, rows: list[list], first: int, header: Header) -> list[tuple[int, list, str]]:
+        """(row index, row, unit as written) of each unit; blank rows are skipped, block headings, average
+        and total rows are not units, and the table ends at a row with no unit or at one with a name but
+        neither a number nor a score (notes, signatures)."""
+        roles = header.roles
+        value_cols = [c for c in range(len(header.labels)) if c not in (roles["unit"], roles.get("code"))]
+        units = []
+        self._averages: list[tuple[int, list]] = []
         for index in range(first, len(rows)):
-            row, excel_row = rows[index], index + 1
+            row = rows[index]
+            if not filled(row):
+                continue
             unit = self.text(row, roles["unit"])
             if not unit:
-                if result.records:
-                    break  # the table ends at the first row without a unit
+                if units:
+                    break
                 continue
             numbered = cell(row, roles.get("code")) is not None
-            if _AVERAGE_ROW.match(header_key(unit)) and not numbered:
-                self._stated_averages(result, row, excel_row, header, field_cols)
+            key = header_key(unit)
+            if _AVERAGE_ROW.match(key) and not numbered:
+                self._averages.append((index, row))
                 continue
-            if _TOTAL_ROW.match(header_key(unit)) and not numbered:
+            if _TOTAL_ROW.match(key) and not numbered:
                 continue  # a "Tổng cộng" row under the units: sums, not a unit
-            if _is_heading_row(row, unit, [*field_cols, roles.get("total")], roles.get("code")):
+            if _is_heading_row(row, unit, value_cols, roles.get("code")):
                 continue  # "I. KHỐI PHƯỜNG": a block's heading inside the table, not a unit
-            for position, (col, name, maximum) in enumerate(zip(field_cols, names, maxima, strict=True), 1):
+            if not numbered and not any(_is_number(cell(row, c)) for c in value_cols):
+                if units:
+                    break  # "TM. HỘI ĐỒNG THẨM ĐỊNH", "Người lập biểu": the table is over
+                continue
+            units.append((index, row, unit))
+        return units
+
+    def _component_max(self, col: int, label: str, maxima_row: tuple[list, int] | None) -> float | None:
+        match = MAX_IN_HEADER.match(label)
+        if match:
+            return self._positive_max(parse_score(match.group("max")), None, label)
+        if maxima_row is not None:
+            row, excel_row = maxima_row
+            return self._positive_max(self.score(row, col, excel_row, label), excel_row, label)
+        return self.maxima.get(header_key(label))
+
+    def _positive_max(self, value: float | None, excel_row: int | None, label: str) -> float | None:
+        if value is not None and value <= 0:
+            self.error("max-zero", excel_row, label, value)
+            return None
+        return value
+
+    def _summary_fields(self, result, header, roles, units, components, maxima) -> SheetResult:
+        """Components with maxima: each is a field; the total column is the sheet's, to cross-check."""
+        labels = header.labels
+        names = [(MAX_IN_HEADER.match(labels[c]) or _NO_MAX).group("name") or labels[c] for c in components]
+        for index, row, unit in units:
+            excel_row = index + 1
+            for position, (col, name) in enumerate(zip(components, names, strict=True), 1):
+                if cell(row, col) is None:
+                    self.empty_scores.append((excel_row, col, labels[col]))
                 result.records.append(
-                    Record(
-                        unit=unit,
-                        code=str(position),
-                        level=1,
-                        name=name,
-                        max=maximum,
-                        self_score=None,
-                        score=self.score(row, col, excel_row, labels[col]),
-                        reason=None,
-                        file=self.file,
-                        sheet=self.sheet,
-                        row=excel_row,
-                    )
+                    self._summary_record(unit, position, name, maxima[col], None, row, col, excel_row, labels[col])
                 )
             self._stated(result, row, excel_row, roles, labels, unit)
-        _index_as_percent(result)
+        self._read_averages(result, header, roles, dict(enumerate(components, 1)))
+        _index_as_percent(result, self.percent_signs)
         return result
+
+    def _summary_single(self, result, header, roles, units, score_col, as_index, components, maxima_row):
+        """The one score column is the single field; its maximum printed, per row, set, or 100."""
+        labels, label = header.labels, header.labels[score_col]
+        in_percent = any(isinstance(cell(row, score_col), str) and "%" in cell(row, score_col) for _, row, _ in units)
+        as_index = as_index or in_percent  # "88,33%": an index, out of 100
+        values = {}
+        for index, row, _ in units:
+            read = self.percent if as_index else self.score
+            values[index] = read(row, score_col, index + 1, label)
+        fraction = not self.percent_signs and max((v for v in values.values() if v is not None), default=2) <= 1
+        if as_index and values and fraction:
+            values = {i: None if v is None else round(v * 100, 4) for i, v in values.items()}
+        maximum = 100.0 if in_percent and not MAX_IN_HEADER.match(label) else None
+        if "max" not in roles and maximum is None:
+            maximum = self._total_max(label, maxima_row, score_col, values, units)
+            if maximum is None:
+                return result
+        name = (MAX_IN_HEADER.match(label) or _NO_MAX).group("name") or label
+        for index, row, unit in units:
+            excel_row = index + 1
+            if cell(row, score_col) is None:
+                self.empty_scores.append((excel_row, score_col, label))
+            row_max, reduced = maximum, None
+            if "max" in roles:
+                row_max, reduced = self._row_max(row, excel_row, roles, labels)
+            record = self._summary_record(unit, 1, name, row_max, values[index], row, None, excel_row, label)
+            record.max_applicable = reduced
+            result.records.append(record)
+            self._check_parts(row, excel_row, components, values[index], unit, labels)
+            stated_roles = {k: v for k, v in roles.items() if k != "total" or v != score_col}
+            self._stated(result, row, excel_row, stated_roles, labels, unit)
+        self._read_averages(result, header, roles, {} if score_col == roles.get("total") else {1: score_col})
+        _index_as_percent(result, self.percent_signs)
+        return result
+
+    def _total_max(self, label, maxima_row, col, values, units) -> float | None:
+        """The single score column's maximum: in its header, in the maxima row, in the settings, else 100
+        when no value is above it (an index out of 100, with a warning); an error otherwise."""
+        match = MAX_IN_HEADER.match(label)
+        if match:
+            return self._positive_max(parse_score(match.group("max")), None, label)
+        if maxima_row is not None and cell(maxima_row[0], col) is not None:
+            row, excel_row = maxima_row
+            return self._positive_max(self.score(row, col, excel_row, label), excel_row, label)
+        if "total" in self.maxima:
+            return self.maxima["total"]
+        known = [(v, i) for i, v in values.items() if v is not None]
+        if not known:
+            self.error("score-column-empty", units[0][0] + 1, label)
+            return None
+        largest, at = max(known)
+        if largest > 100:
+            self.error("total-no-max", at + 1, label, largest)
+            return None
+        self.problems.warn("max-assumed-100", file=self.file, sheet=self.sheet, column=label)
+        return 100.0
+
+    def _row_max(self, row, excel_row, roles, labels) -> tuple[float | None, float | None]:
+        """A maximum printed on each row, and the unit's reduced maximum: printed, or the maximum less the
+        points that do not apply to it (không đưa vào đánh giá)."""
+        maximum = self._positive_max(
+            self.score(row, roles["max"], excel_row, labels[roles["max"]]), excel_row, labels[roles["max"]]
+        )
+        reduced = None
+        if "reduced" in roles:
+            reduced = self.score(row, roles["reduced"], excel_row, labels[roles["reduced"]])
+        elif "excluded" in roles and maximum is not None:
+            excluded = self.score(row, roles["excluded"], excel_row, labels[roles["excluded"]])
+            reduced = None if excluded is None else round(maximum - excluded, 4)
+        if reduced is not None and maximum is not None and not 0 < reduced <= maximum:
+            self.error("reduced-max-invalid", excel_row, labels[roles.get("reduced", roles.get("excluded"))], reduced)
+            reduced = None
+        return maximum, reduced
+
+    def _check_parts(self, row, excel_row, components, total, unit, labels) -> None:
+        """Components read without maxima: their sum is checked against the total the field holds."""
+        if not components or total is None:
+            return
+        parts = [self.score(row, c, excel_row, labels[c]) for c in components]
+        if any(p is None for p in parts):
+            return
+        if abs(sum(parts) - total) > _PARTS_TOLERANCE:
+            self.problems.warn(
+                "parts-differ",
+                file=self.file,
+                sheet=self.sheet,
+                row=excel_row,
+                unit=unit,
+                parts=round(sum(parts), 3),
+                total=total,
+            )
+
+    def _summary_record(self, unit, position, name, maximum, score, row, col, excel_row, label) -> Record:
+        return Record(
+            unit=unit,
+            code=str(position),
+            level=1,
+            name=name,
+            max=maximum,
+            self_score=None,
+            score=score if col is None else self.score(row, col, excel_row, label),
+            reason=None,
+            file=self.file,
+            sheet=self.sheet,
+            row=excel_row,
+        )
+
+    def _read_averages(self, result, header, roles, field_cols: dict[int, int]) -> None:
+        for index, row in self._averages:
+            self._stated_averages(result, row, index + 1, header, roles, field_cols)
 
     def _stated(self, result, row, excel_row, roles, labels, unit) -> None:
         """Keep the sheet's own total, rank, index and grade, to cross-check against ours."""
@@ -376,10 +586,10 @@ class SheetReader:
         if "grade" in roles and self.text(row, roles["grade"]):
             result.stated_grades[unit] = (self.text(row, roles["grade"]), excel_row)
 
-    def _stated_averages(self, result, row, excel_row, header: Header, field_cols: list[int]) -> None:
+    def _stated_averages(self, result, row, excel_row, header: Header, roles, field_cols: dict[int, int]) -> None:
         """A published average row ("Giá trị trung bình"): kept per column, to cross-check, never a unit."""
-        roles, labels = header.roles, header.labels
-        columns = {str(position): col for position, col in enumerate(field_cols, 1)}
+        labels = header.labels
+        columns = {str(position): col for position, col in field_cols.items()}
         columns |= {role: roles[role] for role in ("total", "index") if role in roles}
         for key, col in columns.items():
             value = (
@@ -394,9 +604,102 @@ class SheetReader:
         """An index cell: 85.12, "85,12%", "85,12 %"; a cell Excel formats as % holds 0.8512 (see
         `_index_as_percent`)."""
         value = cell(row, col)
-        if isinstance(value, str):
+        if isinstance(value, str) and "%" in value:
             value = value.replace("%", "").strip()
+            self.percent_signs = True  # "1,00%" is 1%, never a fraction
         return self.score([value], 0, excel_row, label)
+
+
+_NO_MAX = re.match(r"(?P<name>)", "")  # a header without "(max)": its name is the whole label
+_PARTS_TOLERANCE = 0.01 + 1e-9  # published parts may add up to their total ±0,01 (README)
+_MIN_RANKS = 5  # values 1, 2, … N in row order, N at least this: a rank, never a score
+
+
+class _SummaryColumns:
+    """What a summary table's unlabelled-role columns hold, judged on the values of its unit rows."""
+
+    def __init__(self, reader: SheetReader, header: Header, roles: dict[str, int], units: list):
+        self.reader, self.labels, self.roles, self.units = reader, header.labels, roles, units
+
+    def values(self, col: int) -> list[object]:
+        return [cell(row, col) for _, row, _ in self.units]
+
+    def usable(self, cols: list[int], scored: set[int]) -> list[int]:
+        """The columns that hold scores: an empty column, or one of text only, is left out with a warning,
+        unless it has a maximum (`scored`): then its cells are scores, and text in them an error."""
+        kept = []
+        for col in cols:
+            values = [v for v in self.values(col) if v is not None]
+            if col in scored:
+                kept.append(col)
+                continue
+            where = dict(file=self.reader.file, sheet=self.reader.sheet, column=self.labels[col])
+            if not values:
+                self.reader.problems.warn("column-empty", **where)
+            elif not any(_is_number(v) for v in values):
+                self.reader.problems.warn("column-not-scores", **where, value=values[0])
+            else:
+                kept.append(col)
+        return kept
+
+    def integers(self, col: int) -> list[int] | None:
+        """The column's values as whole numbers, or None when one is not."""
+        out = []
+        for value in self.values(col):
+            try:
+                number = parse_score(value)
+            except ScoreError:
+                return None
+            if number is None or not float(number).is_integer():
+                return None
+            out.append(int(number))
+        return out
+
+    def are_ranks(self, col: int) -> bool:
+        """Whether the column holds exactly 1, 2, … N in row order (N >= 5): ranks, not scores."""
+        values = self.integers(col)
+        return values is not None and len(values) >= _MIN_RANKS and values == list(range(1, len(values) + 1))
+
+    def take_rank(self, cols: list[int]) -> None:
+        """A column headed like a rank ("Vị trí xếp hạng") whose values rank the units (1 … N) is the rank."""
+        for col in cols:
+            values = self.integers(col)
+            if (
+                RANK_LIKE.search(header_key(self.labels[col]))
+                and values
+                and min(values) == 1
+                and max(values) <= len(values)
+            ):
+                self.roles["rank"] = col
+                return
+
+    def parts_of_total(self, cols: list[int]) -> list[int]:
+        """Columns after the total are its components when there are two or more and they add up to it on
+        most rows ("Tổng điểm", "Điểm đánh giá trực tiếp", "Điểm điều tra XHH"); otherwise they are other
+        figures (last year's, a change), left out with a warning."""
+        if not cols:
+            return []
+        agree = checked = 0
+        for _, row, _ in self.units:
+            try:
+                total = parse_score(cell(row, self.roles["total"]))
+                parts = [parse_score(cell(row, c)) for c in cols]
+            except ScoreError:
+                continue
+            if total is None or any(p is None for p in parts):
+                continue
+            checked += 1
+            agree += abs(sum(parts) - total) <= _PARTS_TOLERANCE
+        if len(cols) >= 2 and checked and agree * 2 >= checked:
+            return cols
+        self.reader.problems.warn(
+            "columns-ignored",
+            file=self.reader.file,
+            sheet=self.reader.sheet,
+            columns=", ".join(f"'{self.labels[c]}'" for c in cols),
+            total=self.labels[self.roles["total"]],
+        )
+        return []
 
 
 # Rows under the units that are not units (and carry no STT): "Giá trị trung bình", "Tổng cộng".
@@ -412,10 +715,11 @@ def _is_heading_row(row: list, unit: str, score_cols: list[int | None], code_col
     return bool(_HEADING_ROW.match(header_key(unit))) or (kind is not None and kind[0] == "roman")
 
 
-def _index_as_percent(result: SheetResult) -> None:
-    """An index column whose every value is at most 1 was stored as a fraction (a cell formatted as %)."""
+def _index_as_percent(result: SheetResult, signed: bool = False) -> None:
+    """An index column whose every value is at most 1 was stored as a fraction (a cell formatted as %),
+    unless its cells are text with a "%" sign ("1,00%")."""
     values = [v for v, _ in result.stated_index.values()]
-    if values and max(values) <= 1.0:
+    if values and max(values) <= 1.0 and not signed:
         result.stated_index = {u: (round(v * 100, 4), row) for u, (v, row) in result.stated_index.items()}
         if "index" in result.stated_averages:
             value, row, label = result.stated_averages["index"]
@@ -427,6 +731,8 @@ def _is_number(value: object) -> bool:
         return False
     if isinstance(value, int | float):
         return True
+    if isinstance(value, str):
+        value = value.strip().removesuffix("%")  # "85,42%"
     try:
         return parse_score(value) is not None
     except ScoreError:

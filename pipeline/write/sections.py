@@ -189,7 +189,7 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
     for u in units.itertuples():
         row = [str(u.block_rank), narrative.short_label(u.name, u.unit_type)]
         row += [_field_cell(a, u.name, c, maxima[c]) for c in codes]
-        row += [aligned(u.total)]
+        row += [aligned(u.total, a.decimals)]
         row += [dec(u.index_pct)] if a.uses_index else []
         row += [u.grade]
         row += [aligned(u.self_total) if not pd.isna(u.self_total) else "–"] if has_self else []
@@ -226,7 +226,7 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
 def _field_cell(a: Analysis, unit: str, code: str, maximum: float) -> str:
     score = a.field_scores.at[unit, code]
     applicable = a.field_max.at[unit, code]
-    cell = aligned(score)
+    cell = aligned(score, a.decimals)
     return f"{cell} (*)" if applicable < maximum - 1e-9 else cell
 
 
@@ -444,7 +444,7 @@ def appendix(a: Analysis) -> dict:
     header += ["Kết quả và kế hoạch khắc phục của đơn vị"]
     rows = []
     for u in a.units.itertuples():
-        row = [str(u.rank), narrative.short_label(u.name, u.unit_type), f"{num(u.total)}/{num(u.max)}"]
+        row = [str(u.rank), narrative.short_label(u.name, u.unit_type), f"{num(u.total, a.decimals)}/{num(u.max)}"]
         row += [dec(u.index_pct)] if a.uses_index else []
         if a.has_criteria:
             n, points = counts.loc[u.name] if counts is not None and u.name in counts.index else (0, 0.0)
@@ -547,8 +547,8 @@ def annex(a: Analysis) -> dict:
             [
                 str(i),
                 capitalise(unit_label(u.name, u.unit_type)),
-                *map(num, scores),
-                num(u.total),
+                *(num(v, a.decimals) for v in scores),
+                num(u.total, a.decimals),
                 dec(u.index_pct),
                 str(u.rank),
             ]

@@ -99,3 +99,51 @@ def write(folder: Path, fmt: str, grid: list[list] | None = None, name: str = "k
     else:
         raise ValueError(fmt)
     return path
+
+
+# A province's 21 departments as it publishes them (the shape of issue 25): "TT", "Tên đơn vị", "Điểm đánh giá"
+# with three decimals and a decimal comma, "Vị thứ", "Xếp loại"; no maximum printed (the index is out of 100).
+# Grades by the default bands (Xuất sắc >= 90, Tốt >= 80, Khá >= 70, Trung bình >= 50):
+#     ranks 1-5 Xuất sắc (97,685 … 90,681), 6-15 Tốt (89,990 … 80,000), 16-19 Khá (79,990 … 71,200),
+#     20-21 Trung bình (68,905, 55,540): 5 + 10 + 4 + 2 = 21.
+# Ban Dân tộc tỉnh 90,684 and Sở Tài chính 90,681 are both 90,68 at two decimals: ranked 4 and 5 on three.
+# Sở Y tế and Sở Công Thương tie at 85,250: both 10th, then 12.
+DEPARTMENTS = [
+    (1, "Văn phòng UBND tỉnh", "97,685", 1, "Xuất sắc"),
+    (2, "Thanh tra tỉnh", "95,120", 2, "Xuất sắc"),
+    (3, "Sở Tư pháp", "92,415", 3, "Xuất sắc"),
+    (4, "Ban Dân tộc tỉnh", "90,684", 4, "Xuất sắc"),
+    (5, "Sở Tài chính", "90,681", 5, "Xuất sắc"),
+    (6, "Sở Nội vụ", "89,990", 6, "Tốt"),
+    (7, "Sở Lao động - Thương binh và Xã hội", "88,300", 7, "Tốt"),
+    (8, "Sở Giao thông Vận tải", "87,125", 8, "Tốt"),
+    (9, "Sở Xây dựng", "86,002", 9, "Tốt"),
+    (10, "Sở Y tế", "85,250", 10, "Tốt"),
+    (11, "Sở Công Thương", "85,250", 10, "Tốt"),
+    (12, "Ban Quản lý Khu Kinh tế, công nghiệp tỉnh", "84,709", 12, "Tốt"),
+    (13, "Sở Ngoại vụ", "83,333", 13, "Tốt"),
+    (14, "Sở Giáo dục và Đào tạo", "81,870", 14, "Tốt"),
+    (15, "Sở Khoa học và Công nghệ", "80,000", 15, "Tốt"),
+    (16, "Sở Kế hoạch và Đầu tư", "79,990", 16, "Khá"),
+    (17, "Sở Tài nguyên và Môi trường", "77,450", 17, "Khá"),
+    (18, "Sở Nông nghiệp và Phát triển nông thôn", "74,015", 18, "Khá"),
+    (19, "Sở Văn hóa, Thể thao và Du lịch", "71,200", 19, "Khá"),
+    (20, "Sở Thông tin và Truyền thông", "68,905", 20, "Trung bình"),
+    (21, "Sở Du lịch", "55,540", 21, "Trung bình"),
+]
+DEPARTMENT_GRADES = {"Xuất sắc": 5, "Tốt": 10, "Khá": 4, "Trung bình": 2, "Yếu": 0}
+DEPARTMENT_HEADER = ["TT", "Tên đơn vị", "Điểm đánh giá", "Vị thứ", "Xếp loại"]
+
+
+def department_lines(header=DEPARTMENT_HEADER, units=DEPARTMENTS, second_header_row: list | None = None) -> list[list]:
+    """The departments' table under the province's title lines, a second header line when given."""
+    return [
+        ["UBND TỈNH LAM SƠN"],
+        ["KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH"],
+        [],
+        list(header),
+        *([list(second_header_row)] if second_header_row else []),
+        *[list(u) for u in units],
+        [],
+        [None, "KT. CHỦ TỊCH"],
+    ]

@@ -234,7 +234,11 @@ def test_published_ranks_within_blocks_are_reproduced_with_the_settings_blocks(t
             "settings-block-unknown-unit",
             "block[1].units",
         ),
-        (BLOCKS_TOML + '[[block]]\nname = "B"\nunits = ["Hòa Bình"]\n', "settings-unit-two-blocks", "block[3]"),
+        (  # a unit two lists name (a unit one list names is in that block, not in the block of its type)
+            BLOCKS_TOML + '[[block]]\nname = "B"\nunits = ["Hòa Bình"]\n[[block]]\nname = "C"\nunits = ["Hòa Bình"]\n',
+            "settings-unit-two-blocks",
+            "block[4]",
+        ),
     ],
 )
 def test_bad_settings_stop_that_group_with_an_error_naming_the_file_and_the_key(tmp_path, toml, rule, key):

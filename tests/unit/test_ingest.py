@@ -107,7 +107,8 @@ def test_non_numeric_score_is_reported_with_file_row_column_and_value(tmp_path):
 
 
 def test_sheet_with_numbers_but_no_header_is_an_error_naming_file_and_sheet(tmp_path):
-    write_summary(tmp_path / "scores.xlsx", ["Xã", "điểm"], [["An Bình", 8.5]])
+    # ("Xã", "Điểm") is a header now: a unit column and a score column (test_published_wordings.py)
+    write_summary(tmp_path / "scores.xlsx", ["Xã", "số liệu"], [["An Bình", 8.5]])
     _, problems = tidy_of(tmp_path)
     assert [(p.file, p.sheet) for p in problems.errors if "no recognisable header" in p.text()] == [
         ("scores.xlsx", "Sheet")
