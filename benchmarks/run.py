@@ -50,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.core import config  # noqa: E402
 from pipeline.core.text import slugify  # noqa: E402
 from pipeline.read import layout  # noqa: E402
 from pipeline.sample import districts  # noqa: E402
@@ -142,7 +143,7 @@ def generate_province(raw: Path) -> None:
     units = tuple(zip(types, unit_names(len(types), seed=3), strict=True))
     province = districts.District(PROVINCE, "Mẫu", units, "files")
     districts.generate(raw, districts=[province], years=PROVINCE_YEARS)
-    (raw / PROVINCE / layout.SETTINGS_FILE).write_text(PROVINCE_SETTINGS, encoding="utf-8")
+    (raw / PROVINCE / config.SETTINGS_FILE).write_text(PROVINCE_SETTINGS, encoding="utf-8")
 
 
 def generate_small_districts(raw: Path, districts: int) -> None:
@@ -352,7 +353,6 @@ def prepare(setup: Setup) -> None:
 
 def fill_processed_cache(processed: Path, reports: list[tuple[Path, tuple[str, int]]]) -> None:
     """What a build's `prepare` stage leaves in the processed folder (the year and the year before), without a build."""
-    from pipeline.core import config
     from pipeline.read import store
 
     for raw, (district, year) in reports:

@@ -10,6 +10,7 @@ RAW_DIR = PROJECT_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 OUTPUTS_DIR = PROJECT_ROOT / "outputs"
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "district_report.ipynb"
+SETTINGS_FILE = "report.toml"  # a group's settings (model/settings.py), beside its year folders
 
 # What `build` makes (all by default; --formats narrows it): the report as HTML, PDF and Word, the units'
 # own documents (units/<unit>.html and .docx) and the approval annex (annex.xlsx and annex.docx).

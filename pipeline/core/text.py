@@ -52,6 +52,12 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def header_key(text: object) -> str:
+    """Header cell as a comparable key: no diacritics, lower case, punctuation as spaces."""
+    ascii_text = strip_diacritics(normalise_text(str(text))).lower()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+
+
 def slugify(name: str) -> str:
     """District slug: "Phong Thổ" -> "phong-tho"."""
     ascii_text = strip_diacritics(unicodedata.normalize("NFC", name)).lower()

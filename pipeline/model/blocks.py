@@ -4,7 +4,7 @@ One block holding every unit by default (its name ""). A group's settings file s
 type or by named lists (settings.py, `[[block]]`); every unit must fall in exactly one block, and a unit a
 list names is in that block, not in a block of its type (a province's central agencies, "Công an tỉnh", are
 bodies like its departments but ranked apart). Pure
-functions on a units frame (`analyse.units_table`: one row per unit with `name`, `unit_type`, `total`,
+functions on a units frame (`measures.units_table`: one row per unit with `name`, `unit_type`, `total`,
 `index_pct`, `rank`); inputs are never mutated.
 """
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..core.errors import ProblemLog
 from ..core.text import name_key
-from . import analyse, grades
+from . import grades, measures
 from .body import Body
 from .settings import Settings
 from .units import split_unit_type
@@ -84,7 +84,7 @@ def with_blocks(
     out = units.copy()
     out["block"] = assign_blocks(units, settings, problems)
     compared = "value" if "value" in out else "total"
-    rank = functools.partial(analyse.competition_rank, decimals=analyse.MAX_DECIMALS)  # values come rounded
+    rank = functools.partial(measures.competition_rank, decimals=measures.MAX_DECIMALS)  # values come rounded
     out["block_rank"] = out.groupby("block", sort=False)[compared].transform(rank).astype(int)
     out["block_size"] = out.groupby("block", sort=False)["name"].transform("size").astype(int)
     out["grade"] = grades.grades_of(out["index_pct"], settings.thresholds)
@@ -101,10 +101,10 @@ def weakest_per_block(
     units: pd.DataFrame, lost: pd.DataFrame, n: int, weak_fields: dict[str, list[dict]] | None = None
 ) -> dict[str, pd.DataFrame]:
     """The n weakest units of each block (ties with the n-th included), weakest first, with their causes
-    (`analyse.weakest_units` inside each block; `weak_fields` from summary sheets). `units` carries
+    (`measures.weakest_units` inside each block; `weak_fields` from summary sheets). `units` carries
     `block` (`with_blocks`)."""
     return {
-        block: analyse.weakest_units(group.reset_index(drop=True), lost, n, weak_fields)
+        block: measures.weakest_units(group.reset_index(drop=True), lost, n, weak_fields)
         for block, group in units.groupby("block", sort=False)
     }
 
@@ -133,7 +133,7 @@ def grade_counts_per_block(units: pd.DataFrame) -> dict[str, dict[str, int]]:
 
 
 def summary_fragment(body: Body, units: pd.DataFrame, order: list[str] | None = None) -> dict:
-    """The summary.json keys of issue 9, to merge into analyse.Analysis.to_summary():
+    """The summary.json keys of issue 9, to merge into analysis.Analysis.to_summary():
     `body` {level, name, kind, units}, `grade_counts`, `blocks` [{name, n_units, mean_total, grade_counts}]
     in `order` (the settings' order, as the report shows them), and per unit (by name) `type`, `block`
     (null for the one ranking), `block_rank`, `block_size`, `grade`."""

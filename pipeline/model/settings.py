@@ -32,10 +32,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.config import SETTINGS_FILE
 from ..core.errors import DataError, ProblemLog
-from ..core.text import normalise_text
-from ..read.header import header_key
-from ..read.layout import SETTINGS_FILE
+from ..core.text import header_key, normalise_text
 from .grades import DEFAULT_THRESHOLDS, THRESHOLD_KEYS, Thresholds
 
 LEVELS = ("province", "district")

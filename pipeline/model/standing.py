@@ -48,7 +48,7 @@ def standing(
     weak_fields: dict[str, list[dict]] | None = None,
 ) -> Standing:
     """The standing of one group-year. `group` is the folder name; `units` and `previous` are
-    analyse.units_table frames (previous None without a year before); settings.weakest wins over
+    measures.units_table frames (previous None without a year before); settings.weakest wins over
     `weakest_n`; `weak_fields` (summary sheets: unit -> its weakest fields) go with the weakest units. The
     settings are checked against the year's units when the sheets are read (clean.py):
     here a unit of last year in no block is simply not compared."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from IPython.display import HTML
 
 from ..core import config
-from ..model import analyse
+from ..model import analysis
 from ..model.units import unit_label
 from ..read import layout, store
 from ..write import html, sections
@@ -25,12 +25,12 @@ from . import params
 
 @dataclass
 class Report:
-    analysis: analyse.Analysis
+    analysis: analysis.Analysis
     labels: dict[str, str]  # unit name -> "xã Mường So"
     previous_year: int
 
     @classmethod
-    def of(cls, analysis: analyse.Analysis) -> Report:
+    def of(cls, analysis: analysis.Analysis) -> Report:
         units = analysis.units
         labels = {n: unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
         return cls(analysis, labels, analysis.year - 1)

@@ -15,7 +15,7 @@ import pandera.errors
 
 from ..core.errors import ProblemLog
 from ..core.text import normalise_text
-from ..model import analyse, blocks, grades, settings
+from ..model import blocks, grades, measures, settings
 from ..model.units import split_unit_type, unit_label
 from .ingest import Record, SheetResult
 from .layout import DistrictYear
@@ -196,7 +196,7 @@ def _per_unit(frame: pd.DataFrame) -> pd.DataFrame:
     out = fields.groupby("unit", sort=False).agg(
         unit_type=("unit_type", "first"), total=("score", "sum"), max=("max_applicable", "sum")
     )
-    out["total"] = out["total"].round(analyse.total_decimals(frame))
+    out["total"] = out["total"].round(measures.total_decimals(frame))
     out["index_pct"] = (out["total"] / out["max"].where(out["max"] > 0) * 100).round(2)
     return out
 
@@ -230,7 +230,7 @@ def _check_stated_ranks(
         units = [u for u in dict.fromkeys(at[(f, s, r)] for f, s, r in at if (f, s) == (sheet.file, sheet.sheet))]
         mine = totals.reindex(units).dropna()
         groups = block_of.reindex(mine.index).fillna("") if block_of is not None else pd.Series("", mine.index)
-        ranks = mine.groupby(groups).transform(analyse.competition_rank, decimals=analyse.total_decimals(frame))
+        ranks = mine.groupby(groups).transform(measures.competition_rank, decimals=measures.total_decimals(frame))
         for unit, rank, row in stated:
             ours = ranks.get(unit)
             if ours is not None and int(ours) != rank:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.text import normalise_text, strip_diacritics
+from ..core.text import header_key, normalise_text
 
 HEADER_SCAN_ROWS = 30
 
@@ -194,12 +194,6 @@ class HeaderProblem:
 
     rule: str
     params: dict
-
-
-def header_key(text: object) -> str:
-    """Header cell as a comparable key: no diacritics, lower case, punctuation as spaces."""
-    ascii_text = strip_diacritics(normalise_text(str(text))).lower()
-    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
 
 
 def cell(row: list, col: int | None) -> object:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
+from ..core.config import SETTINGS_FILE
 from ..core.errors import ProblemLog
 from ..core.text import normalise_text
 from ..model import settings
@@ -34,7 +35,7 @@ from .header import (
     find_header,
     header_key,
 )
-from .layout import SETTINGS_FILE, sheet_files
+from .layout import sheet_files
 from .parse import ScoreError, code_kind, parse_score
 from .unit_names import UnitName, unit_from_sheet_names, unit_from_title
 

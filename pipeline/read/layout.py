@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.config import SETTINGS_FILE
 from ..core.text import normalise_text, slugify
 
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE = "report.toml"  # beside the year folders; see settings.py
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 SHEET_SUFFIXES = WORKBOOK_SUFFIXES | {".csv"}
 

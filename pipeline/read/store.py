@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..core.errors import WARNING, DataError, Problem, ProblemLog, problem_from_dict
 from ..core.files import atomic_write, atomic_write_text
-from ..model import analyse, settings
+from ..model import analysis, settings
 from . import layout, names
 from .fingerprint import inputs_of
 from .layout import DistrictYear
@@ -157,7 +157,7 @@ def load(processed_dir: Path, slug: str, year: int) -> Processed | None:
 # ---------------------------------------------------------------- the report's data
 
 
-def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analyse.Analysis:
+def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analysis.Analysis:
     """One group-year and the year before it, prepared (or loaded) and analysed: the one route to a
     report's data, for the build and for an analyst's Run All alike.
 
@@ -174,14 +174,14 @@ def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analys
         except DataError:
             notes.append(Problem(WARNING, "previous-year-errors", params={"year": before.year}))
     group = settings.read(dy.settings_path)
-    return analyse.analyse(current.scores, previous, weakest_n, notes=notes, settings=group)
+    return analysis.analyse(current.scores, previous, weakest_n, notes=notes, settings=group)
 
 
-def write_analysis(analysis: analyse.Analysis, path: Path) -> None:
+def write_analysis(analysis: analysis.Analysis, path: Path) -> None:
     """Hand an analysis to the notebook (a file of this build's own staging folder)."""
     atomic_write(path, lambda tmp: tmp.write_bytes(pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
-def read_analysis(path: Path) -> analyse.Analysis:
+def read_analysis(path: Path) -> analysis.Analysis:
     """The analysis the build wrote with `write_analysis` (never a file from elsewhere)."""
     return pickle.loads(Path(path).read_bytes())

@@ -22,10 +22,10 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
+from ..core.config import SETTINGS_FILE
 from ..core.files import atomic_write_text
 from ..core.text import num
-from ..model import analyse, grades
-from ..read.layout import SETTINGS_FILE
+from ..model import grades, measures
 from . import districts
 
 LAM_SON = "Tỉnh Lam Sơn"
@@ -154,7 +154,7 @@ def _fields(group: str, name: str, year: int, seed: int) -> list[float]:
 
 
 def _ranks(totals: list[float]) -> list[int]:
-    return list(analyse.competition_rank(pd.Series(totals, dtype=float)))
+    return list(measures.competition_rank(pd.Series(totals, dtype=float)))
 
 
 def _label(unit_type: str, name: str) -> str:

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ..core.text import capitalise
-from ..model.analyse import Analysis
+from ..model.analysis import Analysis
 from . import html, sections, word
 
 UNITS_DIR = "units"

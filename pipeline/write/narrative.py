@@ -16,9 +16,9 @@ import math
 import pandas as pd
 
 from ..core.text import capitalise, count, count_of, dec, join_vi, mean_of, num, pct, score_of, sort_vi
-from ..model.analyse import LOWER_SHARE  # the bands the text counts
-from ..model.analyse import threshold as analyse_threshold
 from ..model.body import Body
+from ..model.measures import LOWER_SHARE  # the bands the text counts
+from ..model.measures import threshold as analyse_threshold
 from ..model.units import BODY_TYPES, kinds_phrase, unit_label
 
 FULL_NAMED_MAX = 4  # more units than this at full marks are counted, not listed

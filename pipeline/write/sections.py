@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..core.text import aligned, capitalise, count, dec, num, pct, score_of, slugify
 from ..model import grades
-from ..model.analyse import Analysis
+from ..model.analysis import Analysis
 from ..model.body import DEFAULT_ISSUER
 from ..model.units import unit_label
 from . import narrative

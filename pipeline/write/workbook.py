@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..model.analyse import Analysis
+from ..model.analysis import Analysis
 from ..model.units import unit_label
 
 FORMULA_STARTS = ("=", "+", "-", "@")

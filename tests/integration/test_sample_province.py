@@ -5,7 +5,7 @@ import shutil
 import pandas as pd
 
 from pipeline.core.errors import ProblemLog
-from pipeline.model import analyse, blocks, reorg, settings
+from pipeline.model import blocks, measures, reorg, settings
 from pipeline.model.body import body_of
 from pipeline.model.grades import read_grade
 from pipeline.read import ingest, layout, store
@@ -31,7 +31,7 @@ def test_lam_son_is_a_province_of_more_than_120_communes_ranked_in_two_blocks():
         assert problems.errors == []
         # the published ranks within blocks, index and grades agree with the scores: no warning but text numbers
         assert {p.rule for p in problems.warnings} <= {"fix-text-numbers", "names-missing"}
-        units = blocks.with_blocks(analyse.units_table(table), group_settings)
+        units = blocks.with_blocks(measures.units_table(table), group_settings)
         assert len(units) >= 120 and set(units["unit_type"]) == {"phường", "xã", "đặc khu"}
         assert units.groupby("block").size().to_dict() == {"Khối phường": 40, "Khối xã, đặc khu": 90}
         body = body_of(years[year].district, units["unit_type"], group_settings)

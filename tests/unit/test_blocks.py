@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline.core.errors import DataError, ProblemLog
-from pipeline.model import analyse, blocks
+from pipeline.model import blocks, measures
 from pipeline.model.body import body_of
 from pipeline.model.settings import Block, Settings
 from pipeline.read import clean, ingest, layout, store
@@ -40,7 +40,7 @@ def scores(totals=TOTALS, types=TYPES, year=2025):
 
 
 def units(totals=TOTALS, types=TYPES, year=2025):
-    return analyse.units_table(scores(totals, types, year))
+    return measures.units_table(scores(totals, types, year))
 
 
 def by_name(frame, column):
@@ -106,7 +106,7 @@ def test_grades_and_their_counts_per_block():
 
 def test_the_weakest_units_are_named_per_block():
     out = blocks.with_blocks(units(), BY_TYPE)
-    weakest = blocks.weakest_per_block(out, analyse.lost_criteria(scores()), 2)
+    weakest = blocks.weakest_per_block(out, measures.lost_criteria(scores()), 2)
     assert {b: list(w["name"]) for b, w in weakest.items()} == {
         "Khối phường": ["Cát Lộc", "Bắc Sơn"],
         "Khối xã, đặc khu": ["Kim Sơn", "Hạ Long"],

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.model import analyse
+from pipeline.model import measures
 from tests.helpers.sheets import HEADER_2_ROWS, detail_rows, write_detail, write_summary
 from tests.helpers.tables import AN_BINH, tidy_of
 
@@ -81,7 +81,7 @@ def test_not_applicable_criterion_lowers_the_units_maximum(tmp_path):
     i1 = table.set_index("code").loc["1.1"]
     assert (i1["applicable"], i1["max"], i1["max_applicable"], pd.isna(i1["score"])) == (False, 2.0, 0.0, True)
     # field I: only I.2 counts, 2 of 3; field II: 4 of 5 -> total 6 of 8, index 75%
-    unit = analyse.units_table(table).iloc[0]
+    unit = measures.units_table(table).iloc[0]
     assert (unit["total"], unit["max"], unit["index_pct"]) == (6.0, 8.0, 75.0)
     assert (unit["criteria_full"], unit["n_criteria"]) == (0, 2)
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from pipeline.core.errors import WARNING, Problem
-from pipeline.model import analyse
+from pipeline.model import analysis
 from pipeline.write import charts, workbook
 from tests.helpers.tables import DETAIL, scores_table
 
@@ -43,7 +43,7 @@ def test_scores_workbook_keeps_formula_like_text_as_text(tmp_path):
         }
     )
     path = tmp_path / "scores.xlsx"
-    workbook.write_scores(analyse.analyse(hostile), path)
+    workbook.write_scores(analysis.analyse(hostile), path)
     sheet = load_workbook(path)["Tiêu chí bị trừ điểm"]
     reasons = {row[7].value: row[7].data_type for row in sheet.iter_rows(min_row=2)}
     assert reasons['=HYPERLINK("http://x.invalid","bấm")'] == "s"
@@ -57,7 +57,7 @@ def test_scores_workbook_lists_units_fields_and_lost_criteria(tmp_path):
         [(u, c, m, m, m, None) for u in ("An Bình", "Bình Minh", "Cát Lộc") for c, m in (("1", 5), ("2", 5))], year=2022
     )
     path = tmp_path / "scores.xlsx"
-    workbook.write_scores(analyse.analyse(DETAIL, previous), path)
+    workbook.write_scores(analysis.analyse(DETAIL, previous), path)
     book = CalamineWorkbook.from_path(str(path))
     assert book.sheet_names == ["Đơn vị", "Lĩnh vực", "Tiêu chí bị trừ điểm", "Biểu chi tiết", "Kiểm tra dữ liệu"]
     sheet = book.get_sheet_by_name("Đơn vị").to_python()
@@ -87,7 +87,7 @@ def test_scores_workbook_lists_the_data_checks_for_the_analyst(tmp_path):
     note = Problem(
         WARNING, "name-fuzzy", params={"unit": "Mừng So", "name": "Mường So", "score": "93", "list": "x.csv"}
     )
-    workbook.write_scores(analyse.analyse(DETAIL, notes=[note]), path)
+    workbook.write_scores(analysis.analyse(DETAIL, notes=[note]), path)
     checks = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Kiểm tra dữ liệu").to_python()
     assert checks == [
         ["STT", "Nội dung cần kiểm tra", "Chi tiết (tiếng Anh)"],

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.errors import RULES, ProblemLog
-from pipeline.model import analyse
+from pipeline.model import measures
 from pipeline.read import clean, ingest, layout
 
 EXAMPLES = max(250, settings.default.max_examples)  # the thorough profile raises it
@@ -213,7 +213,7 @@ def test_a_published_table_builds_with_its_numbers_or_fails_with_named_errors(ca
         return
     assert problems.errors == [], [str(p) for p in problems.errors]
     assert [p for p in problems.warnings if p.rule.endswith("differs")] == []
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     bare = {name: i for i, name in enumerate(names)}
     got = {}
     for u in units.itertuples():

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from pipeline.model import analyse, grades
+from pipeline.model import grades, measures
 from pipeline.read.header import Header, find_header
 from tests.helpers import published
 from tests.helpers.tables import tidy_of
@@ -24,7 +24,7 @@ def test_published_table_is_read_with_no_renaming(tmp_path, fmt):
     assert [p.rule for p in problems.warnings if p.rule != "fix-text-numbers"] == []
     assert list(table["name"].unique()) == ["Điểm thẩm định", "Điểm điều tra xã hội học"]
     assert list(table["max"].unique()) == [60.0, 30.0]
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     units["name"] = units["name"].map(bare)
     assert dict(zip(units["name"], units["total"], strict=True)) == published.TOTALS
     assert dict(zip(units["name"], units["rank"], strict=True)) == published.RANKS  # the published ranks

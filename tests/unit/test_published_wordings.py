@@ -6,7 +6,7 @@ cannot be read."""
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.model import analyse, grades
+from pipeline.model import analysis, grades, measures
 from pipeline.model.units import split_unit_type
 from pipeline.read.header import Header, find_header, header_key, summary_role
 from pipeline.write import sections, workbook
@@ -31,7 +31,7 @@ def test_a_departments_table_with_no_maximum_builds_with_its_published_ranks_and
     [assumed] = [p for p in problems.warnings if p.rule == "max-assumed-100"]  # one warning says so
     assert assumed.column == "Điểm đánh giá" and "index out of 100" in assumed.text()
     assert [p.rule for p in problems.warnings if p.rule not in ("max-assumed-100", "fix-text-numbers")] == []
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     assert dict(zip(units["name"], units["rank"], strict=True)) == PUBLISHED_RANKS
     assert set(units["max"]) == {100.0}
     assert units["total"].iloc[0] == 97.685  # three decimals kept
@@ -41,7 +41,7 @@ def test_a_departments_table_with_no_maximum_builds_with_its_published_ranks_and
 
 def test_three_published_decimals_reach_summary_json_scores_xlsx_and_the_tables(tmp_path):
     table, _ = read(tmp_path, published.department_lines())
-    a = analyse.analyse(table)
+    a = analysis.analyse(table)
     first = a.to_summary()["units"][0]
     assert (first["name"], first["total"], first["rank"]) == ("Văn phòng UBND tỉnh", 97.685, 1)
     rows = sections.ranking_table(a)["rows"]
@@ -77,7 +77,7 @@ def test_a_published_rank_or_grade_that_disagrees_is_a_warning_naming_both(tmp_p
 def test_headers_split_over_two_lines_or_with_the_year_read_the_same(tmp_path, header, second):
     table, problems = read(tmp_path, published.department_lines(header=header, second_header_row=second))
     assert problems.errors == []
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     assert dict(zip(units["name"], units["rank"], strict=True)) == PUBLISHED_RANKS
     assert [p.rule for p in problems.warnings if p.rule.endswith("differs")] == []
 
@@ -108,7 +108,7 @@ def test_every_published_wording_is_read_in_its_role(tmp_path, role, wording):
     table, problems = read(tmp_path, published.department_lines(header=header, units=SMALL))
     assert problems.errors == []
     assert [p.rule for p in problems.warnings if p.rule.endswith("differs")] == []
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     assert dict(zip(units["name"], units["total"], strict=True)) == {
         "Sở Tư pháp": 91.25,
         "Sở Y tế": 84.5,
@@ -152,7 +152,7 @@ def test_the_settings_can_give_the_total_its_maximum(tmp_path):
     grid = [["TT", "Đơn vị", "Tổng điểm"], [1, "Sở Tư pháp", "150"], [2, "Sở Y tế", "120"]]
     table, problems = read(tmp_path, grid, "[maxima]\ntotal = 200\n")
     assert problems.errors == []
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     assert list(units["index_pct"]) == [75.0, 60.0]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.model import analyse, blocks, grades, settings
+from pipeline.model import blocks, grades, measures, settings
 from pipeline.model.units import split_unit_type
 from tests.helpers import real_tables
 from tests.helpers.tables import tidy_of
@@ -44,7 +44,7 @@ def test_vinh_phuc_2019_departments_partial_table_reads_with_its_published_ranks
     table, problems = read(tmp_path, "vinh-phuc-2019-departments")
     assert problems.errors == []
     assert rules(problems) == ["components-no-max", "fix-text-numbers", "max-assumed-100"]
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     published_rank = {
         split_unit_type(u)[1]: int(r) for u, r in published_column("vinh-phuc-2019-departments", 0).items()
     }
@@ -65,7 +65,7 @@ def test_vinh_phuc_2019_central_agencies_rank_on_the_total_not_on_a_component(tm
     table, problems = read(tmp_path, "vinh-phuc-2019-central-agencies")
     assert problems.errors == []
     assert [p.rule for p in problems.warnings if p.rule in ("rank-differs", "parts-differ")] == []
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     assert list(units["name"]) == [
         "Bảo hiểm xã hội tỉnh",
         "Ngân hàng Nhà nước tỉnh",
@@ -94,7 +94,7 @@ def test_vinh_phuc_2019_departments_and_central_agencies_ranked_as_two_blocks(tm
     assert problems.errors == []
     # each sheet's ranks are ranks in its block: none differs from ours
     assert [p for p in problems.warnings if p.rule == "rank-differs"] == []
-    units = blocks.with_blocks(analyse.units_table(table), settings.read(folder.parent / "report.toml"))
+    units = blocks.with_blocks(measures.units_table(table), settings.read(folder.parent / "report.toml"))
     ranked = {n: (b, r) for n, b, r in zip(units["name"], units["block"], units["block_rank"], strict=True)}
     assert ranked["Bảo hiểm xã hội tỉnh"] == ("Cơ quan Trung ương", 1)
     assert ranked["Cục Thuế tỉnh"] == ("Cơ quan Trung ương", 5)
@@ -111,7 +111,7 @@ def test_lai_chau_2021_nine_indicators_and_a_typo_keep_the_published_total_and_o
     [typo] = [p for p in problems.warnings if p.rule == "parts-differ"]
     assert typo.row == 13  # title, blank, header, then the tenth department
     assert typo.params == {"unit": "Sở Kế hoạch và đầu tư", "parts": 12.859, "total": 13.859}
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     # rows are printed in descending total: STT is the order, with three decimals (15.753 above 15.747)
     published = {u: int(stt) for u, stt in published_column("lai-chau-2021-tthc-quality-departments", 0).items()}
     assert dict(zip(units["name"], units["rank"], strict=True)) == published
@@ -141,7 +141,7 @@ def test_thua_thien_hue_2020_a_reduced_maximum_ranks_on_the_index(tmp_path):
     table, problems = read(tmp_path, "thua-thien-hue-2020-egov-districts-readiness")
     assert problems.errors == []
     assert rules(problems) == ["fix-text-numbers"]  # "89%" is 88,81% rounded: no index warning
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     assert list(units["rank"]) == list(range(1, 10))
     # "TP Huế (44,41) ranks 8th above Phong Điền (43,51) although its raw score 42,63 is lower"
     assert list(units["name"][-2:]) == ["Huế", "Phong Điền"]
@@ -154,7 +154,7 @@ def test_thua_thien_hue_2020_partial_results_read_their_three_rows(tmp_path):
     table, problems = read(tmp_path, "thua-thien-hue-2020-egov-districts-results-partial")
     assert problems.errors == []
     assert [p.rule for p in problems.warnings if p.rule == "index-differs"] == []  # 81,96% vs 81,97: within 0,01
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     assert list(units["name"]) == ["Nam Đông", "Phú Vang", "A Lưới"]
     assert list(units["index_pct"]) == [85.36, 82.4, 81.97]
 
@@ -164,7 +164,7 @@ def test_par_index_2023_regions_averages_with_a_tie(tmp_path):
     assert problems.errors == []
     [text] = [p for p in problems.warnings if p.rule == "column-not-scores"]
     assert text.column == "Chênh lệch so với năm 2022"
-    units = analyse.units_table(table)
+    units = measures.units_table(table)
     assert list(units["total"]) == [88.33, 87.79, 87.72, 86.82, 85.42, 85.42]
     assert list(units["rank"]) == [1, 2, 3, 4, 5, 5]  # the two unranked regions tie at 85,42%
     assert units["name"].iloc[0] == "Đồng bằng sông Hồng"

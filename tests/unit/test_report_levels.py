@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from pipeline.core.errors import WARNING, Problem
-from pipeline.model import analyse
+from pipeline.model import analysis
 from pipeline.model.settings import Settings
 from pipeline.write import html, sections
 from tests.helpers.tables import DETAIL, fields_only
@@ -28,7 +28,7 @@ SECTIONS = (
 GRADE_BANDS = "(xuất sắc từ 90%, tốt từ 80%, khá từ 70%, trung bình từ 50%, yếu dưới 50% của Chỉ số)"
 
 
-def _text(a: analyse.Analysis) -> str:
+def _text(a: analysis.Analysis) -> str:
     """The whole report as plain text (tags dropped, entities read, spaces collapsed)."""
     out = " ".join(html.render(template, **build(a)) for template, build in SECTIONS)
     return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", out))).replace("\u00a0", " ")
@@ -46,7 +46,7 @@ def _table(totals: dict, types: dict, group: str, year: int) -> pd.DataFrame:
 def test_a_plain_district_folder_keeps_the_councils_district_wording():
     detail = DETAIL.assign(district="Phong Thổ")
     detail.loc[detail["unit"] == "Cát Lộc", "unit_type"] = "thị trấn"
-    a = analyse.analyse(detail)
+    a = analysis.analyse(detail)
     assert sections.title(a) == (
         "Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm 2023 của UBND các xã, thị trấn "
         "trên địa bàn huyện Phong Thổ"
@@ -100,8 +100,8 @@ PROVINCE = Settings(
 ALL_TYPES = {u: TYPES.get(u, "xã") for u in TOTALS}
 
 
-def _province(year=2025, previous=None, notes=None) -> analyse.Analysis:
-    return analyse.analyse(_table(TOTALS, ALL_TYPES, "Tỉnh Thử", year), previous, 3, notes, PROVINCE)
+def _province(year=2025, previous=None, notes=None) -> analysis.Analysis:
+    return analysis.analyse(_table(TOTALS, ALL_TYPES, "Tỉnh Thử", year), previous, 3, notes, PROVINCE)
 
 
 def test_a_province_in_blocks_names_its_body_and_units():
@@ -221,7 +221,7 @@ def test_rank_change_is_compared_within_the_same_block():
 def test_a_province_ranking_its_districts_names_them_and_signs_for_the_province():
     # Thử has no type in its name: the units' types (huyện, thành phố) make it a province.
     types = {"Mường Tè": "huyện", "Sìn Hồ": "huyện", "Thử": "thành phố"}
-    a = analyse.analyse(_table({"Mường Tè": (4, 3), "Sìn Hồ": (4, 4), "Thử": (5, 4.5)}, types, "Thử", 2024))
+    a = analysis.analyse(_table({"Mường Tè": (4, 3), "Sìn Hồ": (4, 4), "Thử": (5, 4.5)}, types, "Thử", 2024))
     assert (
         sections.title(a)
         == "Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm 2024 của UBND các huyện, thành phố"
@@ -244,7 +244,7 @@ def test_a_province_ranking_its_departments_names_them_as_bodies():
     # Sở Nội vụ 5 + 4,5 = 9,5; Sở Tài chính 4 + 4 = 8; Ban Dân tộc 4 + 3,5 = 7,5: mean 25 / 3 = 8,33
     types = {"Sở Nội vụ": "sở", "Sở Tài chính": "sở", "Ban Dân tộc": "ban"}
     table = _table({"Sở Nội vụ": (5, 4.5), "Sở Tài chính": (4, 4), "Ban Dân tộc": (4, 3.5)}, types, "Tỉnh Thử", 2024)
-    a = analyse.analyse(table, weakest_n=1)
+    a = analysis.analyse(table, weakest_n=1)
     assert sections.title(a) == "Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm 2024 của các sở, ban, ngành"
     assert sections.results(a)["paragraph"] == (
         "Năm 2024, Chỉ số CCHC bình quân của 03 sở, ban, ngành đạt 8,33/10 điểm. Trong đó, 02/03 đơn vị đạt từ "
@@ -326,7 +326,7 @@ def test_a_table_as_a_province_publishes_it_gives_its_average_ranks_and_grade_co
     published.write(tmp_path, "xlsx")  # tests/helpers/published.py works every number out by hand
     table, problems = tidy_of(tmp_path)
     assert problems.errors == []
-    a = analyse.analyse(table)
+    a = analysis.analyse(table)
     results = sections.results(a)
     # the folder ("Thử Nghiệm") says nothing: the units' types (huyện, thành phố) make it a province's districts
     assert sections.title(a).endswith("năm 2023 của UBND các huyện, thành phố")

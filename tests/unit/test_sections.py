@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from pipeline.model import analyse
+from pipeline.model import analysis
 from pipeline.write import charts, html, sections
 from tests.helpers.tables import DETAIL, scores_table, with_not_applicable
 
@@ -33,7 +33,7 @@ def _bars(svg: str) -> list[tuple[str, bool, str]]:
 
 
 def test_a_fields_chart_highlights_exactly_the_units_its_sentence_names_as_lowest():
-    a = analyse.analyse(_one_field())
+    a = analysis.analyse(_one_field())
     [part] = sections.fields(a)["parts"]
     assert part["paragraph"].endswith(
         "Trong đó, 01/05 đơn vị đạt điểm tối đa 10/10 điểm (thị trấn Phong Thổ); 02/05 đơn vị đạt từ 8 điểm trở lên; "
@@ -48,7 +48,7 @@ def test_a_fields_chart_highlights_exactly_the_units_its_sentence_names_as_lowes
 
 
 def test_the_numbers_of_a_chart_are_the_numbers_of_its_text():
-    a = analyse.analyse(_one_field())
+    a = analysis.analyse(_one_field())
     [part] = sections.fields(a)["parts"]
     words = charts.svg_texts(str(part["figure"].parts[0]))
     assert "Chỉ số điểm trung bình các xã, thị trấn đạt 8,00/10 điểm" in part["paragraph"]
@@ -67,7 +67,7 @@ def test_no_unit_is_ever_hidden_behind_a_count():
     for i, lost in enumerate([2.5, 2.5, 2, 1.5, 1, 0.75, 0.5, 0.25]):
         unit = f"Xã {chr(65 + i)}"
         rows += [(unit, "1", 5, 5 - lost, 5, None), (unit, "1.1", 5, 5 - lost, 5, "Thiếu báo cáo")]
-    a = analyse.analyse(scores_table(rows))
+    a = analysis.analyse(scores_table(rows))
     top = sections.assessment(a)["top"]
     [row] = top["rows"]
     assert row[4] == "Xã A 2,5; Xã B 2,5; Xã C 2; Xã D 1,5; Xã E 1; Xã F 0,75; Xã G 0,5; Xã H 0,25"
@@ -79,7 +79,7 @@ def test_sheet_text_is_escaped_in_every_section():
     hostile = DETAIL.copy()
     hostile.loc[hostile["code"] == "1.2", "reason"] = "<script>alert(1)</script>"
     hostile["unit"] = hostile["unit"].replace({"An Bình": "An <b>Bình</b>"})
-    a = analyse.analyse(hostile)
+    a = analysis.analyse(hostile)
     for template, build in (
         ("results.html.j2", sections.results),
         ("fields.html.j2", sections.fields),
@@ -97,7 +97,7 @@ def test_sheet_text_is_escaped_in_every_section():
 
 def test_a_reduced_maximum_gets_a_footnote_with_the_criterion_and_its_maximum():
 
-    a = analyse.analyse(with_not_applicable())
+    a = analysis.analyse(with_not_applicable())
     results = sections.results(a)
     # An Bình: 7,5 of 8 (2.2 of 2 points did not apply): 93,75%; ranked first on the index
     assert results["footnotes"][0] == (

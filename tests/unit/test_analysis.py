@@ -3,22 +3,22 @@
 import pandas as pd
 import pytest
 
-from pipeline.model import analyse
+from pipeline.model import analysis, measures
 from tests.helpers.tables import DETAIL, fields_only, with_not_applicable
 
 
 def test_tied_scores_share_rank_and_the_next_rank_is_skipped():
     totals = pd.Series({"A": 9.0, "B": 8.0, "C": 8.0, "D": 7.0})
-    assert analyse.competition_rank(totals).to_dict() == {"A": 1, "B": 2, "C": 2, "D": 4}
+    assert measures.competition_rank(totals).to_dict() == {"A": 1, "B": 2, "C": 2, "D": 4}
 
 
 def test_totals_tie_when_equal_to_two_decimals():
     totals = pd.Series({"A": 8.004, "B": 8.0, "C": 7.996})  # all 8.00 once rounded
-    assert analyse.competition_rank(totals).to_dict() == {"A": 1, "B": 1, "C": 1}
+    assert measures.competition_rank(totals).to_dict() == {"A": 1, "B": 1, "C": 1}
 
 
 def test_units_table_totals_ranks_and_full_marks():
-    units = analyse.units_table(DETAIL).set_index("name")
+    units = measures.units_table(DETAIL).set_index("name")
     assert units["total"].to_dict() == {"Bình Minh": 9.0, "An Bình": 8.0, "Cát Lộc": 8.0}
     assert units["rank"].to_dict() == {"Bình Minh": 1, "An Bình": 2, "Cát Lộc": 2}
     assert units.loc["An Bình", "index_pct"] == 80.0
@@ -32,7 +32,7 @@ def test_units_table_totals_ranks_and_full_marks():
 def test_previous_rank_matches_names_across_spellings_and_is_empty_for_new_units():
     current = fields_only({"Mường So": (5, 4), "Bản Lang": (4, 4), "Nậm Xe": (3, 3)})
     previous = fields_only({"MƯỜNG SO": (3, 3), "Bản Lang": (5, 5)}, year=2022)
-    units = analyse.units_table(current, previous).set_index("name")
+    units = measures.units_table(current, previous).set_index("name")
     # 2022: Bản Lang 10 (1st), Mường So 6 (2nd); Nậm Xe did not exist
     assert units.loc["Mường So", "prev_rank"] == 2 and units.loc["Mường So", "rank"] == 1
     assert units.loc["Mường So", "rank_change"] == 1
@@ -41,12 +41,12 @@ def test_previous_rank_matches_names_across_spellings_and_is_empty_for_new_units
 
 
 def test_without_previous_year_every_previous_rank_is_empty():
-    units = analyse.units_table(DETAIL)
+    units = measures.units_table(DETAIL)
     assert units["prev_rank"].isna().all()
 
 
 def test_field_statistics():
-    stats = analyse.field_stats(DETAIL).set_index("code")
+    stats = measures.field_stats(DETAIL).set_index("code")
     # field 1: 4, 4, 5 -> mean 4.33; best Cát Lộc 5 (= max: 1 unit at full marks); worst An Bình, Bình Minh 4
     assert stats.loc["1", "mean"] == 4.33
     assert stats.loc["1", "best_units"] == ["Cát Lộc"] and stats.loc["1", "n_full"] == 1
@@ -57,7 +57,7 @@ def test_field_statistics():
 
 
 def test_lost_criteria_sum_subcriteria_and_gather_their_reasons():
-    lost = analyse.lost_criteria(DETAIL)
+    lost = measures.lost_criteria(DETAIL)
     cat_loc = lost[lost["unit"] == "Cát Lộc"].iloc[0]
     assert (cat_loc["code"], cat_loc["points_lost"]) == ("2.1", 2.0)  # a lost 1 + b lost 1
     assert cat_loc["reasons"] == ["Niêm yết thiếu", "Thiếu cập nhật"]
@@ -70,8 +70,8 @@ def test_lost_criteria_sum_subcriteria_and_gather_their_reasons():
 
 
 def test_weakest_units_include_ties_with_their_causes():
-    units = analyse.units_table(DETAIL)
-    weakest = analyse.weakest_units(units, analyse.lost_criteria(DETAIL), n=1)
+    units = measures.units_table(DETAIL)
+    weakest = measures.weakest_units(units, measures.lost_criteria(DETAIL), n=1)
     # the single weakest total is 8, shared by An Bình and Cát Lộc
     assert list(weakest["name"]) == ["An Bình", "Cát Lộc"]
     an_binh = weakest.iloc[0]["causes"]
@@ -82,7 +82,7 @@ def test_weakest_units_include_ties_with_their_causes():
 
 
 def test_top_lost_criteria_most_points_first_with_units_and_reasons():
-    top = analyse.top_lost_criteria(analyse.lost_criteria(DETAIL))
+    top = measures.top_lost_criteria(measures.lost_criteria(DETAIL))
     # 2.1: An Bình 1 + Cát Lộc 2 = 3 points, 2 units; "Thiếu cập nhật" twice, "Niêm yết thiếu" once
     first = top.iloc[0]
     assert (first["code"], first["points_lost"], first["units_affected"]) == ("2.1", 3.0, 2)
@@ -91,14 +91,14 @@ def test_top_lost_criteria_most_points_first_with_units_and_reasons():
 
 
 def test_self_assessment_gaps_largest_first():
-    gaps = analyse.self_assessment_gaps(DETAIL)
+    gaps = measures.self_assessment_gaps(DETAIL)
     # self totals 10, 10, 8 against 8, 9, 8
     assert list(zip(gaps["name"], gaps["gap"], strict=True)) == [("An Bình", 2.0), ("Bình Minh", 1.0), ("Cát Lộc", 0.0)]
 
 
 def test_summary_sheets_have_no_criteria_and_no_causes():
     data = fields_only({"Đông": (4.5, 4), "Tây": (5, 4.25), "Nam": (3, 5)})
-    summary = analyse.analyse(data, weakest_n=1).to_summary()
+    summary = analysis.analyse(data, weakest_n=1).to_summary()
     assert summary["has_criteria"] is False and summary["top_lost_criteria"] == []
     # one ranking: no block, the rank inside it is the rank
     assert summary["weakest_units"] == [
@@ -109,19 +109,19 @@ def test_summary_sheets_have_no_criteria_and_no_causes():
 
 def test_analysis_does_not_modify_its_input():
     before = DETAIL.copy(deep=True)
-    analyse.analyse(DETAIL, fields_only({"An Bình": (5, 5)}, year=2022))
+    analysis.analyse(DETAIL, fields_only({"An Bình": (5, 5)}, year=2022))
     pd.testing.assert_frame_equal(DETAIL, before)
 
 
 @pytest.mark.parametrize("n", [0, 5])
 def test_weakest_count_edges(n):
-    units = analyse.units_table(DETAIL)
-    weakest = analyse.weakest_units(units, analyse.lost_criteria(DETAIL), n=n)
+    units = measures.units_table(DETAIL)
+    weakest = measures.weakest_units(units, measures.lost_criteria(DETAIL), n=n)
     assert len(weakest) == (0 if n == 0 else 3)
 
 
 def test_a_reduced_maximum_ranks_units_on_the_index_not_on_points():
-    a = analyse.analyse(with_not_applicable())
+    a = analysis.analyse(with_not_applicable())
     assert a.uses_index
     units = a.units.set_index("name")
     assert units["index_pct"].to_dict() == {"An Bình": 93.75, "Bình Minh": 87.0, "Cát Lộc": 85.0}
@@ -134,7 +134,7 @@ def test_a_reduced_maximum_ranks_units_on_the_index_not_on_points():
 
 
 def test_field_scores_are_compared_against_the_applicable_field_maximum():
-    a = analyse.analyse(with_not_applicable())
+    a = analysis.analyse(with_not_applicable())
     field = a.fields.set_index("code").loc["2"]
     # An Bình 3 of an applicable 3 is full marks (5 of 5 once scaled); Bình Minh 4.2, Cát Lộc 3.5
     assert a.field_max.at["An Bình", "2"] == 3.0 and a.field_values.at["An Bình", "2"] == 5.0
@@ -144,30 +144,30 @@ def test_field_scores_are_compared_against_the_applicable_field_maximum():
 
 
 def test_equal_maxima_keep_points():
-    a = analyse.analyse(DETAIL)
+    a = analysis.analyse(DETAIL)
     assert not a.uses_index and a.units["value"].tolist() == a.units["total"].tolist()
 
 
 def test_lowest_named_units_are_two_or_three_below_full_marks_and_ties_do_not_swell_the_list():
     scores = pd.Series({"A": 10.0, "B": 9.0, "C": 7.0, "D": 8.0, "E": 10.0})
-    assert analyse.lowest_units(scores, 10) == ["C", "D", "B"]
+    assert measures.lowest_units(scores, 10) == ["C", "D", "B"]
     # five units tie at the third lowest score: only the two strictly below are named
     ties = pd.Series({"A": 5.0, "B": 6.0, "C": 7.0, "D": 7.0, "E": 7.0, "F": 7.0, "G": 7.0})
-    assert analyse.lowest_units(ties, 10) == ["A", "B"]
+    assert measures.lowest_units(ties, 10) == ["A", "B"]
     # everyone below full marks ties: all of them, the lowest score being shared
-    assert analyse.lowest_units(pd.Series({"B": 5.0, "A": 5.0, "C": 10.0}), 10) == ["A", "B"]
-    assert analyse.lowest_units(pd.Series({"A": 10.0}), 10) == []
+    assert measures.lowest_units(pd.Series({"B": 5.0, "A": 5.0, "C": 10.0}), 10) == ["A", "B"]
+    assert measures.lowest_units(pd.Series({"A": 10.0}), 10) == []
 
 
 def test_losses_name_every_unit_largest_loss_first():
-    top = analyse.top_lost_criteria(analyse.lost_criteria(DETAIL))
+    top = measures.top_lost_criteria(measures.lost_criteria(DETAIL))
     first = top.iloc[0]  # 2.1: Cát Lộc lost 2 (a 1 + b 1), An Bình 1
     assert first["units"] == ["Cát Lộc", "An Bình"] and first["unit_points"] == [2.0, 1.0]
 
 
 def test_self_assessment_summary_counts_units_marked_down():
     # self totals 10, 10, 8 against 8, 9, 8: two marked down; means 9.33 against 8.33
-    assert analyse.self_assessment(analyse.units_table(DETAIL)) == {
+    assert measures.self_assessment(measures.units_table(DETAIL)) == {
         "n_units": 3,
         "n_marked_down": 2,
         "mean_self": 9.33,
@@ -178,5 +178,5 @@ def test_self_assessment_summary_counts_units_marked_down():
 def test_summary_sheets_name_each_weak_units_weakest_fields():
     data = fields_only({"Đông": (4.5, 4), "Tây": (5, 4.25), "Nam": (3, 5)})
     # Nam: field 1 lost 2 of 5 (40%), field 2 nothing lost
-    [nam] = analyse.analyse(data, weakest_n=1).weakest.itertuples()
+    [nam] = analysis.analyse(data, weakest_n=1).weakest.itertuples()
     assert [(f["code"], f["score"], f["max"]) for f in nam.weak_fields] == [("1", 3.0, 5.0)]
