@@ -17,23 +17,19 @@ from IPython.display import HTML
 
 from ..core import config
 from ..model import analysis
-from ..model.units import unit_label
 from ..read import layout, store
 from ..write import html, sections
+from ..write.html import PAGE_METADATA
 from . import params
 
 
 @dataclass
 class Report:
     analysis: analysis.Analysis
-    labels: dict[str, str]  # unit name -> "xã Mường So"
-    previous_year: int
 
     @classmethod
     def of(cls, analysis: analysis.Analysis) -> Report:
-        units = analysis.units
-        labels = {n: unit_label(n, t) for n, t in zip(units["name"], units["unit_type"], strict=True)}
-        return cls(analysis, labels, analysis.year - 1)
+        return cls(analysis)
 
     @property
     def district(self) -> str:
@@ -75,8 +71,10 @@ def title(r: Report) -> str:
 
 
 def title_block(r: Report) -> HTML:
-    """Letterhead (parent body, council, number; national motto, place and date) and the title."""
-    return _html("letterhead.html.j2", sections.letterhead(r.analysis))
+    """Letterhead (parent body, council, number; national motto, place and date) and the title. The page's
+    title travels with it as output metadata, for the exporters (render.report_title)."""
+    page = html.render("letterhead.html.j2", **sections.letterhead(r.analysis))
+    return HTML(page, metadata={PAGE_METADATA: {"title": sections.page_title(r.analysis)}})
 
 
 def implementation(r: Report) -> HTML:

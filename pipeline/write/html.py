@@ -16,6 +16,9 @@ from markupsafe import Markup
 from ..core import text
 
 SECTIONS = Path(__file__).parent / "templates" / "cchc" / "sections"
+# A section output's metadata key for what the page says of itself ({"title": ...}): the notebook's title
+# block sets it, the exporters read it (render.report_title).
+PAGE_METADATA = "cchc"
 
 
 @cache

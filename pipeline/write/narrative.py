@@ -401,12 +401,6 @@ def lost_count_sentence(n_lost: int, points: float) -> str:
     return f"Còn {count(n_lost)} tiêu chí bị trừ điểm (tổng số điểm bị trừ {dec(points)} điểm), cụ thể như sau:"
 
 
-def field_line(name: str, score: float, applicable: float, n_lost: int) -> str:
-    """The appendix's line per field, as a remediation plan writes it:
-    "Cải cách thể chế: đạt 8,26/10 điểm, 02 tiêu chí bị trừ điểm"."""
-    return f"{name}: đạt {score_of(score, applicable)} điểm, {count(n_lost)} tiêu chí bị trừ điểm"
-
-
 def unit_field_line(score: float, applicable: float, prev: float | None, prev_year: int | None, n_lost: int) -> str:
     """Seed 002, a field of a unit's plan: "UBND đơn vị đạt 10,85/12 điểm (năm 2022: 11/12 điểm), có 02
     tiêu chí chưa đạt:"; "… đạt điểm tối đa 8/8 điểm." when nothing was lost."""
@@ -517,6 +511,29 @@ def scored_phrase(body: Body) -> str:
     huyện Phong Thổ", "UBND các xã, phường, đặc khu trên địa bàn tỉnh Lai Châu", "UBND các huyện, thành
     phố" (a province's districts), "các sở, ban, ngành" (its departments)."""
     return body.units_phrase if body.units == "departments" else f"UBND {body.units_phrase}"
+
+
+def page_title(year: int, body: Body) -> str:
+    """The report's title in a browser tab and in the index: "Báo cáo tóm tắt Chỉ số CCHC năm 2025 - tỉnh Lam Sơn"."""
+    return f"Báo cáo tóm tắt Chỉ số CCHC năm {year} - {body.title}"
+
+
+def home_affairs(body: Body) -> str:
+    """The body's Home Affairs office, which receives the units' plans: "Phòng Nội vụ huyện Phong Thổ" (a
+    district's), "Sở Nội vụ tỉnh Lam Sơn" (a province's)."""
+    office = "Phòng Nội vụ" if body.level == "district" else "Sở Nội vụ"
+    return f"{office} {body.title}"
+
+
+def annex_title(year: int, body: Body) -> str:
+    """The approval annex's title: "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA UBND CÁC XÃ, PHƯỜNG, ĐẶC KHU
+    TRÊN ĐỊA BÀN TỈNH LAM SƠN"."""
+    return f"KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year} CỦA {scored_phrase(body).upper()}"
+
+
+def annex_reference(year: int, body: Body, blank: str) -> str:
+    """What the annex accompanies: the chairman's decision of the body's People's Committee, the next year."""
+    return f"(Kèm theo Quyết định số{blank}/QĐ-UBND ngày{blank}/{blank}/{year + 1} của Chủ tịch UBND {body.title})"
 
 
 def recipients(body: Body) -> list[str]:

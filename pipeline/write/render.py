@@ -21,15 +21,25 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import default
 
+from .html import PAGE_METADATA
+
 TEMPLATES = Path(__file__).parent / "templates"
 REMOVE_TAG = "remove_cell"  # cells an analyst keeps in the notebook but out of the report
 
 
+DEFAULT_TITLE = "Báo cáo tóm tắt Chỉ số CCHC"
+
+
 def report_title(nb) -> str:
-    params = nb.metadata.get("papermill", {}).get("parameters", {})
-    if "district" in params and "year" in params:
-        return f"Báo cáo tóm tắt Chỉ số CCHC năm {params['year']} - huyện {params['district']}"
-    return "Báo cáo tóm tắt Chỉ số CCHC"
+    """The page's title, as the report's title block gives it (notebook.report.title_block puts it in its
+    output's metadata): "Báo cáo tóm tắt Chỉ số CCHC năm 2025 - tỉnh Lam Sơn"."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            metadata = output.get("metadata", {})
+            for found in (metadata.get(PAGE_METADATA), metadata.get("text/html", {}).get(PAGE_METADATA)):
+                if isinstance(found, dict) and found.get("title"):
+                    return str(found["title"])
+    return DEFAULT_TITLE
 
 
 class StreamRemovePreprocessor(Preprocessor):

@@ -53,6 +53,10 @@ def title(a: Analysis) -> str:
     return f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {a.year} của {narrative.scored_phrase(a.body)}"
 
 
+def page_title(a: Analysis) -> str:
+    return narrative.page_title(a.year, a.body)
+
+
 def n_blocks(a: Analysis) -> int:
     """How many ranking charts and tables the overall result has (one per block): later numbers follow."""
     return len(a.blocks)
@@ -513,7 +517,8 @@ def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxim
     points = sum(c["points_lost"] for c in lost)
     return {
         "year": a.year,
-        "district": a.district,
+        "body": a.body.title,  # "huyện Phong Thổ", "tỉnh Lam Sơn"
+        "home_affairs": narrative.home_affairs(a.body),
         "label": label,
         "issuer": f"UBND {label.upper()}",
         "number": f"Số:{BLANK}/KH-UBND",
@@ -557,10 +562,8 @@ def annex(a: Analysis) -> dict:
         "year": a.year,
         "district": a.district,
         "kinds_upper": kinds(a).upper(),
-        "title": f"KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {a.year} CỦA UBND CÁC {kinds(a).upper()} "
-        f"TRÊN ĐỊA BÀN HUYỆN {a.district.upper()}",
-        "reference": f"(Kèm theo Quyết định số{BLANK}/QĐ-UBND ngày{BLANK}/{BLANK}/{a.year + 1} của Chủ tịch "
-        f"UBND huyện {a.district})",
+        "title": narrative.annex_title(a.year, a.body),
+        "reference": narrative.annex_reference(a.year, a.body, BLANK),
         "header": header,
         "values": values,
         "table": {"caption": "", "header": header, "rows": cells, "text_columns": {1}},
