@@ -72,18 +72,6 @@ def capitalise(text: str) -> str:
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
-def roman(n: int) -> str:
-    """1 -> "I", 14 -> "XIV" (fields are numbered so in the ranking table; up to 39)."""
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-# ---------------------------------------------------------------- numbers
-
-
 def num(value: float, decimals: int = 2) -> str:
     """11.24 -> "11,24"; 8.0 -> "8"; at most `decimals` decimals, no trailing zeros."""
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"

@@ -127,11 +127,6 @@ def with_previous_block_ranks(units: pd.DataFrame, previous: pd.DataFrame | None
     return out
 
 
-def grade_counts_per_block(units: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """Per block, how many units per grade (every grade listed, best first)."""
-    return {block: grades.grade_counts(group["grade"]) for block, group in units.groupby("block", sort=False)}
-
-
 def summary_fragment(body: Body, units: pd.DataFrame, order: list[str] | None = None) -> dict:
     """The summary.json keys of issue 9, to merge into analysis.Analysis.to_summary():
     `body` {level, name, kind, units}, `grade_counts`, `blocks` [{name, n_units, mean_total, grade_counts}]

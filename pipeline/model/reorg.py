@@ -9,15 +9,13 @@ only: the change of rank stays empty.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from ..core.errors import Problem
-from ..core.text import name_key, normalise_text
+from ..core.text import name_key
 
 REORGANISED_SHARE = 0.5  # more than half of the units without a counterpart: a reorganisation
 NAME_NOISE = {"name-new", "names-missing"}  # per-unit notes that a reorganisation makes meaningless
@@ -70,20 +68,6 @@ def without_rank_change(units: pd.DataFrame) -> pd.DataFrame:
 def without_name_noise(notes: list[Problem]) -> list[Problem]:
     """The notes without the per-unit ones a reorganisation brings ("not in the names list", "not found")."""
     return [p for p in notes if p.rule not in NAME_NOISE]
-
-
-def load_mergers(names_path: Path) -> dict[str, str]:
-    """old unit -> the unit it was merged into, from the names list's `merged_into` column (if any)."""
-    path = Path(names_path)
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return {
-        normalise_text(r["name"]): normalise_text(r["merged_into"])
-        for r in rows
-        if (r.get("name") or "").strip() and (r.get("merged_into") or "").strip()
-    }
 
 
 def merged_from(mergers: dict[str, str]) -> dict[str, list[str]]:

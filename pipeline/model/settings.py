@@ -32,7 +32,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.config import SETTINGS_FILE
 from ..core.errors import DataError, ProblemLog
 from ..core.text import header_key, normalise_text
 from .grades import DEFAULT_THRESHOLDS, THRESHOLD_KEYS, Thresholds
@@ -88,10 +87,6 @@ class Settings:
 
 class SettingsError(DataError):
     """A settings file with errors; carries every problem found (errors.DataError)."""
-
-
-def settings_path(group_folder: Path) -> Path:
-    return Path(group_folder) / SETTINGS_FILE
 
 
 def read(path: Path) -> Settings:

@@ -27,11 +27,6 @@ class DistrictYear:
     folder: Path
 
     @property
-    def group(self) -> str:
-        """The group's display name (the folder name): "Phong Thổ", "Tỉnh Lai Châu" (body.body_of reads it)."""
-        return self.district
-
-    @property
     def slug(self) -> str:
         """The folder name's slug, prefix and all: "Tỉnh Lai Châu" -> `tinh-lai-chau` (body.py says why)."""
         return slugify(self.district)

@@ -34,6 +34,10 @@ class NameList:
     path: Path
     entries: list[dict] = field(default_factory=list)  # {"name", "type", "aliases": [..]}
 
+    def mergers(self) -> dict[str, str]:
+        """old unit -> the unit it was merged into, from the list's `merged_into` column (reorg.merged_from)."""
+        return {e["name"]: e["merged_into"] for e in self.entries if e.get("merged_into")}
+
     def keys(self) -> dict[str, dict]:
         index = {}
         for entry in self.entries:

@@ -8,7 +8,7 @@ from pipeline.core.errors import ProblemLog
 from pipeline.model import blocks, measures, reorg, settings
 from pipeline.model.body import body_of
 from pipeline.model.grades import read_grade
-from pipeline.read import ingest, layout, store
+from pipeline.read import ingest, layout, names, store
 from tests.helpers import ROOT
 
 RAW = ROOT / "data" / "raw"
@@ -46,7 +46,7 @@ def test_lam_son_2025_meets_the_reorganisation_and_the_names_list_maps_the_merge
     found = reorg.reorganisation(units[2025], units[2024], 2025, 2024)
     assert (found.n_units, found.n_without_counterpart) == (130, 110)
     assert reorg.reorganisation(units[2026], units[2025], 2026, 2025) is None
-    mergers = reorg.load_mergers(years[2025].names_path)
+    mergers = names.load_names(years[2025].names_path).mergers()
     assert len(mergers) == 195 and set(mergers.values()) <= set(units[2025])  # 215 old units, 20 kept a name
 
 

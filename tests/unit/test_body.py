@@ -93,4 +93,3 @@ def test_the_slug_is_the_folder_names_and_existing_slugs_do_not_change(tmp_path)
     assert slug("Thành phố Lai Châu") == "thanh-pho-lai-chau"  # never the province's
     dy = layout.DistrictYear("Tỉnh Lai Châu", 2025, tmp_path / "Tỉnh Lai Châu" / "2025")
     assert dy.settings_path == tmp_path / "Tỉnh Lai Châu" / "report.toml"
-    assert dy.group == "Tỉnh Lai Châu"
