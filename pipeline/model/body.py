@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..core.text import normalise_text, strip_diacritics
 from .settings import Settings
+from .units import BODY_TYPES, COMMUNE_TYPES, DISTRICT_TYPES
 
 # Folder-name prefixes -> the body's type word. Compared with diacritics, so "Tịnh Biên" and "Quan Hóa"
 # (districts) are not "tỉnh Biên" and "quận Hóa"; a name typed without any diacritic is compared without.
@@ -50,9 +51,6 @@ def _prefix_pattern(prefixes: dict[str, str]) -> re.Pattern:
 _PREFIX, _PREFIX_ASCII = _prefix_pattern(_PREFIXES), _prefix_pattern(_PREFIXES_ASCII)
 CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 
-DISTRICT_TYPES = ("huyện", "quận", "thị xã", "thành phố")  # in the order the report lists them
-DEPARTMENT_TYPES = ("sở", "ban", "ngành")
-COMMUNE_TYPES = ("xã", "phường", "thị trấn", "đặc khu")
 _DEFAULT_COMMUNES = {"district": ("xã", "thị trấn"), "province": ("xã", "phường", "đặc khu")}
 DEFAULT_ISSUER = "HỘI ĐỒNG THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH"
 DEFAULT_SYMBOL = "Số:      /BC-HĐTĐ"
@@ -114,7 +112,7 @@ def units_of_types(unit_types: Iterable[object]) -> str | None:
         if not isinstance(unit_type, str):
             continue
         t = unit_type.lower()
-        counts["districts" if t in DISTRICT_TYPES else "departments" if t in DEPARTMENT_TYPES else "communes"] += 1
+        counts["districts" if t in DISTRICT_TYPES else "departments" if t in BODY_TYPES else "communes"] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -144,7 +142,7 @@ def body_of(folder_name: str, unit_types: Iterable[object] = (), settings: Setti
 def _unit_kinds(units: str, unit_types: list[str], level: str) -> tuple[str, ...]:
     """The kinds present, in report order; the usual ones where the sheets name none."""
     if units == "departments":
-        return DEPARTMENT_TYPES
+        return BODY_TYPES
     order, default = (
         (DISTRICT_TYPES, DISTRICT_TYPES) if units == "districts" else (COMMUNE_TYPES, _DEFAULT_COMMUNES[level])
     )

@@ -27,6 +27,22 @@ BODY_TYPES = ("sở", "ban", "ngành")
 KIND_ORDER = COMMUNE_TYPES + DISTRICT_TYPES + BODY_TYPES
 LEVELS = {**dict.fromkeys(COMMUNE_TYPES, 1), **dict.fromkeys(DISTRICT_TYPES, 2), **dict.fromkeys(BODY_TYPES, 3)}
 
+# The order in which a sentence names units of several kinds: the council names the town first.
+NAMING_ORDER = ("thị trấn", "phường", "đặc khu", "xã")
+# Each territorial type's abbreviation, as sheets and tables write it: "TT. Phong Thổ", "P. Tân An".
+ABBREVIATION_OF = {
+    "xã": "X.",
+    "phường": "P.",
+    "thị trấn": "TT.",
+    "đặc khu": "ĐK.",
+    "huyện": "H.",
+    "quận": "Q.",
+    "thị xã": "TX.",
+    "thành phố": "TP.",
+}
+# The types a chart or table writes before a unit's short name (the rest go bare: "Mù Sang").
+SHORT_PREFIXED = ("thị trấn", "phường", "đặc khu", "thị xã", "thành phố")
+
 # Abbreviations (lower case) -> the type; "đk" and its ASCII "dk".
 ABBREVIATIONS = {
     "tt": "thị trấn",
@@ -153,6 +169,14 @@ def unit_label(name: str, unit_type: object) -> str:
     if not isinstance(unit_type, str) or not unit_type or unit_type in BODY_TYPES:
         return name
     return f"{unit_type} {name}"
+
+
+def short_label(name: str, unit_type: object) -> str:
+    """A unit as a chart or a table names it: "TT. Phong Thổ" (the district has the same name), "P. Tân An",
+    "TP. Lai Châu", "Mù Sang"."""
+    if isinstance(unit_type, str) and unit_type in SHORT_PREFIXED:
+        return f"{ABBREVIATION_OF[unit_type]} {name}"
+    return name
 
 
 def kinds_phrase(types: set[str]) -> str:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.text import header_key, normalise_text
+from ..core.text import header_key, normalise_text, strip_diacritics
+from ..model.units import KIND_ORDER
 
 HEADER_SCAN_ROWS = 30
 
@@ -148,10 +149,9 @@ _WHOLE_ONLY = {
 }
 _YEAR_SUFFIX = re.compile(r"(?: nam)? (?:19|20)\d\d$")
 # A unit column headed by the kinds of unit it lists: "HUYỆN, THỊ XÃ, THÀNH PHỐ", "Sở, ban, ngành".
-_UNIT_KINDS_LABEL = re.compile(
-    r"^(?:ten |cac )?(?:(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|so|ban|nganh|don vi)(?: |$))+$"
-)
-_UNIT_KIND = re.compile(r"xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|so|ban|nganh|don vi")
+_KIND_WORDS = "|".join([*(strip_diacritics(kind) for kind in KIND_ORDER), "don vi"])  # xa|phuong|…|nganh|don vi
+_UNIT_KINDS_LABEL = re.compile(rf"^(?:ten |cac )?(?:(?:{_KIND_WORDS})(?: |$))+$")
+_UNIT_KIND = re.compile(_KIND_WORDS)
 _SINGLE_KINDS = {"xa", "phuong", "huyen"}  # alone, "Số" (number) or "Ban" would be ambiguous
 _SUMMARY_ROLES = ("code", "unit", "total", "rank")
 # A header that reads like a rank ("Vị trí xếp hạng", "Hạng chung"): its column is a rank when its values

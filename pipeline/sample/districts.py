@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.text import capitalise, strip_diacritics
+from ..model.units import ABBREVIATION_OF
 from ..read.legacy import encode_tcvn3
 
 # (field name, [(criterion name, max, [(sub-criterion name, max), ...]), ...])
@@ -493,7 +494,7 @@ def _tab_name(unit: tuple[str, str], i: int, year: int) -> str:
     unit_type, name = unit
     if year % 2 == 0:
         return strip_diacritics(name) if i % 3 == 0 else _old_tone_style(name)
-    abbreviation = {"xã": "X.", "thị trấn": "TT.", "phường": "P.", "đặc khu": "ĐK."}[unit_type]
+    abbreviation = ABBREVIATION_OF[unit_type]
     forms = [name, f"{capitalise(unit_type)} {name}", f"{i + 1:02d}. {name}", f"{abbreviation}{name}"]
     return forms[i % len(forms)][:31]
 

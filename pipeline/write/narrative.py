@@ -19,10 +19,9 @@ from ..core.text import capitalise, count, count_of, dec, join_vi, mean_of, num,
 from ..model.body import Body
 from ..model.measures import LOWER_SHARE  # the bands the text counts
 from ..model.measures import threshold as analyse_threshold
-from ..model.units import BODY_TYPES, kinds_phrase, unit_label
+from ..model.units import BODY_TYPES, NAMING_ORDER, kinds_phrase, short_label, unit_label
 
 FULL_NAMED_MAX = 4  # more units than this at full marks are counted, not listed
-LIST_ORDER = ("thị trấn", "phường", "đặc khu", "xã")  # the council names the town first
 NO_CHANGE = "–"
 
 
@@ -39,7 +38,7 @@ def units_phrase(names: list[str], types: dict[str, object]) -> str:
     groups: dict[object, list[str]] = {}
     for name in names:
         groups.setdefault(types.get(name) if isinstance(types.get(name), str) else None, []).append(name)
-    order = [k for k in LIST_ORDER if k in groups] + [k for k in groups if k not in LIST_ORDER]
+    order = [k for k in NAMING_ORDER if k in groups] + [k for k in groups if k not in NAMING_ORDER]
     parts = []
     for kind in order:
         members = sort_vi(groups[kind])
@@ -50,16 +49,6 @@ def units_phrase(names: list[str], types: dict[str, object]) -> str:
         else:
             parts.append(f"các {kind} {', '.join(members)}")
     return join_vi(parts)
-
-
-SHORT_PREFIXES = {"thị trấn": "TT. ", "phường": "P. ", "đặc khu": "ĐK. ", "thị xã": "TX. ", "thành phố": "TP. "}
-
-
-def short_label(name: str, unit_type: object) -> str:
-    """A unit as a chart names it: "TT. Phong Thổ" (the district has the same name), "P. Tân An", "TP. Lai
-    Châu", "Mù Sang"."""
-    prefix = SHORT_PREFIXES.get(unit_type if isinstance(unit_type, str) else "", "")
-    return prefix + name
 
 
 def _with_scores(names: list[str], types: dict[str, object], scores: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from ..core.text import aligned, capitalise, count, dec, num, pct, score_of, slu
 from ..model import grades
 from ..model.analysis import Analysis
 from ..model.body import DEFAULT_ISSUER
-from ..model.units import unit_label
+from ..model.units import short_label, unit_label
 from . import narrative
 from .html import svg
 
@@ -155,7 +155,7 @@ def _ranking_figure(a: Analysis, units: pd.DataFrame, weakest: list[str], number
     from . import charts
 
     labels = {u.name: (pct(u.value) if a.uses_index else num(u.value)) for u in units.itertuples()}
-    short = {u.name: narrative.short_label(u.name, u.unit_type) for u in units.itertuples()}
+    short = {u.name: short_label(u.name, u.unit_type) for u in units.itertuples()}
     maximum = 100.0 if a.uses_index else a.full_max
     chart = charts.ranking_charts(
         {short[n]: v for n, v in zip(units["name"], units["value"], strict=True)},
@@ -191,7 +191,7 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
     maxima = dict(zip(a.fields["code"], a.fields["max"].astype(float), strict=True))
     rows = []
     for u in units.itertuples():
-        row = [str(u.block_rank), narrative.short_label(u.name, u.unit_type)]
+        row = [str(u.block_rank), short_label(u.name, u.unit_type)]
         row += [_field_cell(a, u.name, c, maxima[c]) for c in codes]
         row += [aligned(u.total, a.decimals)]
         row += [dec(u.index_pct)] if a.uses_index else []
@@ -280,7 +280,7 @@ def fields(a: Analysis) -> dict:
         shown = {u: (score_of(scores[u], applicable[u]) if reduced else num(scores[u])) for u in values.index}
         field = pd.Series(f._asdict())
         paragraph = narrative.field_paragraph(field, a.year, types, values, shown, a.has_criteria, kinds(a), prev_year)
-        short = {u: narrative.short_label(u, types.get(u)) for u in values.index}
+        short = {u: short_label(u, types.get(u)) for u in values.index}
         lowest = list(f.lowest_units)
         chart = charts.ranking_charts(
             {short[u]: v for u, v in values.items()},
@@ -389,7 +389,7 @@ def assessment(a: Analysis) -> dict:
             "so với kết quả thẩm định",
             "header": ["Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch"],
             "rows": [
-                [narrative.short_label(g.name, g.unit_type), aligned(g.self_total), aligned(g.total), dec(g.gap)]
+                [short_label(g.name, g.unit_type), aligned(g.self_total), aligned(g.total), dec(g.gap)]
                 for g in gaps.itertuples()
             ],
             "text_columns": {0},
@@ -448,7 +448,7 @@ def appendix(a: Analysis) -> dict:
     header += ["Kết quả và kế hoạch khắc phục của đơn vị"]
     rows = []
     for u in a.units.itertuples():
-        row = [str(u.rank), narrative.short_label(u.name, u.unit_type), f"{num(u.total, a.decimals)}/{num(u.max)}"]
+        row = [str(u.rank), short_label(u.name, u.unit_type), f"{num(u.total, a.decimals)}/{num(u.max)}"]
         row += [dec(u.index_pct)] if a.uses_index else []
         if a.has_criteria:
             n, points = counts.loc[u.name] if counts is not None and u.name in counts.index else (0, 0.0)

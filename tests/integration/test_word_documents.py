@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pipeline.core.text import num
+from pipeline.model.units import short_label
 from pipeline.read import layout
-from pipeline.write.narrative import short_label
 from tests.helpers import ROOT
 from tests.helpers.build import run_build
 from tests.helpers.sheets import write_small_district
