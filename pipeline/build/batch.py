@@ -353,19 +353,14 @@ def _write_documents(analysis, page: str, options: BuildOptions, staging: Path, 
 
 def _write_summary(analysis, options: BuildOptions, staging: Path) -> None:
     """summary.json and scores.xlsx, from the analysis the notebook shows."""
-    from ..write import sections, workbook
+    from ..write import summary, workbook
 
     workbook.write_scores(analysis, staging / OUTPUT_FILES["xlsx"])
-    summary = analysis.to_summary()
-    summary["title"] = sections.title(analysis)
-    summary["generated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     made = {k for f in options.formats for k in FORMAT_OUTPUTS[f]} | {"ipynb", "xlsx"}
-    summary["files"] = {k: v for k, v in OUTPUT_FILES.items() if k in made}
-    if "units" in options.formats:
-        from ..write.sections import unit_slugs
-
-        summary["unit_documents"] = {name: f"units/{slug}" for name, slug in unit_slugs(analysis).items()}
-    text = json.dumps(summary, ensure_ascii=False, indent=2)
+    files = {k: v for k, v in OUTPUT_FILES.items() if k in made}
+    generated_at = datetime.now(UTC).isoformat(timespec="seconds")
+    data = summary.of(analysis, files, unit_documents="units" in options.formats, generated_at=generated_at)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
     (staging / OUTPUT_FILES["summary"]).write_text(text, encoding="utf-8")
 
 

@@ -17,7 +17,6 @@ import pandas as pd
 from ..core.errors import ProblemLog
 from ..core.text import name_key
 from . import grades, measures
-from .body import Body
 from .settings import Settings
 from .units import split_unit_type
 
@@ -125,37 +124,3 @@ def with_previous_block_ranks(units: pd.DataFrame, previous: pd.DataFrame | None
     )
     out["block_rank_change"] = out["prev_block_rank"] - out["block_rank"]
     return out
-
-
-def summary_fragment(body: Body, units: pd.DataFrame, order: list[str] | None = None) -> dict:
-    """The summary.json keys of issue 9, to merge into analysis.Analysis.to_summary():
-    `body` {level, name, kind, units}, `grade_counts`, `blocks` [{name, n_units, mean_total, grade_counts}]
-    in `order` (the settings' order, as the report shows them), and per unit (by name) `type`, `block`
-    (null for the one ranking), `block_rank`, `block_size`, `grade`."""
-    groups = dict(list(units.groupby("block", sort=False)))
-    named = [b for b in order or [] if b in groups]
-    blocks = []
-    for block, group in [(b, groups[b]) for b in named] + [(b, g) for b, g in groups.items() if b not in named]:
-        blocks.append(
-            {
-                "name": block or None,
-                "n_units": int(len(group)),
-                "mean_total": round(float(group["total"].mean()), 2),
-                "grade_counts": grades.grade_counts(group["grade"]),
-            }
-        )
-    return {
-        "body": body.to_summary(),
-        "grade_counts": grades.grade_counts(units["grade"]),
-        "blocks": blocks,
-        "units": {
-            u.name: {
-                "type": None if pd.isna(u.unit_type) else u.unit_type,
-                "block": u.block or None,
-                "block_rank": int(u.block_rank),
-                "block_size": int(u.block_size),
-                "grade": u.grade,
-            }
-            for u in units.itertuples()
-        },
-    }

@@ -81,10 +81,6 @@ class Body:
         kinds = f"các {', '.join(self.unit_kinds)}"
         return f"{kinds} trên địa bàn {self.title}" if self.units == "communes" else kinds
 
-    def to_summary(self) -> dict:
-        """summary.json's `body`."""
-        return {"level": self.level, "name": self.name, "kind": self.kind, "units": self.units}
-
 
 def split_body_name(folder_name: str) -> tuple[str | None, str]:
     """ "Tỉnh Lai Châu" -> ("tỉnh", "Lai Châu"); "TP. Hải Phòng" -> ("thành phố", "Hải Phòng"); no prefix

@@ -30,12 +30,6 @@ class Standing:
         """The data notes to show: without the per-unit name notes when the units were reorganised."""
         return reorg.without_name_noise(notes) if self.reorganisation else list(notes)
 
-    def to_summary(self) -> dict:
-        """summary.json's keys of issue 9 (blocks.summary_fragment), plus `reorganised` (the sentence or null)."""
-        fragment = blocks.summary_fragment(self.body, self.units, self.block_names)
-        fragment["reorganised"] = self.reorganisation.sentence if self.reorganisation else None
-        return fragment
-
 
 def standing(
     group: str,

@@ -9,6 +9,7 @@ from pipeline.model import blocks, measures, reorg, settings
 from pipeline.model.body import body_of
 from pipeline.model.grades import read_grade
 from pipeline.read import ingest, layout, names, store
+from pipeline.write import summary
 from tests.helpers import ROOT
 
 RAW = ROOT / "data" / "raw"
@@ -93,4 +94,4 @@ def test_the_sample_provinces_reports_name_their_body_and_lam_son_2025_says_the_
     # the grade counts are those of the grade column the province published in its table
     [sheet] = ingest.read_folder(group("Tỉnh Lai Châu")[2024].folder, ProblemLog())
     published = pd.Series([read_grade(g) for g, _ in sheet.stated_grades.values()]).value_counts().to_dict()
-    assert {g: n for g, n in lai_chau.to_summary()["grade_counts"].items() if n} == published
+    assert {g: n for g, n in summary.of(lai_chau)["grade_counts"].items() if n} == published

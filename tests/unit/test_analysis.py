@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline.model import analysis, measures
+from pipeline.write import summary
 from tests.helpers.tables import DETAIL, fields_only, with_not_applicable
 
 
@@ -98,13 +99,13 @@ def test_self_assessment_gaps_largest_first():
 
 def test_summary_sheets_have_no_criteria_and_no_causes():
     data = fields_only({"Đông": (4.5, 4), "Tây": (5, 4.25), "Nam": (3, 5)})
-    summary = analysis.analyse(data, weakest_n=1).to_summary()
-    assert summary["has_criteria"] is False and summary["top_lost_criteria"] == []
+    data_json = summary.of(analysis.analyse(data, weakest_n=1))
+    assert data_json["has_criteria"] is False and data_json["top_lost_criteria"] == []
     # one ranking: no block, the rank inside it is the rank
-    assert summary["weakest_units"] == [
+    assert data_json["weakest_units"] == [
         {"name": "Nam", "total": 8.0, "rank": 3, "block": None, "block_rank": 3, "causes": []}
     ]
-    assert [u["name"] for u in summary["units"]] == ["Tây", "Đông", "Nam"]
+    assert [u["name"] for u in data_json["units"]] == ["Tây", "Đông", "Nam"]
 
 
 def test_analysis_does_not_modify_its_input():

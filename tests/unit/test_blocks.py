@@ -8,6 +8,7 @@ from pipeline.model import blocks, measures
 from pipeline.model.body import body_of
 from pipeline.model.settings import Block, Settings
 from pipeline.read import clean, ingest, layout, store
+from pipeline.write import summary
 from tests.helpers import published
 from tests.helpers.tables import fields_only
 
@@ -98,7 +99,7 @@ def test_grades_and_their_counts_per_block():
         "Hạ Long": "Trung bình",
         "Kim Sơn": "Yếu",
     }
-    per_block = blocks.summary_fragment(body_of("Tỉnh Thử"), out, ["Khối phường", "Khối xã, đặc khu"])["blocks"]
+    per_block = summary.blocks(out, ["Khối phường", "Khối xã, đặc khu"])
     assert {b["name"]: b["grade_counts"] for b in per_block} == {
         "Khối phường": {"Xuất sắc": 1, "Tốt": 1, "Khá": 1, "Trung bình": 0, "Yếu": 0},
         "Khối xã, đặc khu": {"Xuất sắc": 1, "Tốt": 0, "Khá": 1, "Trung bình": 1, "Yếu": 1},
@@ -159,28 +160,32 @@ def test_blocks_by_named_lists_and_their_errors_name_the_file_and_the_key():
     assert by_name(out, "block")["An Bình"] == "Nhóm 1"  # "Phường An Bình": the type prefix is ignored
 
 
-def test_summary_fragment():
+def test_the_summary_of_blocks_and_of_the_body():
     out = blocks.with_blocks(units(), BY_TYPE)
-    fragment = blocks.summary_fragment(body_of("Tỉnh Thử", out["unit_type"], BY_TYPE), out)
-    assert fragment["body"] == {"level": "province", "name": "Thử", "kind": "tỉnh", "units": "communes"}
-    assert fragment["units"]["Hạ Long"] == {
-        "type": "đặc khu",
-        "block": "Khối xã, đặc khu",
-        "block_rank": 3,
-        "block_size": 4,
-        "grade": "Trung bình",
+    assert summary.body(body_of("Tỉnh Thử", out["unit_type"], BY_TYPE)) == {
+        "level": "province",
+        "name": "Thử",
+        "kind": "tỉnh",
+        "units": "communes",
     }
-    assert fragment["grade_counts"] == {"Xuất sắc": 2, "Tốt": 1, "Khá": 2, "Trung bình": 1, "Yếu": 1}
+    ha_long = out.set_index("name").loc["Hạ Long"]
+    assert (ha_long.unit_type, ha_long.block, ha_long.block_rank, ha_long.block_size, ha_long.grade) == (
+        "đặc khu",
+        "Khối xã, đặc khu",
+        3,
+        4,
+        "Trung bình",
+    )
     # phường (9 + 8 + 7) / 3 = 8; xã (9 + 7,5 + 6 + 4,5) / 4 = 6,75
-    assert [(b["name"], b["n_units"], b["mean_total"]) for b in fragment["blocks"]] == [
+    assert [(b["name"], b["n_units"], b["mean_total"]) for b in summary.blocks(out)] == [
         ("Khối phường", 3, 8.0),
         ("Khối xã, đặc khu", 4, 6.75),
     ]
     # blocks follow the order given (the settings'), not the order their units happen to come in
-    reordered = blocks.summary_fragment(body_of("Tỉnh Thử"), out, ["Khối xã, đặc khu", "Khối phường"])
-    assert [b["name"] for b in reordered["blocks"]] == ["Khối xã, đặc khu", "Khối phường"]
+    reordered = summary.blocks(out, ["Khối xã, đặc khu", "Khối phường"])
+    assert [b["name"] for b in reordered] == ["Khối xã, đặc khu", "Khối phường"]
     no_blocks = blocks.with_blocks(units(), Settings())
-    assert blocks.summary_fragment(body_of("Phong Thổ"), no_blocks)["units"]["An Bình"]["block"] is None
+    assert [b["name"] for b in summary.blocks(no_blocks, [""])] == [None]
 
 
 # ---------------------------------------------------------------- settings read with the sheets

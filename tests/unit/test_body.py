@@ -5,6 +5,7 @@ import pytest
 from pipeline.model.body import body_of, split_body_name
 from pipeline.model.settings import Settings
 from pipeline.read import layout
+from pipeline.write import summary
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_province_of_communes_after_2025():
     body = body_of("Tỉnh Lai Châu", ["phường", "xã", "đặc khu"])
     assert body.units_phrase == "các xã, phường, đặc khu trên địa bàn tỉnh Lai Châu"
     assert body.parent == "UBND TỈNH LAI CHÂU"
-    assert body.to_summary() == {"level": "province", "name": "Lai Châu", "kind": "tỉnh", "units": "communes"}
+    assert summary.body(body) == {"level": "province", "name": "Lai Châu", "kind": "tỉnh", "units": "communes"}
 
 
 def test_province_with_no_unit_types_names_the_post_2025_kinds():

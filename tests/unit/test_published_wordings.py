@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pipeline.model import analysis, grades, measures
 from pipeline.model.units import split_unit_type
 from pipeline.read.header import Header, find_header, header_key, summary_role
-from pipeline.write import sections, workbook
+from pipeline.write import sections, summary, workbook
 from tests.helpers import published
 from tests.helpers.tables import tidy_of
 
@@ -42,7 +42,7 @@ def test_a_departments_table_with_no_maximum_builds_with_its_published_ranks_and
 def test_three_published_decimals_reach_summary_json_scores_xlsx_and_the_tables(tmp_path):
     table, _ = read(tmp_path, published.department_lines())
     a = analysis.analyse(table)
-    first = a.to_summary()["units"][0]
+    first = summary.of(a)["units"][0]
     assert (first["name"], first["total"], first["rank"]) == ("Văn phòng UBND tỉnh", 97.685, 1)
     rows = sections.ranking_table(a)["rows"]
     assert rows[0][2].strip() == "97,685"

@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.core.errors import WARNING, Problem
 from pipeline.model import analysis
 from pipeline.model.settings import Settings
-from pipeline.write import html, sections
+from pipeline.write import html, sections, summary
 from tests.helpers.tables import DETAIL, fields_only
 from tests.unit.test_blocks import BY_TYPE, TOTALS, TYPES
 
@@ -184,10 +184,10 @@ def test_the_weakest_units_are_named_per_block_with_their_rank_inside_it():
 
 
 def test_summary_json_gives_the_body_each_units_block_rank_in_it_and_grade():
-    summary = _province().to_summary()
-    assert summary["body"]["level"] == "province" and summary["body"]["name"] == "Thử"
-    assert summary["grade_counts"] == {"Xuất sắc": 2, "Tốt": 1, "Khá": 2, "Trung bình": 1, "Yếu": 1}
-    units = {u["name"]: u for u in summary["units"]}
+    data = summary.of(_province())
+    assert data["body"]["level"] == "province" and data["body"]["name"] == "Thử"
+    assert data["grade_counts"] == {"Xuất sắc": 2, "Tốt": 1, "Khá": 2, "Trung bình": 1, "Yếu": 1}
+    units = {u["name"]: u for u in data["units"]}
     assert {n: (u["rank"], u["block_rank"]) for n, u in units.items() if u["block_rank"] == 1} == {
         "An Bình": (1, 1),
         "Đông Hải": (1, 1),
@@ -199,7 +199,7 @@ def test_summary_json_gives_the_body_each_units_block_rank_in_it_and_grade():
     )
     assert units["Kim Sơn"]["grade"] == "Yếu" and units["Kim Sơn"]["rank"] == 7  # the old key, kept
     # each block's weakest, the weakest first: Kim Sơn 4,5 then Cát Lộc 7
-    assert [(w["name"], w["block"], w["block_rank"]) for w in summary["weakest_units"]] == [
+    assert [(w["name"], w["block"], w["block_rank"]) for w in data["weakest_units"]] == [
         ("Kim Sơn", "Khối xã, đặc khu", 4),
         ("Cát Lộc", "Khối phường", 3),
     ]
@@ -285,9 +285,9 @@ def test_a_reorganised_year_says_so_once_with_no_per_unit_noise():
     assert text.count("2024") == 2  # only in that sentence: no rank, points or average compared
     assert "không có dữ liệu" not in text
     assert [p.rule for p in a.notes] == ["total-differs"]  # no "new unit" note per unit
-    summary = a.to_summary()
-    assert summary["reorganised"] == sentence
-    assert all(u["prev_rank"] is None and u["rank_change"] is None for u in summary["units"])
+    data = summary.of(a)
+    assert data["reorganised"] == sentence
+    assert all(u["prev_rank"] is None and u["rank_change"] is None for u in data["units"])
 
 
 # ---------------------------------------------------------------- scores.xlsx and the index page

@@ -25,7 +25,7 @@ def test_a_province_in_blocks_compared_with_the_year_before():
     change = by_name(got.units, "block_rank_change")
     assert (change["Kim Sơn"], change["Đông Hải"], change["An Bình"]) == (-3, 1, 0)
     assert got.grade_counts == {"Xuất sắc": 2, "Tốt": 1, "Khá": 2, "Trung bình": 1, "Yếu": 1}
-    assert got.to_summary()["reorganised"] is None
+    assert got.reorganisation is None
 
 
 def test_after_a_reorganisation_nothing_is_compared_and_it_is_said_once():
@@ -40,7 +40,7 @@ def test_after_a_reorganisation_nothing_is_compared_and_it_is_said_once():
     assert (got.reorganisation.n_units, got.reorganisation.n_without_counterpart) == (7, 6)
     assert got.units["prev_block_rank"].isna().all() and got.units["prev_rank"].isna().all()
     assert [p.rule for p in got.notes(notes)] == ["total-differs"]
-    assert got.to_summary()["reorganised"].startswith("Năm 2025, các đơn vị hành chính đã được sắp xếp lại (6/7")
+    assert got.reorganisation.sentence.startswith("Năm 2025, các đơn vị hành chính đã được sắp xếp lại (6/7")
 
 
 def test_the_settings_number_of_weakest_units_wins():
