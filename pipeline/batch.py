@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing.connection
 import multiprocessing.util
 import os
 import shutil
@@ -119,11 +120,16 @@ def select(raw_dir: Path, districts: list[str] | None = None, years: list[int] |
 
 
 class _Stages:
-    """Seconds spent per stage of one report."""
+    """Seconds spent per stage of one report, and a debug line as each stage starts (`python -m pipeline -v
+    build` shows what every worker is doing; tests/integration/test_killed_build.py kills a build by them)."""
 
-    def __init__(self):
+    def __init__(self, report: str = ""):
         self.seconds: dict[str, float] = {}
+        self._report = report  # "<group> <year>"
         self._last = time.perf_counter()
+
+    def begin(self, stage: str) -> None:
+        log.debug("%s: stage %s starts", self._report, stage)
 
     def done(self, stage: str) -> None:
         now = time.perf_counter()
@@ -168,7 +174,7 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
     from . import store
 
     started = time.perf_counter()
-    stages = _Stages()
+    stages = _Stages(f"{dy.district} {dy.year}")
     final = report_dir(options.out_dir, dy)
 
     def failed(reason: str, notebook: str | None = None) -> Outcome:
@@ -176,6 +182,7 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
         return Outcome(dy.district, dy.year, Status.FAILED, reason, notebook, seconds, stages=stages.seconds)
 
     try:
+        stages.begin("prepare")
         analysis = store.analysis_of(dy, options.processed_dir, options.weakest_n)  # data errors fail fast, here
         stages.done("prepare")
         staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=STAGING_SUFFIX, dir=_ensure(final.parent)))
@@ -186,12 +193,14 @@ def build_report(dy: DistrictYear, options: BuildOptions, kernel=None) -> Outcom
             from . import engine  # noqa: F401
 
             renderers = _load_renderers(options.formats)  # imported while the kernel runs the notebook
+            stages.begin("notebook")
             _execute(dy, options, staging, kernel)
             stages.done("notebook")
             stages.split("notebook", "charts", kernel.chart_seconds if kernel is not None else None)
             renderers.join()
             page = _render(staging, options, stages)
             _write_documents(analysis, page, options, staging, stages)
+            stages.begin("summary")
             _write_summary(analysis, options, staging)
             stages.done("summary")
             _publish(staging, final, options)
@@ -291,12 +300,14 @@ def _render(staging: Path, options: BuildOptions, stages: _Stages) -> str:
 
     from .render import ReportHTMLExporter, html_to_pdf
 
+    stages.begin("html")
     nb = nbformat.read(staging / OUTPUT_FILES["ipynb"], as_version=4)
     html, _ = ReportHTMLExporter().from_notebook_node(nb)
     if "html" in options.formats:
         (staging / OUTPUT_FILES["html"]).write_text(html, encoding="utf-8")
     stages.done("html")
     if "pdf" in options.formats:
+        stages.begin("pdf")
         (staging / OUTPUT_FILES["pdf"]).write_bytes(html_to_pdf(html))
         stages.done("pdf")
     return html
@@ -310,12 +321,15 @@ def _write_documents(analysis, page: str, options: BuildOptions, staging: Path, 
 
     template = options.word_template
     if "docx" in options.formats:
+        stages.begin("docx")
         documents.write_report_docx(page, sections.title(analysis), staging / OUTPUT_FILES["docx"], template)
         stages.done("docx")
     if "units" in options.formats:
+        stages.begin("units")
         documents.write_units(analysis, staging / OUTPUT_FILES["units"], template)
         stages.done("units")
     if "annex" in options.formats:
+        stages.begin("annex")
         documents.write_annex(analysis, staging / OUTPUT_FILES["annex"], staging / OUTPUT_FILES["annex_docx"], template)
         stages.done("annex")
 
@@ -376,12 +390,37 @@ def _init_worker(cwd: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and a worker told to stop just stops
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _end_with_the_build()  # before the kernel starts, so that no kernel is left behind either
 
     from .kernel import WarmKernel
 
     global _worker_kernel
     _worker_kernel = WarmKernel(cwd).start()  # it imports the report's modules meanwhile
     multiprocessing.util.Finalize(None, _worker_kernel.discard, exitpriority=10)
+
+
+def _end_with_the_build() -> None:
+    """End this worker as soon as its build's process is gone, whatever the worker is doing, so that it
+    writes nothing further: a build killed outright (SIGKILL, the OOM killer) runs no cleanup of its own.
+
+    The watch is the pool's parent sentinel (`multiprocessing.parent_process()`): on POSIX the read end of a
+    pipe whose write end only the parent holds (at EOF once the parent is gone), on Windows the parent's
+    process handle; the same in forked and spawned workers. The outputs are left as the atomic writes leave
+    them: a report is staged and its files are moved into place one by one, each whole (`_publish`). The
+    worker kills its kernel on the way out; a worker killed itself leaves its kernel to ipykernel's parent
+    poller (pipeline/kernel.py).
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        watch = threading.Thread(target=_exit_when_gone, args=(parent.sentinel,), name="end-with-build", daemon=True)
+        watch.start()
+
+
+def _exit_when_gone(sentinel) -> None:
+    multiprocessing.connection.wait([sentinel])
+    if _worker_kernel is not None:
+        _worker_kernel.kill()
+    os._exit(1)  # now: no cleanup, no flush, no result to send (no one is left to read it)
 
 
 def _build_in_worker(dy: DistrictYear, options: BuildOptions) -> Outcome:
