@@ -403,12 +403,15 @@ def _end_with_the_build() -> None:
     """End this worker as soon as its build's process is gone, whatever the worker is doing, so that it
     writes nothing further: a build killed outright (SIGKILL, the OOM killer) runs no cleanup of its own.
 
-    The watch is the pool's parent sentinel (`multiprocessing.parent_process()`): on POSIX the read end of a
-    pipe whose write end only the parent holds (at EOF once the parent is gone), on Windows the parent's
-    process handle; the same in forked and spawned workers. The outputs are left as the atomic writes leave
-    them: a report is staged and its files are moved into place one by one, each whole (`_publish`). The
-    worker kills its kernel on the way out; a worker killed itself leaves its kernel to ipykernel's parent
-    poller (pipeline/kernel.py).
+    The watch is the pool's parent sentinel (`multiprocessing.parent_process()`), which works wherever
+    multiprocessing does, forked or spawned: on POSIX the read end of a pipe whose write end the parent
+    holds, at EOF once no process holds it (forked workers started after this one inherit it, and end the
+    same way first), on Windows the parent's process handle. No polling, no signal: the worker ends within
+    milliseconds of its build. The outputs stay as the atomic writes leave them: a report is staged, then
+    its files are moved into place one by one, each whole, the summary last (`_publish`); the next build
+    removes the staging folder and rebuilds the report (the manifest never recorded it). The worker kills
+    its kernel on the way out; the kernel of a worker killed itself ends by ipykernel's parent poller
+    (pipeline/kernel.py).
     """
     parent = multiprocessing.parent_process()
     if parent is not None:
@@ -473,7 +476,7 @@ def run(
         out_dir=Path(options.out_dir),
         notebook=Path(options.notebook),
     )
-    with BuildLock(options.out_dir):
+    with BuildLock(options.out_dir) as lock:
         _remove_leftovers(options.out_dir)
         _create_missing_names_lists(targets)
         manifest = Manifest(options.out_dir)
@@ -485,7 +488,7 @@ def run(
         for outcome in outcomes:
             _record(manifest, outcome, None, None)
         why_of = {(dy.district, dy.year): (why, current) for dy, why, current in todo}
-        for outcome in _execute_all([dy for dy, *_ in todo], options, jobs):
+        for outcome in _execute_all([dy for dy, *_ in todo], options, jobs, lock.note_workers):
             _record(manifest, outcome, *why_of[(outcome.district, outcome.year)])
             manifest.save()
             outcomes.append(outcome)
@@ -524,8 +527,10 @@ def _record(manifest: Manifest, outcome: Outcome, why: str | None, current: dict
     manifest.record(entry)
 
 
-def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
-    """Yield each target's outcome as it finishes; one warm kernel per worker."""
+def _execute_all(
+    targets: list[DistrictYear], options: BuildOptions, jobs: int, on_workers: Callable[[list[int]], None]
+):
+    """Yield each target's outcome as it finishes; one warm kernel per worker, whose pids go to `on_workers`."""
     cwd = str(options.notebook.parent)
     if not targets:
         return
@@ -544,6 +549,7 @@ def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
     try:
         with _forking_workers():  # the pool forks its workers at the first submit
             futures += [pool.submit(_build_in_worker, dy, options) for dy in targets]
+        on_workers([child.pid for child in multiprocessing.active_children()])
         for future in as_completed(futures):
             yield future.result()
     except BaseException:  # interrupted: stop now; staging folders are cleaned by the next build

@@ -27,11 +27,10 @@ import psutil
 import pytest
 from pypdf import PdfReader
 
+from pipeline.manifest import BuildLock, LockedError
 from tests.helpers import ROOT
 from tests.helpers.build import counts, run_build
 from tests.helpers.sheets import detail_rows, write_detail, write_small_district
-
-pytestmark = pytest.mark.slow
 
 GROUP, SLUG = "Thử Nghiệm", "thu-nghiem"
 FORMATS = ("--formats", "html,pdf", "--district", GROUP)
@@ -207,6 +206,7 @@ def check_outputs_and_rebuild(site: Path, before: dict, year: int) -> None:
     assert {u["name"]: u["prev_rank"] for u in s23["units"]}["An Bình"] == 2
 
 
+@pytest.mark.slow
 def test_a_build_killed_in_a_notebook_run_stops_its_workers_and_kernels(site):
     before = outputs(site)
     year, started_by_build, commands = kill_in_stage(site, "notebook", workers=2)
@@ -216,6 +216,7 @@ def test_a_build_killed_in_a_notebook_run_stops_its_workers_and_kernels(site):
     check_outputs_and_rebuild(site, before, year)
 
 
+@pytest.mark.slow
 def test_a_build_killed_while_printing_stops_its_workers_and_kernels(site):
     before = outputs(site)
     year, started_by_build, commands = kill_in_stage(site, "pdf", workers=2)
@@ -225,6 +226,7 @@ def test_a_build_killed_while_printing_stops_its_workers_and_kernels(site):
     check_outputs_and_rebuild(site, before, year)
 
 
+@pytest.mark.slow
 def test_a_one_job_build_killed_in_its_notebook_run_stops_its_kernel(site):
     """--jobs 1: the build runs its warm kernel itself (pipeline/kernel.py), which ends with it."""
     before = outputs(site)
@@ -233,3 +235,59 @@ def test_a_one_job_build_killed_in_its_notebook_run_stops_its_kernel(site):
     assert_nothing_left(started_by_build)
     assert outputs(site) == before
     assert in_stage(site, year, "notebook")
+
+
+# A build that took the lock and forked a worker, which inherits the lock; the build then ends without
+# releasing anything, as a killed one does, and the worker lives on for argv[2] seconds.
+ENDED_BUILD = """
+import os, sys, time
+from pathlib import Path
+from pipeline.manifest import BuildLock
+lock = BuildLock(Path(sys.argv[1])).__enter__()
+worker = os.fork()
+if worker == 0:
+    time.sleep(float(sys.argv[2]))
+    os._exit(0)
+lock.note_workers([worker])
+print(worker, flush=True)
+os._exit(0)
+"""
+
+
+def ended_build(out: Path, worker_lives_s: float) -> psutil.Process:
+    """Run ENDED_BUILD; returns its worker, still running and holding the lock."""
+    build = subprocess.Popen(
+        [sys.executable, "-c", ENDED_BUILD, str(out), str(worker_lives_s)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    worker = psutil.Process(int(build.stdout.readline()))
+    build.wait()  # reaped, as a shell reaps a killed build
+    build.stdout.close()
+    assert build.returncode == 0
+    return worker
+
+
+def runs(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_a_build_waits_for_the_workers_of_a_build_that_has_ended(tmp_path):
+    worker = ended_build(tmp_path, 1.0)
+    assert runs(worker)
+    with BuildLock(tmp_path):
+        assert not runs(worker), "the lock was taken while the ended build's worker still ran"
+
+
+def test_a_build_names_the_workers_of_an_ended_build_that_do_not_end(tmp_path, monkeypatch):
+    worker = ended_build(tmp_path, 60)
+    monkeypatch.setattr(BuildLock, "STALE_WAIT_S", 0.5)
+    try:
+        with pytest.raises(LockedError) as refused:
+            BuildLock(tmp_path).__enter__()
+    finally:
+        worker.kill()
+    message = str(refused.value)
+    assert f"the build that was writing to {tmp_path} has ended (pid " in message
+    assert f"processes it started (pid {worker.pid}) still hold the folder" in message
