@@ -12,6 +12,7 @@ average (9 + 8 + 7) / 3 = 8.00; both reports are stale (2023 compares with 2022)
 was ranked 2 the year before (it was 1).
 """
 
+import contextlib
 import json
 import os
 import re
@@ -36,8 +37,10 @@ GROUP, SLUG = "Thử Nghiệm", "thu-nghiem"
 FORMATS = ("--formats", "html,pdf", "--district", GROUP)
 STAGE_LINE = re.compile(rf"^{GROUP} (\d{{4}}): stage (\w+) starts$", re.M)
 GONE_WITHIN_S = 5
-# A report in a stage: its staging folder holds the file the stage starts from, not yet the one it makes.
-IN_STAGE = {"notebook": ("report.ipynb", "report.html"), "pdf": ("report.html", "report.pdf")}
+# A report in a stage: the stage's start line is logged and the next stage's is not, and the report's
+# staging folder holds the file the stage starts from, not yet the one it makes (papermill writes the
+# executed notebook as it starts the run; the PDF is printed from the HTML written before it).
+IN_STAGE = {"notebook": ("report.ipynb", "report.html", "html"), "pdf": ("report.html", "report.pdf", "summary")}
 
 
 @pytest.fixture(scope="module")
@@ -76,19 +79,15 @@ def kill_in_stage(site: Path, stage: str, workers: int) -> tuple[int, list[psuti
     (0: the build runs its kernel itself); returns the year of that report, and the processes the build had
     started and their command lines.
 
-    In the stage means: its start line was logged, and the report's staging folder holds what the stage
-    starts from and not yet what it makes (IN_STAGE): papermill writes the executed notebook as it starts
-    the run, the PDF is printed from the HTML written before it."""
+    In the stage: IN_STAGE."""
     process, log = start_build(site, "--jobs", str(max(workers, 1)))
     build = psutil.Process(process.pid)
     deadline = time.monotonic() + 120
     year = None
     while time.monotonic() < deadline and process.poll() is None:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        started = [int(y) for y, s in STAGE_LINE.findall(text) if s == stage]
         pool = [w for w in build.children() if is_worker(w)]
         complete = len(pool) == workers and all(len(kernels(w)) == 1 for w in pool or [build])
-        inside = [y for y in started if in_stage(site, y, stage)]
+        inside = [y for y in (2022, 2023) if in_stage(site, y, stage)]
         if complete and inside:
             year = inside[0]
             break
@@ -124,24 +123,39 @@ def roles(commands: list[list[str]]) -> list[str]:
 
 
 def in_stage(site: Path, year: int, stage: str) -> bool:
-    starts_from, makes = IN_STAGE[stage]
-    return any(
-        (f / starts_from).exists() and not (f / makes).exists() for f in (site / "out" / SLUG).glob(f".{year}.*.tmp")
+    starts_from, makes, next_stage = IN_STAGE[stage]
+    log = (site / "build.log").read_text(encoding="utf-8", errors="replace")
+    logged = {s for y, s in STAGE_LINE.findall(log) if int(y) == year}
+    return (
+        stage in logged
+        and next_stage not in logged
+        and any((f / starts_from).exists() and not (f / makes).exists() for f in staging_folders(site, year))
     )
 
 
+def staging_folders(site: Path, year: int) -> list[Path]:
+    return list((site / "out" / SLUG).glob(f".{year}.*.tmp"))
+
+
+def runs(process: psutil.Process) -> bool:
+    """The process runs: it exists, is not a zombie, and its pid was not reused (psutil checks its start time)."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def still_running(processes: list[psutil.Process], within: float) -> list[tuple[int, list[str]]]:
-    """Those of `processes` still running `within` seconds from now (a zombie runs nothing), by pid and
-    command; they are killed then, so that a failing test leaves nothing behind either."""
-    _, alive = psutil.wait_procs(processes, timeout=within)
-    left = []
+    """Those of `processes` still running `within` seconds from now, by pid and command; they are killed
+    then, so that a failing test leaves nothing behind either. A zombie runs nothing (whoever adopted it
+    reaps it in its own time)."""
+    deadline = time.monotonic() + within
+    while (alive := [p for p in processes if runs(p)]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    left = [(p.pid, _command(p)[:4]) for p in alive]
     for p in alive:
-        try:
-            if p.status() != psutil.STATUS_ZOMBIE:
-                left.append((p.pid, p.cmdline()[:4]))
-                p.kill()
-        except psutil.NoSuchProcess:
-            pass
+        with contextlib.suppress(psutil.NoSuchProcess):
+            p.kill()
     return left
 
 
@@ -264,13 +278,6 @@ def ended_build(out: Path, worker_lives_s: float) -> psutil.Process:
     build.stdout.close()
     assert build.returncode == 0
     return worker
-
-
-def runs(process: psutil.Process) -> bool:
-    try:
-        return process.status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
 
 
 def test_a_build_waits_for_the_workers_of_a_build_that_has_ended(tmp_path):
