@@ -390,12 +390,13 @@ def _init_worker(cwd: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and a worker told to stop just stops
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    _end_with_the_build()  # before the kernel starts, so that no kernel is left behind either
+    _end_with_the_build()  # watched before the kernel starts, which the watch kills once it is launched
 
     from .kernel import WarmKernel
 
     global _worker_kernel
-    _worker_kernel = WarmKernel(cwd).start()  # it imports the report's modules meanwhile
+    _worker_kernel = WarmKernel(cwd)  # the watch sees it as it starts
+    _worker_kernel.start()  # it imports the report's modules meanwhile
     multiprocessing.util.Finalize(None, _worker_kernel.discard, exitpriority=10)
 
 
