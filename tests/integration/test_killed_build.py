@@ -85,14 +85,14 @@ def kill_in_stage(site: Path, stage: str, workers: int) -> tuple[int, list[psuti
     deadline = time.monotonic() + 120
     year = None
     while time.monotonic() < deadline and process.poll() is None:
-        pool = [w for w in build.children() if is_worker(w)]
+        pool = [w for w in children(build) if is_worker(w)]
         complete = len(pool) == workers and all(len(kernels(w)) == 1 for w in pool or [build])
         inside = [y for y in (2022, 2023) if in_stage(site, y, stage)]
         if complete and inside:
             year = inside[0]
             break
         time.sleep(0.02)
-    started_by_build = build.children(recursive=True)
+    started_by_build = children(build, recursive=True)
     commands = [_command(p) for p in started_by_build]
     os.kill(process.pid, signal.SIGKILL)  # the build alone, not its process group
     process.wait()
@@ -106,13 +106,24 @@ def is_worker(process: psutil.Process) -> bool:
 
 
 def kernels(process: psutil.Process) -> list[psutil.Process]:
-    return [k for k in process.children() if _command(k)[1:3] == ["-m", "ipykernel_launcher"]]
+    return [k for k in children(process) if _command(k)[1:3] == ["-m", "ipykernel_launcher"]]
+
+
+def children(process: psutil.Process, recursive: bool = False) -> list[psutil.Process]:
+    """The process's children, read again when one ends while they are listed (a build's short-lived
+    children: ctypes runs gcc and ldconfig to find a library)."""
+    while True:
+        try:
+            return process.children(recursive=recursive)
+        except psutil.NoSuchProcess as gone:
+            if gone.pid == process.pid:
+                return []
 
 
 def _command(process: psutil.Process) -> list[str]:
     try:
         return process.cmdline()
-    except psutil.NoSuchProcess:  # a short-lived child (ctypes runs gcc to find a library) may end meanwhile
+    except psutil.NoSuchProcess:  # a short-lived child may end meanwhile
         return []
 
 
