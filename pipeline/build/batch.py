@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing.connection
 import multiprocessing.util
 import os
 import shutil
@@ -122,11 +123,16 @@ def select(raw_dir: Path, districts: list[str] | None = None, years: list[int] |
 
 
 class _Stages:
-    """Seconds spent per stage of one report."""
+    """Seconds spent per stage of one report, and a debug line as each stage starts (`python -m pipeline -v
+    build` shows what every worker is doing; tests/integration/test_killed_build.py kills a build by them)."""
 
-    def __init__(self):
+    def __init__(self, report: str = ""):
         self.seconds: dict[str, float] = {}
+        self._report = report  # "<group> <year>"
         self._last = time.perf_counter()
+
+    def begin(self, stage: str) -> None:
+        log.debug("%s: stage %s starts", self._report, stage)
 
     def done(self, stage: str) -> None:
         now = time.perf_counter()
@@ -179,7 +185,7 @@ def _build_report(dy: DistrictYear, options: BuildOptions, kernel) -> Outcome:
     from ..read import store
 
     started = time.perf_counter()
-    stages = _Stages()
+    stages = _Stages(f"{dy.district} {dy.year}")
     final = report_dir(options.out_dir, dy)
 
     def failed(reason: str, notebook: str | None = None) -> Outcome:
@@ -188,6 +194,7 @@ def _build_report(dy: DistrictYear, options: BuildOptions, kernel) -> Outcome:
 
     messages: list[dict] = []  # what the notebook printed
     try:
+        stages.begin("prepare")
         analysis = store.analysis_of(dy, options.processed_dir, options.weakest_n)  # data errors fail fast, here
         stages.done("prepare")
         staging = Path(tempfile.mkdtemp(prefix=f".{dy.year}.", suffix=STAGING_SUFFIX, dir=_ensure(final.parent)))
@@ -198,12 +205,14 @@ def _build_report(dy: DistrictYear, options: BuildOptions, kernel) -> Outcome:
             from . import engine  # noqa: F401
 
             renderers = _load_renderers(options.formats)  # imported while the kernel runs the notebook
+            stages.begin("notebook")
             _execute(dy, options, staging, kernel)
             stages.done("notebook")
             stages.split("notebook", "charts", kernel.chart_seconds if kernel is not None else None)
             renderers.join()
             page = _render(staging, options, stages, messages)
             _write_documents(analysis, page, options, staging, stages)
+            stages.begin("summary")
             _write_summary(analysis, options, staging)
             stages.done("summary")
             _publish(staging, final, options)
@@ -319,6 +328,7 @@ def _render(staging: Path, options: BuildOptions, stages: _Stages, messages: lis
     # html_to_pdf: the cchc-pdf exporter's own route, from the same HTML
     from ..write.render import ReportHTMLExporter, html_to_pdf, stream_outputs
 
+    stages.begin("html")
     nb = nbformat.read(staging / OUTPUT_FILES["ipynb"], as_version=4)
     for output in stream_outputs(nb):  # left out of the report by the exporter; the executed notebook keeps it
         source = f"notebook cell {output['cell']} ({output['stream']})"
@@ -328,6 +338,7 @@ def _render(staging: Path, options: BuildOptions, stages: _Stages, messages: lis
         (staging / OUTPUT_FILES["html"]).write_text(html, encoding="utf-8")
     stages.done("html")
     if "pdf" in options.formats:
+        stages.begin("pdf")
         (staging / OUTPUT_FILES["pdf"]).write_bytes(html_to_pdf(html))
         stages.done("pdf")
     return html
@@ -341,12 +352,15 @@ def _write_documents(analysis, page: str, options: BuildOptions, staging: Path, 
 
     template = options.word_template
     if "docx" in options.formats:
+        stages.begin("docx")
         documents.write_report_docx(page, sections.title(analysis), staging / OUTPUT_FILES["docx"], template)
         stages.done("docx")
     if "units" in options.formats:
+        stages.begin("units")
         documents.write_units(analysis, staging / OUTPUT_FILES["units"], template)
         stages.done("units")
     if "annex" in options.formats:
+        stages.begin("annex")
         documents.write_annex(analysis, staging / OUTPUT_FILES["annex"], staging / OUTPUT_FILES["annex_docx"], template)
         stages.done("annex")
 
@@ -402,12 +416,41 @@ def _init_worker(cwd: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and a worker told to stop just stops
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _end_with_the_build()  # watched before the kernel starts, which the watch kills once it is launched
 
     from .kernel import WarmKernel
 
     global _worker_kernel
-    _worker_kernel = WarmKernel(cwd).start()  # it imports the report's modules meanwhile
+    _worker_kernel = WarmKernel(cwd)  # the watch sees it as it starts
+    _worker_kernel.start()  # it imports the report's modules meanwhile
     multiprocessing.util.Finalize(None, _worker_kernel.discard, exitpriority=10)
+
+
+def _end_with_the_build() -> None:
+    """End this worker as soon as its build's process is gone, whatever the worker is doing, so that it
+    writes nothing further: a build killed outright (SIGKILL, the OOM killer) runs no cleanup of its own.
+
+    The watch is the pool's parent sentinel (`multiprocessing.parent_process()`), which works wherever
+    multiprocessing does, forked or spawned: on POSIX the read end of a pipe whose write end the parent
+    holds, at EOF once no process holds it (forked workers started after this one inherit it, and end the
+    same way first), on Windows the parent's process handle. No polling, no signal: the worker ends within
+    milliseconds of its build. The outputs stay as the atomic writes leave them: a report is staged, then
+    its files are moved into place one by one, each whole, the summary last (`_publish`); the next build
+    removes the staging folder and rebuilds the report (the manifest never recorded it). The worker kills
+    its kernel on the way out; the kernel of a worker killed itself ends by ipykernel's parent poller
+    (pipeline/kernel.py).
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        watch = threading.Thread(target=_exit_when_gone, args=(parent.sentinel,), name="end-with-build", daemon=True)
+        watch.start()
+
+
+def _exit_when_gone(sentinel) -> None:
+    multiprocessing.connection.wait([sentinel])
+    if _worker_kernel is not None:
+        _worker_kernel.kill()
+    os._exit(1)  # now: no cleanup, no flush, no result to send (no one is left to read it)
 
 
 def _build_in_worker(dy: DistrictYear, options: BuildOptions) -> Outcome:
@@ -460,7 +503,7 @@ def run(
         out_dir=Path(options.out_dir),
         notebook=Path(options.notebook),
     )
-    with BuildLock(options.out_dir):
+    with BuildLock(options.out_dir) as lock:
         _remove_leftovers(options.out_dir)
         _create_missing_names_lists(targets)
         manifest = Manifest(options.out_dir)
@@ -472,7 +515,7 @@ def run(
         for outcome in outcomes:
             _record(manifest, outcome, None, None)
         why_of = {(dy.district, dy.year): (why, current) for dy, why, current in todo}
-        for outcome in _execute_all([dy for dy, *_ in todo], options, jobs):
+        for outcome in _execute_all([dy for dy, *_ in todo], options, jobs, lock.note_workers):
             _record(manifest, outcome, *why_of[(outcome.district, outcome.year)])
             manifest.save()
             outcomes.append(outcome)
@@ -512,8 +555,10 @@ def _record(manifest: Manifest, outcome: Outcome, why: str | None, current: dict
     manifest.record(entry)
 
 
-def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
-    """Yield each target's outcome as it finishes; one warm kernel per worker."""
+def _execute_all(
+    targets: list[DistrictYear], options: BuildOptions, jobs: int, on_workers: Callable[[list[int]], None]
+):
+    """Yield each target's outcome as it finishes; one warm kernel per worker, whose pids go to `on_workers`."""
     cwd = str(options.notebook.parent)
     if not targets:
         return
@@ -532,6 +577,7 @@ def _execute_all(targets: list[DistrictYear], options: BuildOptions, jobs: int):
     try:
         with _forking_workers():  # the pool forks its workers at the first submit
             futures += [pool.submit(_build_in_worker, dy, options) for dy in targets]
+        on_workers([child.pid for child in multiprocessing.active_children()])
         for future in as_completed(futures):
             yield future.result()
     except BaseException:  # interrupted: stop now; staging folders are cleaned by the next build

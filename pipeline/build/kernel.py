@@ -11,6 +11,17 @@ runs report after report on it through papermill (engine "cchc-warm", pipeline/e
 namespace and execution count after each one, so every report starts from a clean namespace and its
 executed notebook reads as papermill writes it on a fresh kernel. After a timeout or a dead kernel
 the kernel is discarded and the next report gets a new one.
+
+Ends with its parent: a kernel exits when the process that started it (a build's worker, or the build with
+--jobs 1) is gone, even killed outright. jupyter_client's launcher tells the kernel its parent in the
+environment, JPY_PARENT_PID (the pid on POSIX, an inheritable process handle on Windows; not for an
+`independent` kernel), and ipykernel's IPKernelApp.parent_handle reads it and starts its parent poller:
+ParentPollerUnix checks once a second whether the kernel's parent pid has changed (it was re-parented),
+ParentPollerWindows waits on the handle; either ends the kernel at once. So nothing here starts a poller of
+its own. The poller starts after the kernel's initialisation (PRELOAD, about two seconds): a parent gone
+before that is seen only if the kernel is re-parented to pid 1, which a subreaper such as `systemd --user`
+prevents; a worker whose build is gone kills its kernel itself (`kill`), so this is left only for a
+worker, or a --jobs 1 build, killed in its first seconds on such a machine.
 """
 
 from __future__ import annotations
@@ -127,6 +138,13 @@ class WarmKernel:
         except BaseException:
             self.discard()  # timed out, died or interrupted: its state is unknown
             raise
+
+    def kill(self) -> None:
+        """Kill the kernel's process now, from any thread and without its event loop: for a worker whose
+        build is gone (pipeline/batch.py), which exits right after."""
+        process = getattr(self.km.provisioner, "process", None) if self.km is not None else None
+        if process is not None:
+            process.kill()  # subprocess.Popen: nothing to do if it has ended
 
     def discard(self) -> None:
         if self.km is not None:

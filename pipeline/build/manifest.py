@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import socket
 import time
 from dataclasses import asdict, dataclass, field, fields
@@ -160,30 +161,59 @@ class LockedError(PipelineError):
 
 
 class BuildLock:
-    """An exclusive lock on an outputs folder; the OS releases it if the holder dies."""
+    """An exclusive lock on an outputs folder; the OS releases it when the last process holding it ends.
+
+    Held by the build and, through the file they inherit when forked, by its workers: a build killed
+    outright (SIGKILL) keeps its folder locked until its workers have ended too, which they do at once
+    (batch._end_with_the_build). The lock file says who holds it: "pid N on HOST, started T", and the
+    workers' pids once they are started (`note_workers`). A build that finds the folder locked by a build
+    that has ended waits up to STALE_WAIT_S for its workers to end, and otherwise says which processes
+    still hold the folder; it never writes beside them.
+    """
+
+    STALE_WAIT_S = 10.0
 
     def __init__(self, out_dir: Path):
         self.path = Path(out_dir) / LOCK
         self.handle = None
+        self.record = ""
 
     def __enter__(self) -> BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until __exit__
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            raise LockedError(
-                f"another build is writing to {self.path.parent}: {holder}; wait for it to finish or stop it"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()} on {socket.gethostname()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
-        handle.flush()
+        deadline = None
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                if not _has_ended(holder):
+                    handle.close()
+                    raise LockedError(
+                        f"another build is writing to {self.path.parent}: {holder}; wait for it to finish or stop it"
+                    ) from None
+                deadline = deadline or time.monotonic() + self.STALE_WAIT_S
+                if time.monotonic() > deadline:
+                    handle.close()
+                    raise LockedError(_still_held(self.path.parent, holder)) from None
+                time.sleep(0.1)  # its workers end as soon as they see that their build is gone
+        self.record = f"pid {os.getpid()} on {socket.gethostname()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}"
         self.handle = handle
+        self._write(self.record)
         return self
+
+    def note_workers(self, pids: list[int]) -> None:
+        """Add the build's workers to the lock file, so that a build finding them alive can name them."""
+        if self.handle is not None and pids:
+            self._write(f"{self.record}; workers: {', '.join(f'pid {pid}' for pid in sorted(pids))}")
+
+    def _write(self, text: str) -> None:
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(text)
+        self.handle.flush()
 
     def __exit__(self, *exc) -> None:
         if self.handle is not None:
@@ -191,3 +221,30 @@ class BuildLock:
             fcntl.flock(self.handle, fcntl.LOCK_UN)
             self.handle.close()
             self.handle = None
+
+
+_HOLDER = re.compile(r"^pid (\d+) on (\S+),")
+
+
+def _has_ended(holder: str) -> bool:
+    """Whether the build a lock file names ran on this machine and has ended (its workers may not have)."""
+    found = _HOLDER.match(holder)
+    if found is None or found[2] != socket.gethostname():
+        return False  # unknown, or on another machine: taken as running
+    try:
+        os.kill(int(found[1]), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # another user's process: it runs
+        return False
+    return False
+
+
+def _still_held(folder: Path, holder: str) -> str:
+    workers = holder.partition("; workers: ")[2]
+    who = f"processes it started ({workers})" if workers else "processes it started"
+    return (
+        f"the build that was writing to {folder} has ended ({holder.partition('; ')[0]}), but {who} still hold "
+        "the folder and may still write to it; they normally end within a second of their build: stop them, "
+        "then build again"
+    )

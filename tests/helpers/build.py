@@ -1,5 +1,6 @@
 """Running `python -m pipeline build` as a user would, and reading its closing table."""
 
+import json
 import re
 import signal
 import subprocess
@@ -38,6 +39,17 @@ def build(base: Path, *args: str, wait: bool = True):
     return run_build(
         data / "raw", data / "processed", base / "out", "--formats", "html", "--jobs", "1", *args, wait=wait
     )
+
+
+def notebook_with_cell(path: Path, source: str) -> Path:
+    """The report notebook with one more code cell, `source`, right after the cell that loads the report
+    (as an analyst adds one): written to `path`, for `build --notebook`."""
+    nb = json.loads((ROOT / "notebooks" / "district_report.ipynb").read_text(encoding="utf-8"))
+    load = next(i for i, c in enumerate(nb["cells"]) if "report.load" in "".join(c["source"]))
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+    nb["cells"].insert(load + 1, cell)
+    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def counts(stderr: str) -> dict[str, int]:

@@ -16,8 +16,7 @@ from pipeline import cli
 from pipeline.build import batch, manifest
 from pipeline.core import config
 from pipeline.read import layout
-from tests.helpers import ROOT
-from tests.helpers.build import build, counts
+from tests.helpers.build import build, counts, notebook_with_cell
 
 pytestmark = pytest.mark.slow
 
@@ -32,20 +31,7 @@ if district == "Treo":
 
 
 def faulty_notebook(path: Path) -> Path:
-    nb = json.loads((ROOT / "notebooks" / "district_report.ipynb").read_text(encoding="utf-8"))
-    load = next(i for i, c in enumerate(nb["cells"]) if "report.load" in "".join(c["source"]))
-    nb["cells"].insert(
-        load + 1,
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "metadata": {},
-            "outputs": [],
-            "source": FAULTS.splitlines(keepends=True),
-        },
-    )
-    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
-    return path
+    return notebook_with_cell(path, FAULTS)
 
 
 def outputs(base: Path) -> dict[Path, bytes]:

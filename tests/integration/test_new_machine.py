@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ROOT
-from tests.helpers.build import build, counts
+from tests.helpers.build import build, counts, notebook_with_cell
 from tests.helpers.outputs import embedded_fonts, shared_outputs, walk_text
 
 pytestmark = pytest.mark.slow
@@ -73,17 +73,8 @@ print("/home/someone/noise: a library talking", file=sys.stderr, flush=True)
 warnings.warn("a warning the report must not show")"""
 
 
-def noisy_notebook(path: Path) -> Path:
-    nb = json.loads((ROOT / "notebooks" / "district_report.ipynb").read_text(encoding="utf-8"))
-    load = next(i for i, c in enumerate(nb["cells"]) if "report.load" in "".join(c["source"]))
-    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": NOISE}
-    nb["cells"].insert(load + 1, cell)
-    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
 def test_a_notebook_that_prints_still_builds_its_report_keeps_it_out_and_the_log_says_so(site):
-    result = build(site, "--notebook", str(noisy_notebook(site / "noisy.ipynb")), "--district", "Thử Nghiệm")
+    result = build(site, "--notebook", str(notebook_with_cell(site / "noisy.ipynb", NOISE)), "--district", "Thử Nghiệm")
     assert result.returncode == 0, result.stderr
     assert counts(result.stderr)["built"] == 2
     assert "message(s) from the notebook or the build, left out of the report" in result.stderr
