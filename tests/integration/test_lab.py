@@ -204,7 +204,7 @@ def the_loop(page, lab: str, project: Path) -> None:
     assert "stale" not in listed and "up to date" in listed
 
     # An edit to the package is picked up by the next Run All (autoreload, first cell).
-    sections_py = project / "pipeline" / "sections.py"  # the module that words the report's title
+    sections_py = project / "pipeline" / "write" / "sections.py"  # the module that words the report's title
     sections_py.write_text(
         sections_py.read_text(encoding="utf-8").replace("Kết quả đánh giá, xác định", "Dự thảo: Kết quả đánh giá"),
         encoding="utf-8",
