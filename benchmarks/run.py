@@ -50,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.build import outputs  # noqa: E402
 from pipeline.core import config  # noqa: E402
 from pipeline.core.text import slugify  # noqa: E402
 from pipeline.read import layout  # noqa: E402
@@ -104,7 +105,7 @@ QUICK_MEMORY = (("Phong Thổ", 2023), (PROVINCE, PROVINCE_YEARS[-1]))
 QUICK_NOOP_DISTRICTS = 10
 
 # The stages in the order a report goes through them; stages manifest.json has beyond these follow.
-STAGES = ("prepare", "notebook", "charts", "html", "pdf", "docx", "units", "annex", "summary")
+STAGES = outputs.STAGES
 OTHER_OUTPUTS = ("docx", "units", "annex", "summary")
 PLAIN_STEPS = ("papermill", "nbconvert", "weasyprint")
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
-from .build import batch, manifest
+from .build import manifest, outputs, run
+from .build.options import BuildOptions
+from .build.task import Outcome
 from .core import config
 from .core.errors import PipelineError
 from .read import layout
@@ -35,9 +37,9 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # the shell's codes for SIGINT and
 
 def _formats(text: str) -> tuple[str, ...]:
     formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
-    unknown = set(formats) - set(config.FORMATS)
+    unknown = set(formats) - set(outputs.FORMATS)
     if unknown or not formats:
-        raise argparse.ArgumentTypeError(f"formats are a comma-separated subset of {','.join(config.FORMATS)}")
+        raise argparse.ArgumentTypeError(f"formats are a comma-separated subset of {','.join(outputs.FORMATS)}")
     return formats
 
 
@@ -62,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--formats",
         type=_formats,
-        default=config.FORMATS,
+        default=outputs.FORMATS,
         help="comma-separated subset of html,pdf,docx,units,annex (default: all)",
     )
     build.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="reports built at once (default: cores)")
@@ -91,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     status = sub.add_parser("list", help="every district and year with the state of its report")
     status.add_argument("--raw", type=Path, default=config.RAW_DIR)
     status.add_argument("--out", type=Path, default=config.OUTPUTS_DIR)
-    status.add_argument("--formats", type=_formats, default=config.FORMATS)
+    status.add_argument("--formats", type=_formats, default=outputs.FORMATS)
     status.add_argument("--notebook", type=Path, default=config.NOTEBOOK)
 
     validate = sub.add_parser("validate", help="check every district's sheets and list all problems")
@@ -138,14 +140,14 @@ def cmd_build(args) -> int:
     if not _check_raw(args.raw):
         return EXIT_USAGE
     try:
-        targets = batch.select(args.raw, args.district, args.year)
+        targets = run.select(args.raw, args.district, args.year)
     except ValueError as exc:
         log.error("%s", exc)
         return EXIT_USAGE
     if not targets:
         log.error("nothing to build: no <district>/<year>/ folder with sheets under %s matches", args.raw)
         return EXIT_FAILED
-    options = config.BuildOptions(
+    options = BuildOptions(
         raw_dir=args.raw,
         processed_dir=args.processed,
         out_dir=args.out,
@@ -167,14 +169,14 @@ def cmd_build(args) -> int:
         )
         progress.reset(total=to_build)
 
-    def on_done(outcome: batch.Outcome) -> None:
+    def on_done(outcome: Outcome) -> None:
         _report_line(outcome)
         progress.update()
 
     signal.signal(signal.SIGTERM, functools.partial(_terminated, os.getpid()))
     try:
         with logging_redirect_tqdm(), progress:
-            outcomes = batch.run(options, targets, jobs=args.jobs, force=args.force, on_start=on_start, on_done=on_done)
+            outcomes = run.run(options, targets, jobs=args.jobs, force=args.force, on_start=on_start, on_done=on_done)
     except manifest.LockedError as exc:
         log.error("%s", exc)
         return EXIT_LOCKED
@@ -208,7 +210,7 @@ def _terminated(main_pid: int, signum, frame) -> None:
 SHOWN_MESSAGES = 3  # of a report's notebook output and build warnings, in the log; manifest.json keeps all
 
 
-def _report_line(outcome: batch.Outcome) -> None:
+def _report_line(outcome: Outcome) -> None:
     if outcome.ok:
         notes = f", {outcome.warnings} data warning(s) in the report" if outcome.warnings else ""
         log.info("built  %s %s (%.1f s%s)", outcome.district, outcome.year, outcome.seconds, notes)
@@ -219,7 +221,7 @@ def _report_line(outcome: batch.Outcome) -> None:
         )
 
 
-def _report_messages(outcome: batch.Outcome) -> None:
+def _report_messages(outcome: Outcome) -> None:
     """What a report's notebook printed, and the warnings its build raised: none of it is in the report."""
     if not outcome.messages:
         return
@@ -232,13 +234,13 @@ def _report_messages(outcome: batch.Outcome) -> None:
         log.warning("    %s: %s", message["source"], first[:200])
 
 
-def stage_table(outcomes: list[batch.Outcome], slowest: int = 5) -> str:
+def stage_table(outcomes: list[Outcome], slowest: int = 5) -> str:
     """The seconds per stage of the `slowest` reports built, slowest first, as a plain-text table."""
     built = sorted((o for o in outcomes if o.stages), key=lambda o: -o.seconds)[:slowest]
     if not built:
         return "\nno report built: no stage times"
     seen = {stage for o in built for stage in o.stages}
-    stages = [s for s in batch.STAGES if s in seen] + sorted(seen - set(batch.STAGES))
+    stages = [s for s in outputs.STAGES if s in seen] + sorted(seen - set(outputs.STAGES))
     width = max(len(f"{o.district} {o.year}") for o in built)
     lines = ["", f"slowest {len(built)} report(s), seconds per stage:"]
     lines.append(f"{'':{width}}" + "".join(f"{s:>9}" for s in stages) + f"{'total':>9}")
@@ -248,7 +250,7 @@ def stage_table(outcomes: list[batch.Outcome], slowest: int = 5) -> str:
     return "\n".join(lines)
 
 
-def _closing(outcomes: list[batch.Outcome], out: Path, wall: float) -> int:
+def _closing(outcomes: list[Outcome], out: Path, wall: float) -> int:
     counts = {status.value: [o for o in outcomes if o.status == status] for status in manifest.Status}
     lines = ["", f"{'':8}{'reports':>8}{'seconds':>10}"]
     for status, group in counts.items():
@@ -267,11 +269,9 @@ def _closing(outcomes: list[batch.Outcome], out: Path, wall: float) -> int:
 def cmd_list(args) -> int:
     if not _check_raw(args.raw):
         return EXIT_USAGE
-    options = config.BuildOptions(
-        raw_dir=args.raw, out_dir=args.out, formats=args.formats, notebook=args.notebook.resolve()
-    )
+    options = BuildOptions(raw_dir=args.raw, out_dir=args.out, formats=args.formats, notebook=args.notebook.resolve())
     recorded = manifest.Manifest(args.out)
-    for dy, why, _ in batch.plan(layout.discover(args.raw), options, recorded):
+    for dy, why, _ in run.plan(layout.discover(args.raw), options, recorded):
         entry = recorded.get(dy.district, dy.year)
         if why is None:
             state = f"up to date (built {entry.at})"

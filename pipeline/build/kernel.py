@@ -141,7 +141,7 @@ class WarmKernel:
 
     def kill(self) -> None:
         """Kill the kernel's process now, from any thread and without its event loop: for a worker whose
-        build is gone (pipeline/batch.py), which exits right after."""
+        build is gone (build/run.py), which exits right after."""
         process = getattr(self.km.provisioner, "process", None) if self.km is not None else None
         if process is not None:
             process.kill()  # subprocess.Popen: nothing to do if it has ended

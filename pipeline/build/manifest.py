@@ -19,12 +19,13 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from ..core.config import BuildOptions
 from ..core.errors import PipelineError
 from ..core.files import atomic_write_text
 from ..core.text import slugify
 from ..read.fingerprint import Hasher, inputs_of, of_json
 from ..read.layout import DistrictYear
+from .options import BuildOptions
+from .outputs import WORD_FORMATS
 
 MANIFEST = "manifest.json"
 LOCK = ".build.lock"
@@ -72,9 +73,6 @@ def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
         "formats": ",".join(sorted(options.formats)),
         "word_template": _word_template(options, hasher),
     }
-
-
-WORD_FORMATS = {"docx", "units", "annex"}  # the formats made on the Word template
 
 
 def _word_template(options: BuildOptions, hasher: Hasher) -> str:
@@ -165,7 +163,7 @@ class BuildLock:
 
     Held by the build and, through the file they inherit when forked, by its workers: a build killed
     outright (SIGKILL) keeps its folder locked until its workers have ended too, which they do at once
-    (batch._end_with_the_build). The lock file says who holds it: "pid N on HOST, started T", and the
+    (run._end_with_the_build). The lock file says who holds it: "pid N on HOST, started T", and the
     workers' pids once they are started (`note_workers`). A build that finds the folder locked by a build
     that has ended waits up to STALE_WAIT_S for its workers to end, and otherwise says which processes
     still hold the folder; it never writes beside them.

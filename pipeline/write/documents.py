@@ -2,7 +2,7 @@
 report.docx (from the report's own HTML), one document per unit (units/<slug>.html and .docx: its result
 and the skeleton of its remediation plan, seed 002) and the approval annex (annex.xlsx, annex.docx).
 
-Each is written into the report's staging folder by batch.build_report, in the same worker pass.
+Each is written into the report's staging folder by build/task.py, in the same worker pass.
 """
 
 from __future__ import annotations

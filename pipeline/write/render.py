@@ -4,7 +4,7 @@ Registered as `cchc-html` and `cchc-pdf` (pyproject entry points), so an analyst
 `jupyter nbconvert --to cchc-pdf outputs/<district>/<year>/report.ipynb` by hand.
 The HTML has no code, no prompts and no external URL. The PDF is that same HTML, read into a document
 tree and laid out by Typst (pipeline/typst_pdf.py): what the notebook shows, the PDF shows. The build
-(batch._render) prints through the same function, `html_to_pdf`: one route.
+(build/task.py, build/outputs.py) prints through the same function, `html_to_pdf`: one route.
 
 The PDF's font is chosen the same way on every machine: Liberation Serif 2 (Times New Roman metrics,
 full Vietnamese coverage, SIL OFL), shipped in templates/cchc/fonts and embedded by Typst, which sees

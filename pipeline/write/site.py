@@ -78,20 +78,9 @@ def body_name(summary: dict) -> str:
     return capitalise(f"{body['kind']} {body['name']}")
 
 
-def _row(summary: dict, folder: Path, out_dir: Path) -> str:
+def _row(summary: dict, folder: Path, out_dir: Path, files: tuple[tuple[str, str], ...]) -> str:
     rel = folder.relative_to(out_dir).as_posix()
-    links = [
-        f'<a href="{html.escape(rel)}/{name}">{label}</a>'
-        for label, name in (
-            ("HTML", "report.html"),
-            ("PDF", "report.pdf"),
-            ("Word", "report.docx"),
-            ("Excel", "scores.xlsx"),
-            ("Phụ lục", "annex.xlsx"),
-            ("Phụ lục (Word)", "annex.docx"),
-        )
-        if (folder / name).exists()
-    ]
+    links = [f'<a href="{html.escape(rel)}/{name}">{label}</a>' for label, name in files if (folder / name).exists()]
     links += [_units(summary.get("unit_documents") or {}, folder, rel)]
     units = summary.get("units", [])
     names = " · ".join(u["name"] for u in units)
@@ -157,8 +146,9 @@ def _units(documents: dict[str, str], folder: Path, rel: str) -> str:
     return f"<details><summary>Đơn vị ({len(links)})</summary>{'; '.join(links)}</details>"
 
 
-def write_index(out_dir: Path) -> Path:
-    """(Re)write out_dir/index.html from every report's summary.json found there."""
+def write_index(out_dir: Path, links: tuple[tuple[str, str], ...]) -> Path:
+    """(Re)write out_dir/index.html from every report's summary.json found there, each with `links` to the
+    files it has: (label, file), in order, as the build's output registry gives them (build/outputs.py)."""
     out_dir = Path(out_dir)
     entries = []
     for path in sorted(out_dir.glob("*/*/summary.json")):
@@ -167,7 +157,7 @@ def write_index(out_dir: Path) -> Path:
         except (OSError, json.JSONDecodeError) as exc:
             log.warning("index: skipping unreadable %s (%s)", path, exc)
             continue
-        entries.append((-int(summary["year"]), summary["district"], _row(summary, path.parent, out_dir)))
+        entries.append((-int(summary["year"]), summary["district"], _row(summary, path.parent, out_dir, links)))
     rows = "\n".join(row for *_, row in sorted(entries))
     target = out_dir / "index.html"
     atomic_write_text(target, _PAGE.format(count=len(entries), rows=rows))

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli
-from pipeline.build import batch, manifest
-from pipeline.core import config
+from pipeline.build import manifest, run
+from pipeline.build.options import BuildOptions
 from pipeline.read import layout
 from tests.helpers.build import build, counts, notebook_with_cell
 
@@ -88,8 +88,8 @@ def test_an_interrupted_build_stops_cleanly_and_the_next_recovers(site, signal_,
     assert not list((site / "out").glob("*/.*.tmp"))
 
 
-def _options(base: Path) -> config.BuildOptions:
-    return config.BuildOptions(
+def _options(base: Path) -> BuildOptions:
+    return BuildOptions(
         raw_dir=base / "data" / "raw",
         processed_dir=base / "data" / "processed",
         out_dir=base / "out",
@@ -100,7 +100,7 @@ def _options(base: Path) -> config.BuildOptions:
 def test_a_full_disk_fails_the_report_and_keeps_the_previous_one(site, monkeypatch):
     options = _options(site)
     targets = [dy for dy in layout.discover(options.raw_dir) if dy.slug == "tong-hop"]
-    assert batch.run(options, targets)[0].status == "built"  # with a PDF, the good outputs
+    assert run.run(options, targets)[0].status == "built"  # with a PDF, the good outputs
     before = outputs(site)
     write_bytes = Path.write_bytes
 
@@ -110,13 +110,13 @@ def test_a_full_disk_fails_the_report_and_keeps_the_previous_one(site, monkeypat
         return write_bytes(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", disk_full)
-    [outcome] = batch.run(options, targets, force=True)
+    [outcome] = run.run(options, targets, force=True)
     assert outcome.status == "failed"
     assert "cannot write" in outcome.reason and "No space left on device" in outcome.reason
     assert outputs(site) == before
     assert not list((site / "out").glob("*/.*.tmp"))
     monkeypatch.undo()
-    assert batch.run(options, targets)[0].status == "built"  # the last build failed: it is rebuilt
+    assert run.run(options, targets)[0].status == "built"  # the last build failed: it is rebuilt
 
 
 def test_a_read_only_report_folder_fails_the_report_and_keeps_the_previous_one(site, monkeypatch):
@@ -131,7 +131,7 @@ def test_a_read_only_report_folder_fails_the_report_and_keeps_the_previous_one(s
         return replace(src, dst)
 
     monkeypatch.setattr(os, "replace", read_only)
-    [outcome] = batch.run(options, targets, force=True)
+    [outcome] = run.run(options, targets, force=True)
     assert outcome.status == "failed" and "Permission denied" in outcome.reason
     monkeypatch.undo()
     assert outputs(site) == before

@@ -12,7 +12,7 @@ HEAVY = ("pandas", "matplotlib", "papermill", "nbconvert", "pandera", "pyarrow",
 def test_the_stale_check_path_imports_no_heavy_library():
     probe = (
         "import sys\n"
-        "import pipeline.cli, pipeline.build.batch, pipeline.build.manifest\n"
+        "import pipeline.cli, pipeline.build.run, pipeline.build.manifest\n"
         "import pipeline.read.fingerprint, pipeline.read.layout\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     )
@@ -33,7 +33,7 @@ def _probe(imports: str, names: tuple[str, ...]) -> list[str]:
 
 
 BUILD_PROCESS = (  # every module a build's own process imports, down to the Word documents
-    "import pipeline.cli, pipeline.build.batch, pipeline.read.store, pipeline.build.kernel, pipeline.build.engine\n"
+    "import pipeline.cli, pipeline.build.run, pipeline.read.store, pipeline.build.kernel, pipeline.build.engine\n"
     "import pipeline.write.render, pipeline.write.sections, pipeline.write.workbook, pipeline.write.documents\n"
     "import pipeline.write.site"
 )
@@ -72,7 +72,7 @@ def test_a_report_from_prepared_tables_imports_no_sheet_reader():
     # are prepared loads them from the store: neither validates sheets (pandera alone is 0.3 s of a cold start).
     assert (
         _probe(
-            "import pipeline.notebook.report, pipeline.write.charts, pipeline.read.store, pipeline.build.batch",
+            "import pipeline.notebook.report, pipeline.write.charts, pipeline.read.store, pipeline.build.run",
             SHEET_READING,
         )
         == []

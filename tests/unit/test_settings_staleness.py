@@ -2,7 +2,7 @@
 (made with the settings' checks) is made again."""
 
 from pipeline.build import manifest
-from pipeline.core import config
+from pipeline.build.options import BuildOptions
 from pipeline.read import fingerprint
 from pipeline.read.layout import DistrictYear
 from tests.helpers import published
@@ -12,7 +12,7 @@ def test_editing_the_settings_file_makes_the_report_stale(tmp_path):
     folder = tmp_path / "raw" / "Tỉnh Thử" / "2025"
     published.write(folder, "xlsx")
     dy = DistrictYear("Tỉnh Thử", 2025, folder)
-    options = config.BuildOptions(raw_dir=tmp_path / "raw", out_dir=tmp_path / "out")
+    options = BuildOptions(raw_dir=tmp_path / "raw", out_dir=tmp_path / "out")
     out = tmp_path / "report.html"
     out.write_text("x")
     before = manifest.inputs(dy, options, fingerprint.Hasher())

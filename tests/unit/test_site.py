@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from pipeline.build import outputs
 from pipeline.write import site
 
 
@@ -32,7 +33,7 @@ def write(out: Path, *summaries: dict) -> str:
         folder = out / s["district"].lower().replace(" ", "-") / str(s["year"])
         folder.mkdir(parents=True)
         (folder / "summary.json").write_text(json.dumps(s, ensure_ascii=False), encoding="utf-8")
-    return site.write_index(out).read_text(encoding="utf-8")
+    return site.write_index(out, outputs.links()).read_text(encoding="utf-8")
 
 
 def test_a_row_gives_the_average_with_two_decimals_and_its_change_the_best_and_the_lowest(tmp_path):

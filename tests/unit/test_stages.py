@@ -1,23 +1,23 @@
 """A build's stage split: the charts counted apart from the notebook, and the table `build --verbose` prints."""
 
-from pipeline.build import batch
+from pipeline.build import run, task
 from pipeline.build.manifest import Status
 from pipeline.cli import stage_table
 
 
-def outcome(name: str, seconds: float, stages: dict) -> batch.Outcome:
-    return batch.Outcome(name, 2025, Status.BUILT, seconds=seconds, stages=stages)
+def outcome(name: str, seconds: float, stages: dict) -> task.Outcome:
+    return task.Outcome(name, 2025, Status.BUILT, seconds=seconds, stages=stages)
 
 
 def test_the_charts_drawn_in_the_notebook_are_a_stage_of_their_own():
-    stages = batch._Stages()
+    stages = task._Stages()
     stages.seconds = {"prepare": 0.5, "notebook": 3.0}
     stages.split("notebook", "charts", 1.25)
     assert stages.seconds == {"prepare": 0.5, "notebook": 1.75, "charts": 1.25}
 
 
 def test_charts_never_take_more_than_the_notebook_nor_appear_when_unknown():
-    stages = batch._Stages()
+    stages = task._Stages()
     stages.seconds = {"notebook": 1.0}
     stages.split("notebook", "charts", None)  # a fresh kernel, not asked
     assert stages.seconds == {"notebook": 1.0}
@@ -29,7 +29,7 @@ def test_the_table_lists_the_slowest_reports_first_with_their_stages_in_build_or
     outcomes = [
         outcome("Huyện A", 4.0, {"prepare": 0.5, "notebook": 1.0, "charts": 0.5, "pdf": 2.0}),
         outcome("Tỉnh B", 30.0, {"summary": 0.25, "pdf": 20.0, "prepare": 2.0, "notebook": 2.0, "charts": 5.75}),
-        batch.Outcome("Huyện C", 2025, Status.SKIPPED, "up to date"),
+        task.Outcome("Huyện C", 2025, Status.SKIPPED, "up to date"),
         outcome("Huyện D", 3.0, {"prepare": 3.0}),
     ]
     lines = stage_table(outcomes, slowest=2).splitlines()
@@ -42,7 +42,7 @@ def test_the_table_lists_the_slowest_reports_first_with_their_stages_in_build_or
 
 
 def test_no_report_built_says_so():
-    assert stage_table([batch.Outcome("Huyện C", 2025, Status.SKIPPED, "up to date")]).strip() == (
+    assert stage_table([task.Outcome("Huyện C", 2025, Status.SKIPPED, "up to date")]).strip() == (
         "no report built: no stage times"
     )
 
@@ -56,5 +56,5 @@ def test_the_longest_reports_are_built_first_and_those_never_built_before_them(t
         manifest.record(ManifestEntry(district, year, seconds=seconds))
     todo = [(DistrictYear(name, year, tmp_path / name / str(year)), "why", {}) for name, year in
             [("Huyện A", 2024), ("Huyện C", 2024), ("Tỉnh B", 2025), ("Huyện D", 2024)]]  # fmt: skip
-    order = [(dy.district, dy.year) for dy, *_ in batch.longest_first(todo, manifest)]
+    order = [(dy.district, dy.year) for dy, *_ in run.longest_first(todo, manifest)]
     assert order == [("Huyện D", 2024), ("Tỉnh B", 2025), ("Huyện A", 2024), ("Huyện C", 2024)]

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from pipeline.build.manifest import ManifestEntry, Status, inputs, why_stale
-from pipeline.core.config import BuildOptions
+from pipeline.build.options import BuildOptions
 from pipeline.read import store
 from pipeline.read.fingerprint import Hasher, inputs_of
 from pipeline.read.layout import DistrictYear
