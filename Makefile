@@ -9,7 +9,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 LAB_OVERRIDES := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
 
 .DEFAULT_GOAL := help
-.PHONY: help venv notebook-filter reports test lab validate sample-data benchmark benchmark-quick lint lock clean
+.PHONY: help venv notebook-filter reports test test-fast lab validate sample-data benchmark benchmark-quick lint lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ reports: $(STAMP) ## build the report of every district and year under data/raw 
 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest
+
+test-fast: $(STAMP) ## the unit tests only, no build, property tests on fewer examples (under a minute)
+	$(PY) -m pytest tests/unit -m "not slow" -q --hypothesis-profile=quick
 
 lab: $(STAMP) ## open JupyterLab in the venv, at the project's root, on the report notebook
 	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(VENV)/bin/jupyter lab $(LAB_ARGS) \

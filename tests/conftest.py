@@ -22,8 +22,9 @@ def pytest_unconfigure(config):
 
 
 # `pytest --hypothesis-profile=thorough`: the property tests with thousands of examples
-# (tests/unit/test_published_properties.py runs a few hundred otherwise).
+# (tests/unit/test_published_properties.py runs a few hundred otherwise); `quick`: a few dozen (make test-fast).
 settings.register_profile("thorough", max_examples=3000, deadline=None)
+settings.register_profile("quick", max_examples=40, deadline=None)
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_lai_chau_is_a_province_ranking_its_districts_as_it_publishes_them():
 
 def test_the_sample_provinces_reports_name_their_body_and_lam_son_2025_says_the_reorganisation_once(tmp_path):
     from pipeline.write import sections
-    from tests.unit.test_report_levels import _text
+    from tests.helpers.report import report_text as _text
 
     # a copy of the two groups (and Lam Sơn's names list): building writes a names list and processed data
     for name in ("Tỉnh Lam Sơn", "Tỉnh Lai Châu"):

@@ -84,3 +84,18 @@ def test_the_check_sees_an_import_against_the_direction(tmp_path):
         assert FLOOR[wing("pipeline.read.store")] >= FLOOR[wing(module_name(probe))]
     finally:
         probe.unlink()
+
+
+def test_the_readmes_layout_names_every_module_of_every_wing():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = text[text.index("```text\nnotebooks/") : text.index("## Choices")]
+    listed, wing = set(), ""
+    for line in layout.splitlines():
+        indent, entry = len(line) - len(line.lstrip()), line.strip().split("  ")[0]
+        if indent == 2 and entry.endswith("/"):
+            wing = entry
+        elif indent in (2, 4):
+            prefix = wing if indent == 4 else ""
+            listed |= {prefix + name.strip() for name in entry.split(",") if name.strip().endswith(".py")}
+    modules = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"}
+    assert listed == modules

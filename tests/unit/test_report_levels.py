@@ -3,35 +3,18 @@
 Hand-made tables; every expected sentence is worked out by hand in the comments.
 """
 
-import html as html_lib
-import re
-
 import pandas as pd
 
 from pipeline.core.errors import WARNING, Problem
 from pipeline.model import analysis
 from pipeline.model.settings import Settings
-from pipeline.write import html, sections, summary
+from pipeline.write import sections, summary
+from tests.helpers.blocks import BY_TYPE, TOTALS, TYPES
+from tests.helpers.report import report_text as _text
 from tests.helpers.tables import DETAIL, fields_only
-from tests.unit.test_blocks import BY_TYPE, TOTALS, TYPES
 
 B = "\u00a0" * 8  # sections.BLANK: the blanks the council fills in by hand
-SECTIONS = (
-    ("letterhead.html.j2", sections.letterhead),
-    ("implementation.html.j2", sections.implementation),
-    ("results.html.j2", sections.results),
-    ("fields.html.j2", sections.fields),
-    ("assessment.html.j2", sections.assessment),
-    ("closing.html.j2", sections.closing),
-    ("appendix.html.j2", sections.appendix),
-)
 GRADE_BANDS = "(xuất sắc từ 90%, tốt từ 80%, khá từ 70%, trung bình từ 50%, yếu dưới 50% của Chỉ số)"
-
-
-def _text(a: analysis.Analysis) -> str:
-    """The whole report as plain text (tags dropped, entities read, spaces collapsed)."""
-    out = " ".join(html.render(template, **build(a)) for template, build in SECTIONS)
-    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", out))).replace("\u00a0", " ")
 
 
 def _table(totals: dict, types: dict, group: str, year: int) -> pd.DataFrame:

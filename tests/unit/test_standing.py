@@ -6,7 +6,7 @@ from pipeline.core.errors import WARNING, Problem
 from pipeline.model import measures
 from pipeline.model.settings import Settings
 from pipeline.model.standing import standing
-from tests.unit.test_blocks import BY_TYPE, TOTALS, by_name, scores, units
+from tests.helpers.blocks import BY_TYPE, TOTALS, by_name, scores, units
 
 
 def test_a_province_in_blocks_compared_with_the_year_before():
