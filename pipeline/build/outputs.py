@@ -87,36 +87,38 @@ def _write_summary(made: Made) -> None:
     (made.staging / "summary.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-# In the order they are written; summary.json last, as it is published last (a report is complete once it
-# has one).
+# The stages of a report, in the order they run: prepare (read and analyse), the notebook, the charts it
+# drew (timed inside the notebook, counted apart from it), then the outputs' own.
+STAGES = ("prepare", "notebook", "charts", "html", "pdf", "docx", "units", "annex", "summary")
+
+# In the order a reader finds them (the index page's links); written in their stages' order, and published
+# together, summary.json last (a report is complete once it has one).
 OUTPUTS = (
     Output("ipynb", "report.ipynb", None, "notebook", None, needs=("notebook",)),
     Output("html", "report.html", "html", "html", _write_html, needs=("html",), link="HTML"),
     Output("pdf", "report.pdf", "pdf", "pdf", _write_pdf, needs=("html",), link="PDF"),
     Output("docx", "report.docx", "docx", "docx", _write_docx, needs=("html", "word_template"), link="Word"),
-    # a folder: each unit's result and plan, units/<unit>.html and .docx
-    Output("units", "units", "units", "units", _write_units, needs=("word_template",), folder=True),
+    Output("xlsx", "scores.xlsx", None, "summary", _write_scores, link="Excel"),
     Output("annex", "annex.xlsx", "annex", "annex", _write_annex, needs=("word_template",), link="Phụ lục"),
     Output("annex_docx", "annex.docx", "annex", "annex", None, needs=("word_template",), link="Phụ lục (Word)"),
-    Output("xlsx", "scores.xlsx", None, "summary", _write_scores, link="Excel"),
+    # a folder: each unit's result and plan, units/<unit>.html and .docx (linked per unit on the index)
+    Output("units", "units", "units", "units", _write_units, needs=("word_template",), folder=True),
     Output("summary", "summary.json", None, "summary", _write_summary),
 )
 BY_KIND = {o.kind: o for o in OUTPUTS}
-FORMATS = tuple(dict.fromkeys(o.format for o in OUTPUTS if o.format))  # html, pdf, docx, units, annex
+_IN_STAGE_ORDER = sorted(OUTPUTS, key=lambda o: STAGES.index(o.stage))  # stable: a stage's outputs in row order
+FORMATS = tuple(dict.fromkeys(o.format for o in _IN_STAGE_ORDER if o.format))  # html, pdf, docx, units, annex
 WORD_FORMATS = frozenset(o.format for o in OUTPUTS if o.format and "word_template" in o.needs)
-# The stages of a report, in the order they run: prepare (read and analyse), the notebook, the charts it
-# drew (timed inside the notebook, counted apart from it), then each output's.
-STAGES = ("prepare", "notebook", "charts", *dict.fromkeys(o.stage for o in OUTPUTS if o.stage != "notebook"))
 
 
 def made(formats: tuple[str, ...]) -> tuple[Output, ...]:
-    """The outputs a build with these --formats makes, in order."""
-    return tuple(o for o in OUTPUTS if o.format is None or o.format in formats)
+    """The outputs a build with these --formats makes, in the order they are written (their stages')."""
+    return tuple(o for o in _IN_STAGE_ORDER if o.format is None or o.format in formats)
 
 
 def files(formats: tuple[str, ...]) -> dict[str, str]:
-    """summary.json's `files`: kind -> file name, of the outputs made."""
-    return {o.kind: o.file for o in made(formats)}
+    """summary.json's `files`: kind -> file name, of the outputs made besides summary.json itself."""
+    return {o.kind: o.file for o in OUTPUTS if o in made(formats) and o.kind != "summary"}
 
 
 def links() -> tuple[tuple[str, str], ...]:
