@@ -40,6 +40,6 @@ def test_the_readme_lists_every_key_of_a_units_record_and_no_other():
 
 def test_the_build_writes_the_files_the_registry_made_and_the_units_documents():
     data = written()
-    assert data["files"]["summary"] == "summary.json" and data["files"]["units"] == "units"
+    assert data["files"]["units"] == "units" and "summary" not in data["files"]  # it does not list itself
     assert set(data["unit_documents"]) == {u["name"] for u in data["units"]}
     assert all(stem.startswith("units/") for stem in data["unit_documents"].values())
