@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from ..core.text import capitalise
 from ..model.analysis import Analysis
-from . import html, sections, word
+from . import doctree, html, sections, word
 
 UNITS_DIR = "units"
 TEMPLATES = Path(__file__).parent / "templates" / "cchc"
@@ -24,7 +24,7 @@ FONT = "Times New Roman"
 
 def write_report_docx(page: str, title: str, path: Path, template: Path | None) -> None:
     """report.docx from the report's HTML page (the notebook's output, as rendered)."""
-    path.write_bytes(word.to_docx(word.report_fragment(page), template, title=title))
+    path.write_bytes(word.to_docx(doctree.report_fragment(page), template, title=title))
 
 
 def _page(title: str, body: str) -> str:

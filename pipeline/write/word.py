@@ -31,6 +31,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from lxml import html as lxml_html
 
+from . import doctree
 from .fonts import FACES, FONTS
 from .wordtemplate import template_bytes
 
@@ -39,7 +40,6 @@ RULE_SHARE = {"short": 0.3, "long": 0.58, "title-rule": 0.25}  # of the cell or 
 WIDE_TABLE = 10  # columns: above this, the table's text is set smaller (CCHC Table Text Small)
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 # characters XML 1.0 cannot hold (python-docx would refuse them): dropped, as the HTML drops them
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADING_LEVEL = {"h2": 1, "h3": 2, "h4": 3}
 PARAGRAPH_STYLE = {
     "placeholder": "CCHC Placeholder",
@@ -85,27 +85,11 @@ def to_docx(fragment: str, template: Path | None = None, landscape: bool = False
     return buffer.getvalue()
 
 
-def report_fragment(page: str) -> str:
-    """The report's body in the HTML page nbconvert made: what is inside <main class="report">."""
-    start = page.index('<main class="report">') + len('<main class="report">')
-    return page[start : page.rindex("</main>")]
-
-
 def _landscape(section) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE
     width, height = section.page_width, section.page_height
     if width < height:
         section.page_width, section.page_height = height, width
-
-
-def _text(value: str) -> str:
-    """HTML whitespace collapsed as a browser does; non-breaking blanks (the places to fill by hand:
-    "Số:        /BC-HĐTĐ") and figure spaces (aligned numbers) kept."""
-    return _NOT_XML.sub("", re.sub(r"[ \t\r\n\f\v]+", " ", value))
-
-
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
 
 
 class _Writer:
@@ -138,7 +122,7 @@ class _Writer:
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            tag, classes = child.tag, _classes(child)
+            tag, classes = child.tag, doctree.classes(child)
             if tag == "aside" or "no-word" in classes:
                 continue
             if tag == "h1":
@@ -185,13 +169,13 @@ class _Writer:
                     p.add_run().add_break()
                 else:
                     b = bold or child.tag in ("b", "strong")
-                    i = italic or child.tag in ("i", "em") or "placeholder" in _classes(child)
+                    i = italic or child.tag in ("i", "em") or "placeholder" in doctree.classes(child)
                     self.inline(p, child, b, i)
             if child.tail:
                 self.run(p, child.tail, bold, italic)
 
     def run(self, p, text: str, bold: bool, italic: bool) -> None:
-        text = _text(text)
+        text = doctree.text(text)
         if not text:
             return
         if not p.runs:
@@ -230,11 +214,11 @@ class _Writer:
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            if "rule" in _classes(child):
+            if "rule" in doctree.classes(child):
                 self.rule(cell, child, cell.width or self.text_width // 2)
                 continue
-            style = LINE_STYLE.get(next(iter(_classes(child)), ""), "CCHC Letterhead")
-            if "signature-space" in _classes(child):
+            style = LINE_STYLE.get(next(iter(doctree.classes(child)), ""), "CCHC Letterhead")
+            if "signature-space" in doctree.classes(child):
                 for _ in range(3):
                     self.add(cell, "CCHC Letterhead")
                 continue
@@ -247,7 +231,7 @@ class _Writer:
 
     def rule(self, container, el, width: int) -> None:
         """A short centred line (div.rule short / long / title-rule), as the letterhead draws them."""
-        share = next((RULE_SHARE[c] for c in _classes(el) if c in RULE_SHARE), 0.3)
+        share = next((RULE_SHARE[c] for c in doctree.classes(el) if c in RULE_SHARE), 0.3)
         p = self.add(container, "CCHC Rule")
         p.paragraph_format.left_indent = p.paragraph_format.right_indent = int(width * (1 - share) / 2)
 
@@ -264,7 +248,7 @@ class _Writer:
         body_style = "CCHC Table Text Small" if wide else "CCHC Table Text"
         for r, (tr, row) in enumerate(zip(rows, table.rows, strict=True)):
             header = r < len(head)
-            group = "group" in _classes(tr)
+            group = "group" in doctree.classes(tr)
             tcs = list(row._tr.tc_lst)
             col = 0
             for cell_el in (c for c in tr if isinstance(c.tag, str)):
@@ -276,7 +260,7 @@ class _Writer:
                         row._tr.remove(extra)
                 p = _Cell(tc, table).paragraphs[0]
                 self.set_style(p, "CCHC Table Heading" if header else body_style)
-                if "num" in _classes(cell_el) and not header:
+                if "num" in doctree.classes(cell_el) and not header:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self.inline(p, cell_el, bold=group)
                 col += span
@@ -298,11 +282,11 @@ class _Writer:
                 continue
             header = tr.getparent().tag == "thead"
             for i, c in enumerate(cells):
-                text = _text(c.text_content()).strip()
+                text = doctree.text(c.text_content()).strip()
                 word = max((len(w) for w in text.split()), default=0)
-                need[i] = max(need[i], word + 1 if header else (len(text) if "num" in _classes(c) else word + 1))
+                need[i] = max(need[i], word + 1 if header else (len(text) if "num" in doctree.classes(c) else word + 1))
                 if not header:
-                    numeric[i] = numeric[i] and "num" in _classes(c)
+                    numeric[i] = numeric[i] and "num" in doctree.classes(c)
                     text_len[i] = max(text_len[i], min(len(text), 40))
         fixed = [need[i] * char + Mm(2) if numeric[i] else 0 for i in range(n_cols)]
         free = self.text_width - sum(fixed)
@@ -382,24 +366,11 @@ def _font_files() -> tuple[str, ...]:
 
 
 # SVG's mixed-case names, which an HTML serialiser writes in lower case (nbconvert's output does)
-_SVG_NAMES = ("viewBox", "clipPath", "clipPathUnits", "patternUnits", "patternContentUnits", "preserveAspectRatio")
-_SVG_NAME_RE = re.compile(r"\b(" + "|".join(n.lower() for n in _SVG_NAMES) + r")\b")
-
-
-def _standalone(svg: str) -> str:
-    """Inline HTML SVG as a standalone SVG document: its namespace and its mixed-case names back."""
-    names = {n.lower(): n for n in _SVG_NAMES}
-    svg = _SVG_NAME_RE.sub(lambda m: names[m.group(1)], svg)
-    if "xmlns=" not in svg[: svg.index(">")]:
-        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
-    return svg
-
-
 def chart_png(svg: str) -> tuple[bytes, float]:
     """A chart's SVG as PNG at CHART_DPI, and its width in points (as drawn for the page)."""
     import resvg_py
 
-    svg = _standalone(svg)
+    svg = doctree.standalone_svg(svg)
 
     width_pt = float(re.search(r'width="([\d.]+)pt"', svg).group(1))
     png = resvg_py.svg_to_bytes(
