@@ -1,6 +1,7 @@
 """Reading a build's shared outputs as their readers get them: the text of every HTML, PDF, Word, xlsx and
 JSON file, and the fonts a PDF embeds."""
 
+import functools
 import io
 import zipfile
 from collections.abc import Iterator
@@ -18,8 +19,21 @@ def shared_outputs(out: Path) -> list[Path]:
     return sorted(p for p in out.rglob("*") if p.is_file() and p.suffix in SHARED and p.name not in LOCAL)
 
 
+# The parts of a Word document or workbook that carry what a build wrote (the rest, styles, theme and fonts,
+# come from the shipped template as they are).
+WRITTEN_PARTS = ("word/document.xml", "word/header", "word/footer", "docProps/", "xl/sharedStrings.xml",
+                 "xl/worksheets/", "xl/workbook.xml", "word/_rels/", "xl/_rels/", "_rels/")  # fmt: skip
+
+
 def text_of(path: Path) -> str:
-    """Everything a reader of the file can see or extract: its text, its XML parts, its metadata."""
+    """Everything a reader of the file can see or extract: its text, the parts a build writes, its
+    metadata. Read once a session per file as it is (the session's sample build is read by several tests)."""
+    stat = path.stat()
+    return _text_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_of(path: Path, mtime_ns: int, size: int) -> str:
     if path.suffix == ".pdf":
         reader = PdfReader(path)
         meta = " ".join(str(v) for v in (reader.metadata or {}).values())
@@ -29,7 +43,7 @@ def text_of(path: Path) -> str:
             return "\n".join(
                 archive.read(name).decode("utf-8", "replace")
                 for name in archive.namelist()
-                if name.endswith((".xml", ".rels"))
+                if name.endswith((".xml", ".rels")) and name.startswith(WRITTEN_PARTS)
             )
     return path.read_text(encoding="utf-8")
 
