@@ -11,7 +11,7 @@ never as markup of the writer's language (pipeline/typst_pdf.py hands it to Typs
 Blocks (each a dict with "k", its kind):
     {"k": "h", "level": 0-3, "c": inline}        h1 (the title, level 0), h2, h3, h4
     {"k": "p", "cls": [...], "c": inline}        a paragraph; "cls" its classes (placeholder, caption, ...)
-    {"k": "ul", "items": [inline, ...]}
+    {"k": "ul" | "ol", "items": [inline, ...]}    a bulleted or a numbered list
     {"k": "table", "cls": [...], "cols": n, "head": [row], "body": [row]}
         row: {"group": bool, "cells": [{"c": inline, "num": bool, "span": n}]}
     {"k": "layout", "cls": "letterhead"|"signature", "cells": [{"cls": [...], "lines": [line]}]}
@@ -129,8 +129,8 @@ class _Reader:
             return [{"k": "h", "level": HEADING_LEVEL[tag], "c": self.inline(el)}]
         if tag == "p":
             return [{"k": "p", "cls": sorted(cls), "c": self.inline(el)}]
-        if tag in ("ul", "ol"):
-            return [{"k": "ul", "items": [self.inline(li) for li in el.iter("li")]}]
+        if tag in ("ul", "ol"):  # a bulleted list, or a numbered one
+            return [{"k": tag, "items": [self.inline(li) for li in el.iter("li")]}]
         if tag == "table":
             return [self.layout(el)] if cls & {"letterhead", "signature"} else [self.table(el)]
         if tag == "figure":

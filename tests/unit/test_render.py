@@ -141,6 +141,16 @@ def test_only_the_shipped_faces_are_embedded_and_the_chart_keeps_its_words_as_te
     assert "Biểu đồ 1: Xếp hạng" in text
 
 
+def test_a_numbered_list_prints_numbered_and_a_bulleted_one_with_bullets():
+    fragment = "<ol><li>Rà soát thủ tục</li><li>Cập nhật cổng</li></ol><ul><li>Tuyên truyền</li></ul>"
+    assert [b["k"] for b in doctree.read(page(fragment)).blocks] == ["ol", "ul"]
+    lines = [
+        " ".join(ln.split())
+        for ln in PdfReader(io.BytesIO(html_to_pdf(page(fragment)))).pages[0].extract_text().splitlines()
+    ]
+    assert lines[:3] == ["1. Rà soát thủ tục", "2. Cập nhật cổng", "• Tuyên truyền"]
+
+
 def test_the_same_html_gives_the_same_bytes(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     one = page(letterhead(), chart(), closing())
