@@ -502,6 +502,12 @@ def scored_phrase(body: Body) -> str:
     return body.units_phrase if body.units == "departments" else f"UBND {body.units_phrase}"
 
 
+def report_title(year: int, body: Body) -> str:
+    """The report's title sentence: "Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm 2025 của UBND các xã,
+    phường, đặc khu trên địa bàn tỉnh Lam Sơn"."""
+    return f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {year} của {scored_phrase(body)}"
+
+
 def page_title(year: int, body: Body) -> str:
     """The report's title in a browser tab and in the index: "Báo cáo tóm tắt Chỉ số CCHC năm 2025 - tỉnh Lam Sơn"."""
     return f"Báo cáo tóm tắt Chỉ số CCHC năm {year} - {body.title}"

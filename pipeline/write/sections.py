@@ -20,13 +20,13 @@ from ..model import grades
 from ..model.analysis import Analysis
 from ..model.body import DEFAULT_ISSUER
 from ..model.units import short_label, unit_label
-from . import narrative
+from . import labels, narrative
 from .html import svg
 
 # charts (matplotlib) is imported by the two sections that draw: a build's own process uses this module for
 # titles and Word documents and never draws, and matplotlib is 0.3 s of its cold start.
 
-BLANK = "\u00a0" * 8  # a blank the council fills in by hand (non-breaking: kept in HTML and PDF)
+BLANK = labels.BLANK
 TOP_LOST_SHOWN = 10
 GAPS_SHOWN = 5
 REASONS_SHOWN = 2
@@ -50,7 +50,7 @@ def kinds(a: Analysis) -> str:
 
 
 def title(a: Analysis) -> str:
-    return f"Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm {a.year} của {narrative.scored_phrase(a.body)}"
+    return narrative.report_title(a.year, a.body)
 
 
 def page_title(a: Analysis) -> str:
@@ -66,23 +66,19 @@ def _figure(number: int, caption: str, parts: list[str], legend: str = "") -> Fi
     return Figure(number, caption, [svg(p) for p in parts], legend)
 
 
-def _legend(n: int, what: str, where: str = "nêu tên ở trên") -> str:
-    return f"Cột gạch chéo: {count(n)} đơn vị có {what} thấp nhất ({where}); nét đứt: trung bình."
-
-
 # ---------------------------------------------------------------- letterhead, I
 
 
 def letterhead(a: Analysis) -> dict:
     title_text = title(a)
-    year_part = f"năm {a.year}"
+    year_part = labels.year_part(a.year)
     first, _, second = title_text.partition(f"{year_part} ")
     body = a.body
     return {
         "parent": body.parent,
-        "council": ["HỘI ĐỒNG THẨM ĐỊNH", "CHỈ SỐ CCHC"] if body.issuer == DEFAULT_ISSUER else [body.issuer],
-        "number": re.sub(r"^Số:\s*", f"Số:{BLANK}", body.symbol),
-        "place_date": f"{body.name}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
+        "council": list(labels.COUNCIL_LINES) if body.issuer == DEFAULT_ISSUER else [body.issuer],
+        "number": re.sub(rf"^{labels.NUMBER}\s*", labels.NUMBER + BLANK, body.symbol),
+        "place_date": labels.place_date(body.name, a.year + 1),
         "title_lines": [f"{first}{year_part}", second] if second else [title_text],
         "district": a.district,
     }
@@ -137,7 +133,7 @@ def results(a: Analysis) -> dict:
             {
                 "heading": None,
                 "paragraph": None,
-                "chart": _ranking_figure(a, a.units, weakest, 1, f" của các {kinds(a)}"),
+                "chart": _ranking_figure(a, a.units, weakest, 1, labels.of_kinds(kinds(a))),
                 "ranking": ranking_table(a),
             }
         )
@@ -154,7 +150,7 @@ def _ranking_figure(a: Analysis, units: pd.DataFrame, weakest: list[str], number
     """The ranking chart of `units` (every unit, or a block's), the weakest hatched."""
     from . import charts
 
-    labels = {u.name: (pct(u.value) if a.uses_index else num(u.value)) for u in units.itertuples()}
+    shown = {u.name: (pct(u.value) if a.uses_index else num(u.value)) for u in units.itertuples()}
     short = {u.name: short_label(u.name, u.unit_type) for u in units.itertuples()}
     maximum = 100.0 if a.uses_index else a.full_max
     chart = charts.ranking_charts(
@@ -162,14 +158,14 @@ def _ranking_figure(a: Analysis, units: pd.DataFrame, weakest: list[str], number
         maximum,
         {short[n] for n in weakest},
         round(float(units["value"].mean()), 2),
-        {short[n]: labels[n] for n in labels},
-        "Chỉ số CCHC (%, tối đa 100)" if a.uses_index else None,
+        {short[n]: shown[n] for n in shown},
+        labels.INDEX_AXIS if a.uses_index else None,
     )
     return _figure(
         number,
-        f"Biểu đồ {number}: Xếp hạng Chỉ số CCHC năm {a.year}{of}",
+        labels.ranking_chart_caption(number, a.year, of),
         chart,
-        _legend(len(set(weakest)), "Chỉ số CCHC", "nêu tên ở trên và tại mục III.2"),
+        labels.ranking_legend(len(set(weakest))),
     )
 
 
@@ -177,17 +173,12 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
     """Bảng 1 (or a block's table): rank inside the block x/N, every field, total, grade, the change of
     rank within the block and of points since last year."""
     units = a.units if units is None else units
-    of = f" của các {kinds(a)}" if of is None else of
+    of = labels.of_kinds(kinds(a)) if of is None else of
     codes = list(a.field_scores.columns)
     n = len(units)
     has_self = a.self_assessment is not None
     prev = a.previous_year if a.has_previous else None
-    header = [f"Hạng (/{n})", "Đơn vị", *codes, "Tổng điểm"]
-    header += ["Chỉ số (%)"] if a.uses_index else []
-    header += ["Xếp loại"]
-    header += ["Tự chấm"] if has_self else []
-    header += ["Số TC đạt tối đa"] if a.has_criteria else []
-    header += [f"Thứ hạng so với {prev} (bậc)", f"Điểm so với {prev}"] if prev else []
+    header = labels.ranking_header(n, codes, a.uses_index, has_self, a.has_criteria, prev)
     maxima = dict(zip(a.fields["code"], a.fields["max"].astype(float), strict=True))
     rows = []
     for u in units.itertuples():
@@ -204,26 +195,14 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
                 narrative.points_change_cell(u.value_change),
             ]
         rows.append(row)
-    legend = "; ".join(f"{f.code}: {f.name} ({num(f.max)} điểm)" for f in a.fields.itertuples())
-    notes = [f"Cột {codes[0]}–{codes[-1]}: điểm các lĩnh vực ({legend})" if len(codes) > 1 else legend]
-    if a.uses_index:
-        notes.append("Chỉ số (%): tổng điểm so với điểm tối đa áp dụng của đơn vị; xếp hạng theo Chỉ số")
-    notes.append("Xếp loại: theo Chỉ số (tổng điểm so với điểm tối đa)")
-    if a.has_criteria:
-        notes.append("Số TC đạt tối đa: số tiêu chí đạt điểm tối đa trên số tiêu chí áp dụng")
-    if prev:
-        unit = "điểm phần trăm của Chỉ số" if a.uses_index else "tổng điểm"
-        where = " trong cùng khối" if a.in_blocks else ""
-        notes.append(
-            f"So với {prev}: thay đổi thứ hạng{where} và {unit} so với năm {prev}; “–”: không có kết quả năm {prev}"
-        )
+    fields = [(f.code, f.name, f.max) for f in a.fields.itertuples()]
     return {
         "number": number,
-        "caption": f"Bảng {number}: Kết quả xếp hạng Chỉ số CCHC năm {a.year}{of}",
+        "caption": labels.ranking_table_caption(number, a.year, of),
         "header": header,
         "rows": rows,
         "text_columns": {1, len(codes) + 3 + (1 if a.uses_index else 0)},
-        "note": "Ghi chú: " + "; ".join(notes) + ".",
+        "note": labels.ranking_note(fields, a.uses_index, a.has_criteria, prev, a.in_blocks),
     }
 
 
@@ -255,10 +234,7 @@ def not_applicable_notes(a: Analysis) -> list[str]:
             )
         )
     if a.uses_index:
-        notes.append(
-            "Các đơn vị được xếp hạng và so sánh theo Chỉ số (tổng điểm so với điểm tối đa áp dụng), "
-            "không theo tổng điểm."
-        )
+        notes.append(labels.RANKED_BY_INDEX)
     return notes
 
 
@@ -289,7 +265,7 @@ def fields(a: Analysis) -> dict:
             float(f.mean),
             {short[u]: _chart_label(scores[u], applicable[u], f.max) for u in values.index},
         )
-        legend = _legend(len(lowest), "điểm lĩnh vực") if lowest else "Nét đứt: điểm trung bình."
+        legend = labels.field_legend(len(lowest), reduced) if lowest else labels.MEAN_ONLY_LEGEND
         footnotes = []
         if reduced:
             na = a.not_applicable
@@ -301,17 +277,15 @@ def fields(a: Analysis) -> dict:
                             unit, unit_label(unit, types.get(unit)), applicable[unit], f.max, criteria
                         )
                     )
-            legend = legend.replace("đơn vị có điểm lĩnh vực", "đơn vị có điểm lĩnh vực (quy đổi)")
         parts.append(
             {
                 "code": code,
                 "name": f.name,
                 "paragraph": paragraph,
                 "costs": narrative.field_costs_sentence(a.costs.get(code), types),
-                "figure": _figure(i, f"Biểu đồ {i}: Xếp hạng chỉ số lĩnh vực {f.name}", chart, legend),
+                "figure": _figure(i, labels.field_chart_caption(i, f.name), chart, legend),
                 "footnotes": footnotes,
-                "placeholder": f"[Hội đồng nhận xét về kết quả lĩnh vực {f.name}: "
-                "đơn vị làm tốt, hạn chế và đơn vị cụ thể]",
+                "placeholder": labels.field_placeholder(f.name),
             }
         )
     return {"parts": parts}
@@ -367,15 +341,8 @@ def assessment(a: Analysis) -> dict:
         ]
         top = {
             "number": first,
-            "caption": f"Bảng {first}: Các tiêu chí bị trừ nhiều điểm nhất năm {a.year}",
-            "header": [
-                "Mã",
-                "Tiêu chí",
-                "Tổng điểm bị trừ",
-                "Số đơn vị",
-                "Đơn vị bị trừ điểm (điểm bị trừ)",
-                "Lý do thường gặp",
-            ],
+            "caption": labels.lost_table_caption(first, a.year),
+            "header": list(labels.LOST_HEADER),
             "rows": rows,
             "text_columns": {1, 4, 5},
         }
@@ -385,9 +352,8 @@ def assessment(a: Analysis) -> dict:
     if len(gaps):
         gap_table = {
             "number": first + 1 if top else first,
-            "caption": f"Bảng {first + 1 if top else first}: Các đơn vị có điểm tự chấm chênh lệch nhiều nhất "
-            "so với kết quả thẩm định",
-            "header": ["Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch"],
+            "caption": labels.gaps_table_caption(first + 1 if top else first),
+            "header": list(labels.GAPS_HEADER),
             "rows": [
                 [short_label(g.name, g.unit_type), aligned(g.self_total), aligned(g.total), dec(g.gap)]
                 for g in gaps.itertuples()
@@ -398,7 +364,7 @@ def assessment(a: Analysis) -> dict:
         "year": a.year,
         "kinds": kinds(a),
         "scope": a.body.kind,
-        "units_named": f"các {kinds(a)}" if a.body.units == "departments" else f"UBND các {kinds(a)}",
+        "units_named": labels.units_named(kinds(a), a.body.units == "departments"),
         "weakest_intro": narrative.weakest_intro(a.year, len(a.weakest), blocks[0]["tied"], a.in_blocks),
         "weakest_blocks": blocks,
         "no_criteria": None if a.has_criteria else narrative.no_criteria(a.year, a.body.kind),
@@ -443,9 +409,7 @@ def appendix(a: Analysis) -> dict:
     """PHỤ LỤC: one compact row per unit, linking its own document (units/<slug>.html, .docx)."""
     slugs = unit_slugs(a)
     counts = a.lost.groupby("unit")["points_lost"].agg(["size", "sum"]) if len(a.lost) else None
-    header = ["Hạng", "Đơn vị", "Tổng điểm"] + (["Chỉ số (%)"] if a.uses_index else [])
-    header += ["Số tiêu chí bị trừ điểm", "Tổng điểm bị trừ"] if a.has_criteria else ["Lĩnh vực bị trừ nhiều điểm nhất"]
-    header += ["Kết quả và kế hoạch khắc phục của đơn vị"]
+    header = labels.appendix_header(a.uses_index, a.has_criteria)
     rows = []
     for u in a.units.itertuples():
         row = [str(u.rank), short_label(u.name, u.unit_type), f"{num(u.total, a.decimals)}/{num(u.max)}"]
@@ -455,7 +419,7 @@ def appendix(a: Analysis) -> dict:
             row += [count(int(n)), dec(points)]
         else:
             row += [
-                narrative.weak_fields_phrase(a.weak_fields[u.name]).removeprefix("bị trừ nhiều điểm nhất ở lĩnh vực ")
+                narrative.weak_fields_phrase(a.weak_fields[u.name]).removeprefix(labels.WEAK_FIELDS_PREFIX)
                 if a.weak_fields.get(u.name)
                 else ""
             ]
@@ -508,9 +472,9 @@ def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxim
                 "lost": [narrative.lost_item(c["code"], c["name"], c["score"], c["max"], c["reasons"]) for c in group],
             }
         )
-        plan += [f"Tiêu chí {c['code']}. {c['name']} ({score_of(c['score'], c['max'])} điểm)" for c in group]
+        plan += [labels.plan_criterion(c["code"], c["name"], score_of(c["score"], c["max"])) for c in group]
         if not a.has_criteria and score < applicable - 1e-9:
-            plan.append(f"Lĩnh vực {f['name']} ({score_of(score, applicable)} điểm)")
+            plan.append(labels.plan_field(f["name"], score_of(score, applicable)))
     headline = narrative.unit_headline(
         pd.Series(u), label, len(a.units), prev_year, a.has_criteria, a.full_max, a.uses_index
     )
@@ -521,9 +485,9 @@ def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxim
         "home_affairs": narrative.home_affairs(a.body),
         "label": label,
         "issuer": f"UBND {label.upper()}",
-        "number": f"Số:{BLANK}/KH-UBND",
-        "place_date": f"{name}, ngày{BLANK}tháng{BLANK}năm {a.year + 1}",
-        "kind": u["unit_type"] if isinstance(u["unit_type"], str) else "đơn vị",
+        "number": labels.UNIT_PLAN_NUMBER,
+        "place_date": labels.place_date(name, a.year + 1),
+        "kind": u["unit_type"] if isinstance(u["unit_type"], str) else labels.A_UNIT,
         "headline": headline,
         "lead": narrative.lost_count_sentence(len(lost), float(points)) if lost else "",
         "has_criteria": a.has_criteria,
@@ -540,8 +504,7 @@ def annex(a: Analysis) -> dict:
     Xếp loại (grade) is left out: no criteria set here defines grades yet."""
     codes = list(a.field_scores.columns)
     fields = a.fields.set_index("code")
-    header = ["STT", "Đơn vị"] + [f"{c}. {fields.at[c, 'name']} ({num(fields.at[c, 'max'])})" for c in codes]
-    header += ["Tổng điểm", "Chỉ số (%)", "Xếp hạng"]
+    header = labels.annex_header([(c, fields.at[c, "name"], fields.at[c, "max"]) for c in codes])
     values, cells = [], []
     for i, u in enumerate(a.units.itertuples(), start=1):
         scores = [float(a.field_scores.at[u.name, c]) for c in codes]
@@ -567,7 +530,7 @@ def annex(a: Analysis) -> dict:
         "header": header,
         "values": values,
         "table": {"caption": "", "header": header, "rows": cells, "text_columns": {1}},
-        "note": "Xếp loại: chưa có; bộ chỉ số chưa quy định mức xếp loại.",
+        "note": labels.ANNEX_NOTE,
     }
 
 
