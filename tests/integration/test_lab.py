@@ -204,11 +204,11 @@ def the_loop(page, lab: str, project: Path) -> None:
     assert "stale" not in listed and "up to date" in listed
 
     # An edit to the package is picked up by the next Run All (autoreload, first cell).
-    sections_py = project / "pipeline" / "write" / "sections.py"  # the module that words the report's title
-    sections_py.write_text(
-        sections_py.read_text(encoding="utf-8").replace("Kết quả đánh giá, xác định", "Dự thảo: Kết quả đánh giá"),
-        encoding="utf-8",
-    )
+    narrative_py = project / "pipeline" / "write" / "narrative.py"  # the module that words the report's title
+    worded = narrative_py.read_text(encoding="utf-8")
+    sentence = 'f"Kết quả đánh giá, xác định'  # the title sentence's f-string, and only it
+    assert worded.count(sentence) == 1
+    narrative_py.write_text(worded.replace(sentence, 'f"Dự thảo: Kết quả đánh giá'), encoding="utf-8")
     run_all(page)
     # textContent, not innerText: after Run All Lab has scrolled down, and it skips rendering cells out of view
     subtitle = page.locator(".jp-OutputArea-output p.subtitle").text_content()
