@@ -118,7 +118,8 @@ def made(formats: tuple[str, ...]) -> tuple[Output, ...]:
 
 def files(formats: tuple[str, ...]) -> dict[str, str]:
     """summary.json's `files`: kind -> file name, of the outputs made besides summary.json itself."""
-    return {o.kind: o.file for o in OUTPUTS if o in made(formats) and o.kind != "summary"}
+    chosen = made(formats)
+    return {o.kind: o.file for o in OUTPUTS if o in chosen and o.kind != "summary"}
 
 
 def links() -> tuple[tuple[str, str], ...]:

@@ -244,22 +244,13 @@ def check_outputs_and_rebuild(site: Path, before: dict, year: int) -> None:
 
 
 @pytest.mark.slow
-def test_a_build_killed_in_a_notebook_run_stops_its_workers_and_kernels(site):
+@pytest.mark.parametrize(("stage", "doing"), [("notebook", "running its notebook"), ("pdf", "printing")])
+def test_a_build_killed_in_a_stage_stops_its_workers_and_kernels(site, stage, doing):
     before = outputs(site)
-    year, started_by_build, commands = kill_in_stage(site, "notebook", workers=2)
+    year, started_by_build, commands = kill_in_stage(site, stage, workers=2)
     assert roles(commands) == ["kernel", "kernel", "worker", "worker"], commands
     assert_nothing_left(started_by_build)
-    assert in_stage(site, year, "notebook"), "the worker went on after its build was killed"
-    check_outputs_and_rebuild(site, before, year)
-
-
-@pytest.mark.slow
-def test_a_build_killed_while_printing_stops_its_workers_and_kernels(site):
-    before = outputs(site)
-    year, started_by_build, commands = kill_in_stage(site, "pdf", workers=2)
-    assert roles(commands) == ["kernel", "kernel", "worker", "worker"], commands
-    assert_nothing_left(started_by_build)
-    assert in_stage(site, year, "pdf"), "the worker went on printing after its build was killed"
+    assert in_stage(site, year, stage), f"the worker went on {doing} after its build was killed"
     check_outputs_and_rebuild(site, before, year)
 
 
