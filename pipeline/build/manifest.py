@@ -68,6 +68,7 @@ def inputs(dy: DistrictYear, options: BuildOptions, hasher: Hasher) -> dict:
     return {
         "data": inputs_of(dy, hasher),
         "previous": inputs_of(dy.previous(), hasher),
+        "earlier": [inputs_of(d, hasher) for d in dy.earlier()],  # the units' histories
         "notebook": hasher.notebook(Path(options.notebook)),
         "parameters": of_json({"weakest_n": options.weakest_n}),
         "formats": ",".join(sorted(options.formats)),

@@ -202,6 +202,10 @@ RULES: dict[str, Rule] = {
         "the {year} sheets have data errors: ranks are not compared with {year}",
         "bảng điểm năm {year} có lỗi dữ liệu: không so sánh thứ hạng với năm {year}",
     ),
+    "earlier-year-errors": Rule(
+        "the {year} sheets have data errors: the units' histories leave {year} out",
+        "bảng điểm năm {year} có lỗi dữ liệu: quá trình các năm của đơn vị không gồm năm {year}",
+    ),
     # published tables: values the sheet states, cross-checked (issue 9)
     "index-differs": Rule(
         "stated index {stated}% of {unit} differs from its total / maximum {computed}%; the computed index is used",

@@ -30,6 +30,9 @@ from .measures import (
     uses_index,
     weak_fields,
 )
+from . import blocks as blocks_of
+from . import history as history_of
+from . import progress as progress_of
 from .standing import Standing
 from .standing import standing as standing_of
 
@@ -69,6 +72,19 @@ class Analysis:
     # carries block, block_rank, block_size, grade, prev_block_rank and block_rank_change too.
     standing: Standing | None = None
     settings: Settings | None = None
+    # Every comparable year (history.py): the units' histories, the mean's trend, the units weakest in
+    # their block two or more years running, and the movers over the span; empty with one year.
+    history: pd.DataFrame | None = None
+    trend: pd.DataFrame | None = None
+    persistent_weakest: list = field(default_factory=list)
+    risers: list = field(default_factory=list)
+    fallers: list = field(default_factory=list)
+    # The way to the next grade (progress.py), per unit name
+    progress: dict = field(default_factory=dict)
+
+    @property
+    def history_years(self) -> list[int]:
+        return sorted(set(self.history["year"])) if self.history is not None and len(self.history) else [self.year]
 
     @property
     def body(self) -> Body:
@@ -113,10 +129,12 @@ def analyse(
     weakest_n: int = 3,
     notes: list[Problem] | None = None,
     settings: Settings | None = None,
+    earlier: dict[int, pd.DataFrame] | None = None,
 ) -> Analysis:
     """Everything the report shows of one group-year. The group's `settings` (report.toml) give the body,
     the blocks, the grade thresholds and the number of weakest units (settings.weakest wins over
-    `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before."""
+    `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before. `earlier`
+    (year -> that year's scores, the year before included) gives the histories (history.py)."""
 
     units = units_table(scores, previous)
     lost = sort_lost(lost_criteria(scores), units)
@@ -133,7 +151,19 @@ def analyse(
     weakest = [w for w in found.weakest.values() if len(w)]
     weakest = pd.concat(weakest).sort_values("value", kind="stable").reset_index(drop=True) if weakest else None
     criteria = scores[scores["level"] == 2].drop_duplicates("code")
+    ranked_years = {y: blocks_of.with_blocks(units_table(s), settings) for y, s in (earlier or {}).items()}
+    ranked_years[year] = found.units
+    hist = history_of.history(ranked_years)
+    risers, fallers = history_of.movers(hist)
     return Analysis(
+        history=hist,
+        trend=history_of.mean_trend(ranked_years),
+        persistent_weakest=history_of.persistent_weakest(
+            ranked_years, (settings.weakest if settings else 0) or weakest_n
+        ),
+        risers=risers if hist["year"].nunique() >= history_of.MIN_YEARS_SHOWN else [],
+        fallers=fallers if hist["year"].nunique() >= history_of.MIN_YEARS_SHOWN else [],
+        progress=progress_of.of_units(found.units, scores, lost, detail, settings),
         district=district,
         year=year,
         has_criteria=detail,

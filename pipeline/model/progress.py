@@ -184,3 +184,51 @@ def field_losses(fields: Iterable[FieldScore]) -> list[Loss]:
         for f in fields
         if exact(f.max) - exact(f.score) > 0
     ]
+
+
+# ---------------------------------------------------------------- per unit, from a group-year's tables
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    grade: str
+    next: NextGrade | None
+    recovery: tuple[Recovered, ...]
+    by_field: bool  # from summary sheets: the lines are fields, not criteria
+
+
+def steps_of(thresholds) -> tuple[tuple[Step, ...], str]:
+    """The grade rules as steps, best first, and the grade below them all."""
+    from .grades import GRADES
+
+    return tuple(Step(g, b) for g, b in zip(GRADES, thresholds.bounds(), strict=False)), GRADES[-1]
+
+
+def of_units(units, scores, lost, has_criteria: bool, settings=None) -> dict[str, UnitProgress]:
+    """Each unit's way to the next grade: `units` the ranked units frame, `scores` the tidy table, `lost`
+    measures.lost_criteria; by criteria where the sheets have them, else by field."""
+    from .grades import DEFAULT_THRESHOLDS
+    from .measures import code_key
+
+    steps, last = steps_of(settings.thresholds if settings is not None else DEFAULT_THRESHOLDS)
+    rows = scores[scores["level"] == 1]
+    per_unit: dict[str, list[FieldScore]] = {}
+    for r in rows.itertuples():
+        if r.applicable:
+            per_unit.setdefault(r.unit, []).append(FieldScore(r.code, r.name, float(r.score), float(r.max_applicable)))
+    losses: dict[str, list[Loss]] = {}
+    if has_criteria:
+        for r in lost.itertuples():
+            losses.setdefault(r.unit, []).append(Loss(r.code, r.name, r.field, float(r.points_lost)))
+    out = {}
+    for u in units.itertuples():
+        fields = per_unit.get(u.name, [])
+        mine = losses.get(u.name, []) if has_criteria else field_losses(fields)
+        total, maximum = float(u.total), float(u.max)
+        out[u.name] = UnitProgress(
+            u.grade,
+            next_grade(total, maximum, fields, steps, last),
+            tuple(recovery(mine, total, maximum, fields, steps, last, code_key)),
+            not has_criteria,
+        )
+    return out

@@ -48,6 +48,15 @@ class DistrictYear:
             return DistrictYear(self.district, self.year - 1, folder)
         return None
 
+    def earlier(self) -> list[DistrictYear]:
+        """Every year before this one whose folder holds sheets, oldest first: the unit histories'
+        input (model/history.py). Years need not follow one another."""
+        found = []
+        for folder in self.folder.parent.iterdir():
+            if folder.is_dir() and folder.name.isdigit() and int(folder.name) < self.year and sheet_files(folder):
+                found.append(DistrictYear(self.district, int(folder.name), folder))
+        return sorted(found, key=lambda d: d.year)
+
 
 def discover(raw_dir: Path) -> list[DistrictYear]:
     """Every <raw>/<district>/<year>/ folder that holds at least one sheet, sorted.

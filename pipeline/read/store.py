@@ -158,10 +158,12 @@ def load(processed_dir: Path, slug: str, year: int) -> Processed | None:
 
 
 def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analysis.Analysis:
-    """One group-year and the year before it, prepared (or loaded) and analysed: the one route to a
-    report's data, for the build and for an analyst's Run All alike.
+    """One group-year and the years before it, prepared (or loaded) and analysed: the one route to a
+    report's data, for the build and for an analyst's Run All alike. The year before is compared; every
+    earlier year gives the units' histories (model/history.py).
 
-    Data errors in the year raise DataError; in the year before, they only drop the comparison. The
+    Data errors in the year raise DataError; in the year before, they only drop the comparison, and in an
+    earlier year, that year's place in the histories. The
     group's settings file (report.toml: body, blocks, grades, number of weakest units, which wins over
     `weakest_n`) was checked when the sheets were read.
     """
@@ -173,8 +175,18 @@ def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analys
             previous = prepare(before, processed_dir).scores
         except DataError:
             notes.append(Problem(WARNING, "previous-year-errors", params={"year": before.year}))
+    earlier = {}
+    for year in dy.earlier():
+        if year.year == dy.year - 1 and previous is not None:
+            earlier[year.year] = previous
+            continue
+        try:
+            earlier[year.year] = prepare(year, processed_dir).scores
+        except DataError:
+            if year.year != dy.year - 1:
+                notes.append(Problem(WARNING, "earlier-year-errors", params={"year": year.year}))
     group = settings.read(dy.settings_path)
-    return analysis.analyse(current.scores, previous, weakest_n, notes=notes, settings=group)
+    return analysis.analyse(current.scores, previous, weakest_n, notes=notes, settings=group, earlier=earlier)
 
 
 def write_analysis(analysis: analysis.Analysis, path: Path) -> None:
