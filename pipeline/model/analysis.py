@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..core.errors import Problem
+from . import blocks as blocks_of
+from . import history as history_of
+from . import progress as progress_of
 from .measures import (
     TOTAL_DECIMALS,
     criterion_matrix,
@@ -30,9 +33,6 @@ from .measures import (
     uses_index,
     weak_fields,
 )
-from . import blocks as blocks_of
-from . import history as history_of
-from . import progress as progress_of
 from .standing import Standing
 from .standing import standing as standing_of
 
