@@ -15,6 +15,7 @@ import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -227,18 +228,44 @@ def _execute_all(
         finally:
             kernel.discard()
         return
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(targets)), initializer=_init_worker, initargs=(cwd,))
-    futures = []
+    unfinished = yield from _in_pool(targets, options, min(jobs, len(targets)), cwd, on_workers)
+    # A worker ended abruptly (killed, out of memory): every report it shared the pool with lost its worker
+    # too. Each is built again alone, one after another, so the one whose build ends its worker again is
+    # known and reported failed, and the others are built.
+    for dy in unfinished:
+        again = yield from _in_pool([dy], options, 1, cwd, on_workers)
+        if again:
+            yield Outcome(dy.district, dy.year, Status.FAILED, WORKER_ENDED)
+
+
+WORKER_ENDED = "the process building it ended abruptly (killed, or out of memory)"
+
+
+def _in_pool(targets: list[DistrictYear], options: BuildOptions, workers: int, cwd: str, on_workers):
+    """Yield each target's outcome as it finishes, from a pool of `workers`; return the targets left
+    unfinished when a worker ended abruptly (the pool is broken then)."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(cwd,))
+    futures: dict = {}
+    finished: set = set()
     try:
         with _forking_workers():  # the pool forks its workers at the first submit
-            futures += [pool.submit(_build_in_worker, dy, options) for dy in targets]
+            futures = {pool.submit(_build_in_worker, dy, options): dy for dy in targets}
         on_workers([child.pid for child in multiprocessing.active_children()])
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                log.debug(
+                    "a worker ended abruptly while building %s %s", futures[future].district, futures[future].year
+                )
+                continue
+            finished.add(future)
+            yield outcome
     except BaseException:  # interrupted: stop now; staging folders are cleaned by the next build
-        _stop(pool, futures)
+        _stop(pool, list(futures))
         raise
-    pool.shutdown()
+    pool.shutdown(wait=True, cancel_futures=True)
+    return [dy for future, dy in futures.items() if future not in finished]
 
 
 @contextmanager

@@ -312,3 +312,46 @@ def test_a_build_names_the_workers_of_an_ended_build_that_do_not_end(tmp_path, m
     message = str(refused.value)
     assert f"the build that was writing to {tmp_path} has ended (pid " in message
     assert f"processes it started (pid {worker.pid}) still hold the folder" in message
+
+
+def test_a_worker_killed_mid_build_fails_its_report_only_and_leaves_nothing_running(built, tmp_path):
+    """The OOM killer ends one worker: the build goes on. Here the 2023 report's notebook kills its own
+    worker (the kernel's parent) each time it runs, so its lone retry dies too: 2023 fails with the
+    reason, no traceback; 2022 is built; no process the build started is left."""
+    shutil.copytree(built, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "out").rename(tmp_path / "old")  # nothing up to date: both reports build
+    cell = "import os, signal\nif year == 2023:\n    os.kill(os.getppid(), signal.SIGKILL)"
+    notebook = notebook_with_cell(tmp_path / "kills-its-worker.ipynb", cell)
+    mark = f"cchc-test-{os.getpid()}-{time.monotonic_ns()}"
+    env = {**os.environ, "CCHC_TEST_MARK": mark}
+    result = run_build(
+        tmp_path / "raw",
+        tmp_path / "processed",
+        tmp_path / "out",
+        *FORMATS,
+        "--jobs",
+        "2",
+        "--notebook",
+        str(notebook),
+        env=env,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert counts(result.stderr) == {"built": 1, "skipped": 0, "failed": 1}, result.stderr
+    assert "ended abruptly" in result.stderr
+    assert (tmp_path / "out" / SLUG / "2022" / "report.pdf").exists()
+    assert not (tmp_path / "out" / SLUG / "2023").exists()
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    failed = [r for r in manifest["reports"].values() if r["status"] == "failed"]
+    assert [(r["year"], "ended abruptly" in r["reason"]) for r in failed] == [(2023, True)]
+    assert still_running(marked(mark), GONE_WITHIN_S) == []
+
+
+def marked(mark: str) -> list[psutil.Process]:
+    """Every process whose environment carries `mark`: those a build with it started."""
+    found = []
+    for process in psutil.process_iter():
+        with contextlib.suppress(psutil.Error):
+            if process.environ().get("CCHC_TEST_MARK") == mark:
+                found.append(process)
+    return found
