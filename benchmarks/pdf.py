@@ -1,40 +1,60 @@
-"""The PDF stage alone, Typst (ours) against WeasyPrint (the old engine), side by side in one run (issue 24).
+"""The PDF stage alone: Typst (ours), Typst versions against each other, and WeasyPrint (the old engine),
+side by side in one run (issue 24).
 
-For each report HTML given (default: the province sample's, Tỉnh Lam Sơn 2024 and 2025, as the last
+For each report HTML given (default: the province sample's, Tỉnh Lam Sơn 2025 and 2026, as the last
 `python -m pipeline build` wrote them), prints the seconds of:
 - Typst in a new process: `import typst`, the shipped fonts loaded and the first compile, as a build's
   worker pays it for its first report (python -c, timed inside, interpreter start excluded);
-- Typst warm: the same process's next compiles of that report (median of 5), as the build pays it from
-  the second report on (the worker keeps the compiler and its caches);
-- WeasyPrint on the same HTML in the shipped faces (the old engine, from the dev extra), once in a new
-  process and once warm.
+- Typst warm on a report it has not seen: the same process, having compiled another report first, as the
+  build pays it from the second report on (the worker keeps the compiler, its fonts and caches);
+- Typst warm on the same report again (median of 5): Typst's memoisation, what an unchanged rebuild pays;
+- WeasyPrint on the same HTML in the shipped faces (`--weasyprint`; the old engine, from the dev extra).
 
-    .venv/bin/python benchmarks/pdf.py [report.html ...]
+`--versions 0.14.9,0.15.2` times each Typst release the same way, one after another per report, each
+installed once from PyPI into benchmarks/work/typst-<version> (Typst 0.15 has an open regression report
+on heavy documents, typst/typst#8611: this is how the pin is checked).
+
+    .venv/bin/python benchmarks/pdf.py [--versions V,V] [--weasyprint] [report.html ...]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = [ROOT / "outputs" / "tinh-lam-son" / str(year) / "report.html" for year in (2024, 2025)]
+WORK = ROOT / "benchmarks" / "work"
+DEFAULT = [ROOT / "outputs" / "tinh-lam-son" / str(year) / "report.html" for year in (2025, 2026)]
 
 TYPST = """
 import io, json, sys, time
 start = time.perf_counter()
+import typst
 from pipeline.write import typst_pdf
+if typst.__version__ < "0.15":  # no fixed timestamp before 0.15: the same work otherwise
+    made = typst_pdf.compiler
+    class Older:
+        def compile(self, **options):
+            options.pop("timestamp", None)
+            return made().compile(**options)
+    typst_pdf.compiler = Older
 page = open(sys.argv[1], encoding="utf-8").read()
+other = open(sys.argv[2], encoding="utf-8").read()
 pdf = typst_pdf.html_to_pdf(page)
 new = time.perf_counter() - start
+typst_pdf.html_to_pdf(other)
+t = time.perf_counter(); typst_pdf.html_to_pdf(page); unseen = time.perf_counter() - t
 warm = []
 for _ in range(5):
     t = time.perf_counter(); typst_pdf.html_to_pdf(page); warm.append(time.perf_counter() - t)
 from pypdf import PdfReader
-print(json.dumps({"new": new, "warm": warm, "pages": len(PdfReader(io.BytesIO(pdf)).pages)}))
+print(json.dumps({"version": typst.__version__, "new": new, "unseen": unseen, "warm": warm,
+                  "pages": len(PdfReader(io.BytesIO(pdf)).pages)}))
 """
 
 WEASY = """
@@ -58,11 +78,37 @@ print(json.dumps({"new": new, "warm": warm, "pages": len(PdfReader(io.BytesIO(ou
 """
 
 
-def run(code: str, page: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", code, str(page)], cwd=ROOT, capture_output=True, text=True)
+def run(code: str, *args: Path, path: Path | None = None) -> dict:
+    env = dict(os.environ)
+    if path is not None:  # another Typst release, ahead of the venv's
+        env["PYTHONPATH"] = os.pathsep.join([str(path), str(ROOT)])
+    done = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)], cwd=ROOT, capture_output=True, text=True, env=env
+    )
     if done.returncode:
         raise SystemExit(done.stderr[-2000:])
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def release(version: str) -> Path:
+    """Typst-py `version`, installed once into benchmarks/work (from PyPI, the wheel alone)."""
+    target = WORK / f"typst-{version}"
+    if not (target / "typst").is_dir():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--target",
+                str(target),
+                f"typst=={version}",
+            ],
+            check=True,
+        )
+    return target
 
 
 def units(page: Path) -> int:
@@ -70,22 +116,32 @@ def units(page: Path) -> int:
     return json.loads(summary.read_text(encoding="utf-8"))["n_units"] if summary.exists() else 0
 
 
-def main(pages: list[Path]) -> None:
-    import typst
-
-    print(f"Typst (typst-py {typst.__version__}) against WeasyPrint, the PDF stage of each report, seconds")
-    print(
-        "| report | units | Typst pages | Typst, new process | Typst, warm (median of 5) | WeasyPrint, new process | WeasyPrint, warm |"
-    )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for page in pages:
-        ours, theirs = run(TYPST, page), run(WEASY, page)
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="*", type=Path, default=DEFAULT)
+    parser.add_argument("--versions", default="", help="Typst releases to time against each other: 0.14.9,0.15.2")
+    parser.add_argument("--weasyprint", action="store_true", help="time WeasyPrint too (the dev extra)")
+    args = parser.parse_args()
+    pages = args.pages
+    engines = [(v, release(v)) for v in filter(None, args.versions.split(","))] or [(None, None)]
+    print("The PDF stage of each report, seconds (one run, side by side)")
+    print("| report | units | Typst | pages | new process | warm, unseen report | warm, same report (median of 5) |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
+    for i, page in enumerate(pages):
+        other = pages[(i + 1) % len(pages)]
         name = f"{page.parent.parent.name} {page.parent.name}"
-        print(
-            f"| {name} | {units(page)} | {ours['pages']} | {ours['new']:.2f} | {statistics.median(ours['warm']):.2f} "
-            f"| {theirs['new']:.2f} ({theirs['pages']} pages) | {statistics.median(theirs['warm']):.2f} |"
-        )
+        for _, path in engines:
+            ours = run(TYPST, page, other, path=path)
+            print(
+                f"| {name} | {units(page)} | {ours['version']} | {ours['pages']} | {ours['new']:.2f} "
+                f"| {ours['unseen']:.2f} | {statistics.median(ours['warm']):.2f} |"
+            )
+        if args.weasyprint:
+            theirs = run(WEASY, page)
+            print(
+                f"| {name} | {units(page)} | WeasyPrint | {theirs['pages']} | {theirs['new']:.2f} | | {statistics.median(theirs['warm']):.2f} |"
+            )
 
 
 if __name__ == "__main__":
-    main([Path(p) for p in sys.argv[1:]] or DEFAULT)
+    main()
