@@ -17,6 +17,7 @@ holds the two together. The top level:
 | fields, field_changes | each field's maximum and mean; its change and lowest units |
 | not_applicable | the criteria a unit was not scored on |
 | weakest_units, weakest_fields | each block's weakest units with their causes; their weakest fields |
+| persistent_weakest, mean_trend | units among their block's weakest 2+ years running; the mean per year |
 | top_lost_criteria, lost_criteria | the criteria that cost most points; every lost criterion by unit |
 | warnings, warnings_vi | what reading the sheets fixed or found, in English and Vietnamese |
 | generated_at, files, unit_documents | build time (UTC), the output files, each unit's documents |
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..model import grades
+from ..model import grades, history
 from ..model.analysis import Analysis
 from ..model.body import Body
 from . import sections
@@ -34,7 +35,7 @@ from . import sections
 UNIT_KEYS = (
     "name", "type", "total", "max", "index_pct", "rank", "block", "block_rank", "block_size", "grade",
     "prev_block_rank", "prev_rank", "rank_change", "value", "prev_value", "value_change", "self_total", "gap",
-    "fields", "field_max",
+    "fields", "field_max", "history", "next_grade", "recovery",
 )  # fmt: skip
 
 
@@ -108,6 +109,14 @@ def of(
             }
             for c in a.lost.itertuples()
         ],
+        "persistent_weakest": [
+            {"name": p.name, "type": p.unit_type, "block": p.block or None, "years": list(p.years)}
+            for p in a.persistent_weakest
+        ],
+        "mean_trend": [
+            {"year": int(t.year), "block": t.block or None, "n_units": int(t.n_units), "mean": round(t.mean, 2)}
+            for t in (a.trend.itertuples() if a.trend is not None else [])
+        ],
         "warnings": list(a.warnings),
         "warnings_vi": list(a.warnings_vi),
         "generated_at": generated_at,
@@ -179,6 +188,36 @@ def units(a: Analysis) -> list[dict]:
             "field_max": {code: float(maxima.at[u.name, code]) for code in scores.columns}
             if maxima is not None
             else {},
+            **_progress(a, u.name),
         }
         for u in a.units.itertuples()
     ]
+
+
+def _progress(a: Analysis, name: str) -> dict:
+    """A unit's `history` (model/history.py), `next_grade` and `recovery` (model/progress.py)."""
+    found = a.progress.get(name)
+    nxt = found.next if found else None
+    return {
+        "history": history.of_unit(a.history, name) if a.history is not None else [],
+        "next_grade": None
+        if nxt is None
+        else {
+            "grade": nxt.grade,
+            "points_needed": nxt.points_needed,
+            "index_needed": nxt.index_needed,
+            "blocked_by_field": [
+                {"code": s.code, "name": s.name, "points_needed": s.points_needed} for s in nxt.blocked_by_field
+            ],
+        },
+        "recovery": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "points_lost": r.points_lost,
+                "cumulative": r.cumulative,
+                "reaches": r.reaches,
+            }
+            for r in (found.recovery if found else ())
+        ],
+    }
