@@ -19,6 +19,7 @@ from .measures import (
     field_values,
     has_criteria,
     lost_criteria,
+    mean,
     not_applicable,
     previous_field_scores,
     self_assessment,
@@ -91,7 +92,7 @@ class Analysis:
     @property
     def mean(self) -> float:
         """The district's average, on what units are compared on (index or points)."""
-        return round(float(self.units["value"].mean()), 2)
+        return mean(self.units["value"])
 
     @property
     def full_max(self) -> float:
@@ -156,7 +157,7 @@ def analyse(
         matrix=criterion_matrix(scores, units),
         weak_fields=by_field,
         criterion_names=dict(zip(criteria["code"], criteria["name"], strict=True)),
-        prev_mean=round(float(prev_units["value"].mean()), 2) if has_previous else None,
+        prev_mean=mean(prev_units["value"]) if has_previous else None,
         previous_year=int(previous["year"].iloc[0]) if has_previous else None,
         standing=found,
         settings=settings,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core.numbers import half_up
 from ..core.text import normalise_text, num, strip_diacritics
 
 GRADES = ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu")  # best first
@@ -47,7 +48,7 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 def grade_of(index_pct: float, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> str:
     """The grade of one index in %: 85.12 -> "Tốt" with the defaults."""
-    value = round(float(index_pct), INDEX_DECIMALS)
+    value = half_up(float(index_pct), INDEX_DECIMALS)
     for grade, bound in zip(GRADES, thresholds.bounds(), strict=False):
         if value >= bound - 1e-9:
             return grade

@@ -13,6 +13,7 @@ from collections import defaultdict
 import pandas as pd
 import pandera.errors
 
+from ..core import numbers
 from ..core.errors import ProblemLog
 from ..core.text import normalise_text
 from ..model import blocks, grades, measures, settings
@@ -128,7 +129,7 @@ def _roll_up(records: list[Record], problems: ProblemLog) -> None:
 
 
 def _sum(values: list[float | None]) -> float | None:
-    return None if any(v is None for v in values) else round(sum(values), 2)
+    return None if any(v is None for v in values) else numbers.half_up(numbers.exact_sum(values))
 
 
 def _roll_up_value(
@@ -157,13 +158,14 @@ def _roll_up_value(
 
 
 def _check_stated_totals(sheets: list[SheetResult], records: list[Record], problems: ProblemLog) -> None:
-    totals: dict[str, float] = defaultdict(float)
+    scores: dict[str, list[float]] = defaultdict(list)
     for record in records:
         if record.level == 1 and record.score is not None:
-            totals[record.unit] += record.score
+            scores[record.unit].append(record.score)
+    totals = {unit: numbers.exact_sum(values) for unit, values in scores.items()}
     for sheet in sheets:
         for unit, (stated, row) in sheet.stated_totals.items():
-            computed = round(totals.get(unit, 0.0), 3)
+            computed = numbers.half_up(totals.get(unit, 0.0), 3)
             if abs(stated - computed) > SCORE_TOLERANCE:
                 problems.warn(
                     "total-differs",
@@ -194,10 +196,10 @@ def _per_unit(frame: pd.DataFrame) -> pd.DataFrame:
     """name -> unit_type, total, max, index_pct (from the fields, as analyse computes them)."""
     fields = frame[frame["level"] == 1].astype({"score": float, "max_applicable": float})
     out = fields.groupby("unit", sort=False).agg(
-        unit_type=("unit_type", "first"), total=("score", "sum"), max=("max_applicable", "sum")
+        unit_type=("unit_type", "first"), total=("score", numbers.exact_sum), max=("max_applicable", numbers.exact_sum)
     )
-    out["total"] = out["total"].round(measures.total_decimals(frame))
-    out["index_pct"] = (out["total"] / out["max"].where(out["max"] > 0) * 100).round(2)
+    out["total"] = measures.rounded(out["total"], measures.total_decimals(frame))
+    out["index_pct"] = [numbers.ratio(t, m) for t, m in zip(out["total"], out["max"], strict=True)]
     return out
 
 
@@ -246,7 +248,7 @@ PUBLISHED_TOLERANCE = 0.01 + 1e-9
 def published_tolerance(stated: float) -> float:
     """How far a published figure may be from ours: 0,01, or half its last digit when it is printed with
     fewer decimals (a rate printed "89%" is 88,81% rounded)."""
-    decimals = next((d for d in range(3) if abs(round(stated, d) - stated) < 1e-9), 2)
+    decimals = next((d for d in range(3) if numbers.rounded(stated, d) == numbers.exact(stated)), 2)
     return max(PUBLISHED_TOLERANCE, 0.5 * 10**-decimals + 1e-9)
 
 
@@ -261,7 +263,7 @@ def _check_stated_index(
             if not pd.isna(computed) and abs(stated - computed) > published_tolerance(stated):
                 problems.warn(
                     "index-differs",
-                    stated=round(stated, 2),
+                    stated=numbers.half_up(stated),
                     unit=unit,
                     computed=computed,
                     file=sheet.file,
@@ -306,16 +308,16 @@ def _check_stated_averages(
     sheets: list[SheetResult], per_unit: pd.DataFrame, frame: pd.DataFrame, problems: ProblemLog
 ) -> None:
     """A published average row ("Giá trị trung bình") against the average over the units."""
-    fields = frame[frame["level"] == 1].astype({"score": float}).groupby("code")["score"].mean()
+    fields = frame[frame["level"] == 1].astype({"score": float}).groupby("code")["score"].agg(measures.mean)
     computed = {code: float(v) for code, v in fields.items()}
-    computed |= {"total": float(per_unit["total"].mean()), "index": float(per_unit["index_pct"].mean())}
+    computed |= {"total": measures.mean(per_unit["total"]), "index": measures.mean(per_unit["index_pct"])}
     for sheet in sheets:
         for key, (stated, row, label) in sheet.stated_averages.items():
-            ours = round(computed.get(key, stated), 2)
+            ours = numbers.half_up(computed.get(key, stated))
             if abs(stated - ours) > PUBLISHED_TOLERANCE:
                 problems.warn(
                     "average-differs",
-                    stated=round(stated, 2),
+                    stated=numbers.half_up(stated),
                     column=label,
                     computed=ours,
                     file=sheet.file,
@@ -390,11 +392,12 @@ def _check_unit_names(dy: DistrictYear, sheets: list[SheetResult], frame: pd.Dat
 def _check_maxima_agree(frame: pd.DataFrame, problems: ProblemLog) -> None:
     """Every unit of a district-year is scored on one criteria set: the maxima must agree."""
     for code, group in frame.dropna(subset=["max"]).groupby("code", sort=False):
-        counts = group["max"].round(2).value_counts()
+        shown = measures.rounded(group["max"])
+        counts = shown.value_counts()
         if len(counts) < 2:
             continue
         usual = counts.index[0]
-        for _, odd in group[group["max"].round(2) != usual].iterrows():
+        for _, odd in group[shown != usual].iterrows():
             problems.error(
                 "maxima-differ",
                 code=code,
