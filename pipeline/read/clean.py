@@ -2,7 +2,8 @@
 
 Leaves are the truth: a field or criterion row's subtotal, and the total row, are checked against
 the sum of their leaves and a mismatch is a warning naming both numbers. Criteria marked not
-applicable (không áp dụng) lower that unit's maximum.
+applicable (không áp dụng) lower that unit's maximum; a subtotal may print either maximum, the criteria
+set's or the unit's (its not-applicable items left out), and neither is a subtotal that differs.
 """
 
 from __future__ import annotations
@@ -122,8 +123,12 @@ def _roll_up(records: list[Record], problems: ProblemLog) -> None:
             continue
         record.leaf = False
         record.applicable = any(k.applicable for k in kids)
+        applicable_max = _sum([k.max_applicable for k in kids])
+        reduced = applicable_max is not None and record.max is not None
+        if reduced and abs(record.max - applicable_max) <= SCORE_TOLERANCE:
+            record.max = None  # the unit's maximum, its not-applicable items left out, as the sheet may print it
         _roll_up_value(record, kids, "max", problems, applicable_only=False)
-        record.max_applicable = _sum([k.max_applicable for k in kids])
+        record.max_applicable = applicable_max
         _roll_up_value(record, kids, "score", problems)
         _roll_up_value(record, kids, "self_score", problems)
 
