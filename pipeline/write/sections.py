@@ -509,9 +509,7 @@ def annex(a: Analysis) -> dict:
     values, cells = [], []
     for i, u in enumerate(a.units.itertuples(), start=1):
         scores = [float(a.field_scores.at[u.name, c]) for c in codes]
-        values.append(
-            [i, unit_label(u.name, u.unit_type), *scores, float(u.total), float(u.index_pct), int(u.rank)]
-        )
+        values.append([i, unit_label(u.name, u.unit_type), *scores, float(u.total), float(u.index_pct), int(u.rank)])
         cells.append(
             [
                 str(i),
