@@ -14,6 +14,7 @@ from .measures import (
     criterion_matrix,
     field_costs,
     field_maxima,
+    field_shares,
     field_stats,
     field_table,
     field_values,
@@ -66,6 +67,7 @@ class Analysis:
     prev_mean: float | None = None  # last year's average of the compared value
     previous_year: int | None = None
     prev_field_scores: pd.DataFrame | None = None  # unit x field, last year (previous_field_scores)
+    field_shares: pd.DataFrame | None = None  # unit x field % of the applicable maximum: grade floors
     # The scoring body, blocks, grades and reorganisation (standing.py); `units` is standing.units, so it
     # carries block, block_rank, block_size, grade, prev_block_rank and block_rank_change too.
     standing: Standing | None = None
@@ -127,7 +129,9 @@ def analyse(
     has_previous = previous is not None and not previous.empty
     prev_units = units_table(previous) if has_previous else None
     district, year = str(scores["district"].iloc[0]), int(scores["year"].iloc[0])
-    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field)
+    shares = field_shares(scores)
+    before = field_shares(previous) if has_previous else None
+    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field, shares, before)
     if found.reorganisation is not None:
         has_previous = False  # said once in the overview (reorg.Reorganisation.sentence); no unit compared
     # every block's weakest units, weakest first (summary.json `weakest_units`; the index page shows the first)
@@ -161,5 +165,6 @@ def analyse(
         previous_year=int(previous["year"].iloc[0]) if has_previous else None,
         standing=found,
         settings=settings,
+        field_shares=shares,
         prev_field_scores=previous_field_scores(pd.Index(units["name"]), previous) if has_previous else None,
     )

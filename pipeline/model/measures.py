@@ -161,6 +161,15 @@ def field_values(scores: pd.DataFrame) -> pd.DataFrame:
     return wide[sorted(wide.columns, key=int)]
 
 
+def field_shares(scores: pd.DataFrame) -> pd.DataFrame:
+    """Unit x field share of the unit's applicable maximum there, in % (2 decimals, numbers.ratio): what a
+    grade's field floor is read on ("no field below 80%"); NaN where nothing of the field applies."""
+    fields = scores[scores["level"] == 1]
+    shares = [numbers.ratio(s, m) for s, m in zip(fields["score"], fields["max_applicable"], strict=True)]
+    wide = fields.assign(share=shares).pivot(index="unit", columns="code", values="share")
+    return wide[sorted(wide.columns, key=int)]
+
+
 def field_maxima(scores: pd.DataFrame) -> pd.DataFrame:
     """Unit x field applicable maxima ("8,26/10" where one criterion of a 12-point field did not apply)."""
     fields = scores[scores["level"] == 1]

@@ -193,7 +193,7 @@ def _check_published(dy: DistrictYear, sheets: list[SheetResult], frame: pd.Data
     per_unit["block"] = blocks.assign_blocks(per_unit.reset_index(names="name"), group, problems).values
     _check_stated_ranks(sheets, frame, problems, per_unit["block"], per_unit["total"])
     _check_stated_index(sheets, frame, per_unit, problems)
-    _check_stated_grades(sheets, frame, per_unit, problems, group.thresholds)
+    _check_stated_grades(sheets, frame, per_unit, problems, group, dy.year)
     _check_stated_averages(sheets, per_unit, frame, problems)
 
 
@@ -282,10 +282,12 @@ def _check_stated_grades(
     frame: pd.DataFrame,
     per_unit: pd.DataFrame,
     problems: ProblemLog,
-    thresholds: grades.Thresholds,
+    group: settings.Settings,
+    year: int,
 ) -> None:
-    """A grade column against the grade the index gets from the thresholds."""
+    """A grade column against the grade the unit gets by its block's rules of the year (floors too)."""
     at = _unit_at(frame)
+    shares = measures.field_shares(frame.dropna(subset=["score"]))
     for sheet in sheets:
         for unit, stated, row in _stated(sheet, "stated_grades", at):
             where = dict(file=sheet.file, sheet=sheet.sheet, row=row)
@@ -296,7 +298,8 @@ def _check_stated_grades(
             index = float(per_unit.at[unit, "index_pct"])
             if pd.isna(index):
                 continue
-            ours = grades.grade_of(index, thresholds)
+            rules = grades.rules_for(group, year, per_unit.at[unit, "block"])
+            ours = rules.grade(index, shares.loc[unit].to_dict() if unit in shares.index else None)
             if read != ours:
                 problems.warn(
                     "grade-differs",
@@ -304,7 +307,7 @@ def _check_stated_grades(
                     stated=stated,
                     index=index,
                     grade=ours,
-                    thresholds=thresholds.describe(),
+                    thresholds=rules.describe(),
                     **where,
                 )
 
