@@ -19,6 +19,7 @@ from .measures import (
     field_table,
     field_values,
     has_criteria,
+    in_names_of,
     lost_criteria,
     mean,
     not_applicable,
@@ -121,6 +122,7 @@ def analyse(
     the blocks, the grade thresholds and the number of weakest units (settings.weakest wins over
     `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before."""
 
+    previous = in_names_of(previous, scores)  # a unit is its type and its name, in either year's naming
     units = units_table(scores, previous)
     lost = sort_lost(lost_criteria(scores), units)
     detail = has_criteria(scores)

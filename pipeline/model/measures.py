@@ -9,7 +9,8 @@ import math
 import pandas as pd
 
 from ..core import numbers
-from ..core.text import collation_key, name_key
+from ..core.text import name_key
+from .units import bare_name, identity, name_order
 
 TOTAL_DECIMALS = 2  # ranks compare totals rounded as the council publishes them
 MAX_DECIMALS = 3  # a table published with three decimals ("97,685") keeps them
@@ -69,6 +70,38 @@ def field_table(scores: pd.DataFrame) -> pd.DataFrame:
     return wide[sorted(wide.columns, key=int)]
 
 
+def in_names_of(previous: pd.DataFrame | None, scores: pd.DataFrame) -> pd.DataFrame | None:
+    """A copy of last year's table with each unit named as this year's names it, so everything compared
+    by name compares the same unit. A unit is matched by its type and its name (units.identity): a
+    phường Tân Phú is not last year's xã Tân Phú, whether a year names them "Tân Phú" or "xã Tân Phú";
+    failing that, by its name alone where each year has one unit of that name (a type that changed, or
+    one a year does not give)."""
+    if previous is None or previous.empty:
+        return previous
+    now = list(dict.fromkeys(zip(scores["unit"], scores["unit_type"], strict=True)))
+    before = list(dict.fromkeys(zip(previous["unit"], previous["unit_type"], strict=True)))
+    by_identity = {identity(u, t): u for u, t in now}
+    bare_now, bare_before = _by_bare(now), _by_bare(before)
+    rename = {}
+    for unit, unit_type in before:
+        found = by_identity.get(identity(unit, unit_type))
+        key = name_key(bare_name(unit, unit_type))
+        if found is None and len(bare_now.get(key, [])) == 1 and len(bare_before.get(key, [])) == 1:
+            found = bare_now[key][0]
+        if found is not None and found != unit:
+            rename[unit] = found
+    if not rename:
+        return previous
+    return previous.assign(unit=previous["unit"].map(lambda u: rename.get(u, u)))
+
+
+def _by_bare(units: list[tuple[str, object]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for unit, unit_type in units:
+        out.setdefault(name_key(bare_name(unit, unit_type)), []).append(unit)
+    return out
+
+
 def previous_field_scores(units: pd.Index, previous: pd.DataFrame | None) -> pd.DataFrame | None:
     """Each unit's field scores last year (unit x field code), matched by name as the ranks are; a unit
     new this year has none."""
@@ -122,7 +155,7 @@ def units_table(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
     shown = numbers.DECIMALS if uses_index(scores) else decimals  # the figures as the tables print them
     per_unit["value_change"] = _pairwise(numbers.difference, per_unit["value"], per_unit["prev_value"], shown)
     per_unit = per_unit.reset_index().rename(columns={"unit": "name"})
-    per_unit["_key"] = per_unit["name"].map(collation_key)
+    per_unit["_key"] = per_unit["name"].map(name_order)
     per_unit = per_unit.sort_values(["rank", "_key"], kind="stable").drop(columns="_key")
     return per_unit.reset_index(drop=True)
 
@@ -191,7 +224,7 @@ def lowest_units(values: pd.Series, maximum: float, n: int = LOWEST_NAMED) -> li
     if below.empty:
         return []
     shown = rounded(below)
-    ordered = sorted(below.index, key=lambda u: (shown[u], collation_key(u)))
+    ordered = sorted(below.index, key=lambda u: (shown[u], name_order(u)))
     cutoff = shown[ordered[min(n, len(ordered)) - 1]]
     named = [u for u in ordered if shown[u] <= cutoff]
     if len(named) > LOWEST_NAMED_MAX:
@@ -249,7 +282,7 @@ def _field_means(previous: pd.DataFrame | None) -> dict[tuple[str, float], float
 
 
 def _sorted_names(names) -> list[str]:
-    return sorted(names, key=collation_key)
+    return sorted(names, key=name_order)
 
 
 def lost_criteria(scores: pd.DataFrame) -> pd.DataFrame:
@@ -308,7 +341,7 @@ def weakest_units(
     causes (criteria) or, from summary sheets, their weakest fields."""
     if units.empty or n <= 0:
         return units.head(0).assign(causes=[], weak_fields=[])
-    ordered = units.assign(_key=units["name"].map(collation_key)).sort_values(["value", "_key"], kind="stable")
+    ordered = units.assign(_key=units["name"].map(name_order)).sort_values(["value", "_key"], kind="stable")
     cutoff = ordered["value"].iloc[min(n, len(ordered)) - 1]
     weakest = ordered[ordered["value"] <= cutoff].drop(columns="_key").copy()
     weakest["causes"] = [_causes(lost, name) for name in weakest["name"]]
@@ -358,7 +391,7 @@ def top_lost_criteria(lost: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for code, group in lost.groupby("code", sort=False):
         per_unit = rounded(group.groupby("unit")["points_lost"].agg(numbers.exact_sum))
-        names = sorted(per_unit.index, key=lambda u: (-per_unit[u], collation_key(u)))
+        names = sorted(per_unit.index, key=lambda u: (-per_unit[u], name_order(u)))
         rows.append(
             {
                 "code": code,

@@ -18,10 +18,10 @@ from ..core import numbers
 from ..core.errors import ProblemLog
 from ..core.text import normalise_text
 from ..model import blocks, grades, measures, settings
-from ..model.units import split_unit_type, unit_label
+from ..model.units import split_unit_type, unit_key, unit_label
 from .ingest import Record, SheetResult
 from .layout import DistrictYear
-from .names import NameList, match_names
+from .names import NameList, match_units
 from .schema import COLUMNS, SCORE_TOLERANCE, ScoreTable
 from .unit_names import FILE, TAB, plumbing
 
@@ -71,6 +71,7 @@ def _tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog, nam
     frame = _to_frame(dy, records)
     if names is not None:
         frame = _canonical_names(frame, names, problems)
+    frame = _same_names_apart(frame)
     _check_unit_names(dy, sheets, frame, problems)
     _check_published(dy, sheets, frame, problems)
     _check_maxima_agree(frame, problems)
@@ -92,7 +93,8 @@ def _check_units_unique(sheets: list[SheetResult], problems: ProblemLog) -> None
         for record in sheet.records:
             if record.code != "1":
                 continue
-            key = split_unit_type(record.unit)[1].casefold()
+            unit_type, name = split_unit_type(record.unit)
+            key = (unit_type, name.casefold())  # a phường and a xã of one name are two units
             if key in seen:
                 first = seen[key]
                 problems.error(
@@ -361,20 +363,34 @@ def _to_frame(dy: DistrictYear, records: list[Record]) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    # A unit type written on one sheet only (title line vs tab name) still applies to the unit.
-    types = frame.dropna(subset=["unit_type"]).groupby("unit")["unit_type"].first()
-    frame["unit_type"] = frame["unit"].map(types)
+    # A unit type written on one sheet only (title line vs tab name) still applies to the unit, when the
+    # name has one type in the year (a phường and a xã Tân Phú are two units, each keeping its own).
+    typed = frame.dropna(subset=["unit_type"]).groupby("unit")["unit_type"].unique()
+    single = {unit: found[0] for unit, found in typed.items() if len(found) == 1}
+    frame["unit_type"] = frame["unit_type"].where(frame["unit_type"].notna(), frame["unit"].map(single))
     return frame
 
 
+def _same_names_apart(frame: pd.DataFrame) -> pd.DataFrame:
+    """Units of one name and different types are two units: each is named by its full label ("phường Tân
+    Phú", "xã Tân Phú"; units.unit_key) in the table, so the name stays unique everywhere after."""
+    types = frame.groupby("unit")["unit_type"].nunique(dropna=False)
+    shared = set(types[types > 1].index)
+    if not shared:
+        return frame
+    labels = [unit_key(u, t) if u in shared else u for u, t in zip(frame["unit"], frame["unit_type"], strict=True)]
+    return frame.assign(unit=labels)
+
+
 def _canonical_names(frame: pd.DataFrame, names: NameList, problems: ProblemLog) -> pd.DataFrame:
-    units = frame.groupby("unit", sort=False)["unit_type"].first().to_dict()
-    matched = match_names(units, names)
+    pairs = [(u, None if pd.isna(t) else t) for u, t in zip(frame["unit"], frame["unit_type"], strict=True)]
+    matched = match_units(pairs, names)
     for rule, params in matched.messages:
         problems.warn(rule, **params)
-    out = frame.assign(unit=frame["unit"].map(matched.canonical))
-    listed = out["unit"].map(matched.types)
-    return out.assign(unit_type=listed.where(listed.notna(), out["unit_type"]))
+    listed = pd.Series([matched.types[p] for p in pairs], index=frame.index, dtype=object)
+    return frame.assign(
+        unit=[matched.canonical[p] for p in pairs], unit_type=listed.where(listed.notna(), frame["unit_type"])
+    )
 
 
 def _check_unit_names(dy: DistrictYear, sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog) -> None:

@@ -151,3 +151,16 @@ def test_a_unit_named_by_plumbing_is_an_error_naming_the_file_and_is_not_publish
             "tệp th.xlsx, trang tính 'Sheet': tên đơn vị '02_Xa_Tay' không phải tên của một đơn vị (có dấu gạch dưới)"
         )
     )
+
+
+def test_a_phuong_and_a_xa_of_one_name_are_two_units_not_one_unit_twice(tmp_path):
+    write_detail(tmp_path / "p.xlsx", "UBND PHƯỜNG TÂN PHÚ", detail_rows(2, 3, 2, 3))  # 10
+    write_detail(tmp_path / "x.xlsx", "UBND XÃ TÂN PHÚ", detail_rows(**AN_BINH))  # 8
+    write_detail(tmp_path / "x2.xlsx", "UBND XÃ TÂN PHÚ", detail_rows(**AN_BINH))  # the xã again: one unit twice
+    table, problems = tidy_of(tmp_path)
+    assert [(e.rule, e.file) for e in problems.errors if e.rule == "unit-twice"] == [("unit-twice", "x2.xlsx")]
+    (tmp_path / "x2.xlsx").unlink()
+    table, problems = tidy_of(tmp_path)
+    assert problems.errors == []
+    totals = measures.units_table(table).set_index("name")["total"].to_dict()
+    assert totals == {"phường Tân Phú": 10.0, "xã Tân Phú": 8.0}
