@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .numbers import half_up
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -358,7 +360,7 @@ def message(rule: str, params: dict, lang: str = "en") -> str:
 def _number(value: object, lang: str) -> object:
     """Numbers in messages: 3.0 -> "3" in English, 10.85 -> "10,85" in Vietnamese."""
     if isinstance(value, float):
-        return f"{round(value, 2):g}".replace(".", ",") if lang == "vi" else f"{value:g}"
+        return f"{half_up(value, 2):g}".replace(".", ",") if lang == "vi" else f"{value:g}"
     return value
 
 

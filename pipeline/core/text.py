@@ -2,7 +2,8 @@
 
 One tone-mark style for display: the mark sits on the first vowel of a final "oa", "oe", "uy"
 ("Hòa", "Thúy", "Khỏe"), the style most sheets use. "Hoà"/"Thuý" are rewritten to it.
-Numbers go through Babel's vi_VN locale: decimal comma, "11,24/15", "98,59%". Kept light (no pandas).
+Numbers are rounded by core/numbers.py (exact decimals, halves away from zero, as Excel's ROUND) and
+written through Babel's vi_VN locale: decimal comma, "11,24/15", "98,59%". Kept light (no pandas).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 import unicodedata
 
 from babel.numbers import format_decimal
+
+from .numbers import is_zero, rounded
 
 LOCALE = "vi_VN"
 
@@ -75,18 +78,19 @@ _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 def num(value: float, decimals: int = 2) -> str:
     """11.24 -> "11,24"; 8.0 -> "8"; at most `decimals` decimals, no trailing zeros."""
     pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
-    return format_decimal(round(float(value), decimals), format=pattern, locale=LOCALE)
+    return format_decimal(rounded(value, decimals), format=pattern, locale=LOCALE)
 
 
 def dec(value: float) -> str:
-    """Averages, indices and differences, always two decimals as the council writes them: 88.9 -> "88,90"."""
-    return format_decimal(round(float(value), 2), format="#,##0.00", locale=LOCALE)
+    """Averages, indices and differences, always two decimals as the council writes them: 88.9 -> "88,90",
+    92.415 -> "92,42" (halves away from zero, core/numbers.py)."""
+    return format_decimal(rounded(value, 2), format="#,##0.00", locale=LOCALE)
 
 
 def signed(value: float) -> str:
     """A difference with its sign: "+0,36", "-1,20", "0,00"."""
     text = dec(abs(value))
-    return text if round(float(value), 2) == 0 else ("+" if value > 0 else "-") + text
+    return text if is_zero(value) else ("+" if value > 0 else "-") + text
 
 
 FIGURE_SPACE, PUNCTUATION_SPACE = "\u2007", "\u2008"  # as wide as a digit, as wide as the comma

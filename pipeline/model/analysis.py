@@ -17,11 +17,14 @@ from .measures import (
     criterion_matrix,
     field_costs,
     field_maxima,
+    field_shares,
     field_stats,
     field_table,
     field_values,
     has_criteria,
+    in_names_of,
     lost_criteria,
+    mean,
     not_applicable,
     previous_field_scores,
     self_assessment,
@@ -33,12 +36,12 @@ from .measures import (
     uses_index,
     weak_fields,
 )
-from .standing import Standing
+from .settings import Settings
+from .standing import Standing, graded
 from .standing import standing as standing_of
 
 if TYPE_CHECKING:
     from .body import Body
-    from .settings import Settings
 
 
 @dataclass
@@ -68,6 +71,7 @@ class Analysis:
     prev_mean: float | None = None  # last year's average of the compared value
     previous_year: int | None = None
     prev_field_scores: pd.DataFrame | None = None  # unit x field, last year (previous_field_scores)
+    field_shares: pd.DataFrame | None = None  # unit x field % of the applicable maximum: grade floors
     # The scoring body, blocks, grades and reorganisation (standing.py); `units` is standing.units, so it
     # carries block, block_rank, block_size, grade, prev_block_rank and block_rank_change too.
     standing: Standing | None = None
@@ -107,7 +111,7 @@ class Analysis:
     @property
     def mean(self) -> float:
         """The district's average, on what units are compared on (index or points)."""
-        return round(float(self.units["value"].mean()), 2)
+        return mean(self.units["value"])
 
     @property
     def full_max(self) -> float:
@@ -136,6 +140,7 @@ def analyse(
     `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before. `earlier`
     (year -> that year's scores, the year before included) gives the histories (history.py)."""
 
+    previous = in_names_of(previous, scores)  # a unit is its type and its name, in either year's naming
     units = units_table(scores, previous)
     lost = sort_lost(lost_criteria(scores), units)
     detail = has_criteria(scores)
@@ -144,14 +149,16 @@ def analyse(
     has_previous = previous is not None and not previous.empty
     prev_units = units_table(previous) if has_previous else None
     district, year = str(scores["district"].iloc[0]), int(scores["year"].iloc[0])
-    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field)
+    shares = field_shares(scores)
+    before = field_shares(previous) if has_previous else None
+    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field, shares, before)
     if found.reorganisation is not None:
         has_previous = False  # said once in the overview (reorg.Reorganisation.sentence); no unit compared
     # every block's weakest units, weakest first (summary.json `weakest_units`; the index page shows the first)
     weakest = [w for w in found.weakest.values() if len(w)]
     weakest = pd.concat(weakest).sort_values("value", kind="stable").reset_index(drop=True) if weakest else None
     criteria = scores[scores["level"] == 2].drop_duplicates("code")
-    ranked_years = {y: blocks_of.with_blocks(units_table(s), settings) for y, s in (earlier or {}).items()}
+    ranked_years = {y: _ranked(in_names_of(s, scores), y, settings) for y, s in (earlier or {}).items()}
     ranked_years[year] = found.units
     hist = history_of.history(ranked_years)
     risers, fallers = history_of.movers(hist)
@@ -163,7 +170,7 @@ def analyse(
         ),
         risers=risers if hist["year"].nunique() >= history_of.MIN_YEARS_SHOWN else [],
         fallers=fallers if hist["year"].nunique() >= history_of.MIN_YEARS_SHOWN else [],
-        progress=progress_of.of_units(found.units, scores, lost, detail, settings),
+        progress=progress_of.of_units(found.units, scores, lost, detail, found.rules),
         district=district,
         year=year,
         has_criteria=detail,
@@ -186,9 +193,17 @@ def analyse(
         matrix=criterion_matrix(scores, units),
         weak_fields=by_field,
         criterion_names=dict(zip(criteria["code"], criteria["name"], strict=True)),
-        prev_mean=round(float(prev_units["value"].mean()), 2) if has_previous else None,
+        prev_mean=mean(prev_units["value"]) if has_previous else None,
         previous_year=int(previous["year"].iloc[0]) if has_previous else None,
         standing=found,
         settings=settings,
+        field_shares=shares,
         prev_field_scores=previous_field_scores(pd.Index(units["name"]), previous) if has_previous else None,
     )
+
+
+def _ranked(scores: pd.DataFrame, year: int, settings: Settings | None) -> pd.DataFrame:
+    """An earlier year's units as its own report ranked and graded them (blocks, that year's rules)."""
+    settings = settings or Settings()
+    ranked = blocks_of.with_blocks(units_table(scores), settings)
+    return graded(ranked, settings, year, field_shares(scores))

@@ -8,7 +8,9 @@ import math
 
 import pandas as pd
 
-from ..core.text import collation_key, name_key
+from ..core import numbers
+from ..core.text import name_key
+from .units import bare_name, identity, name_order
 
 TOTAL_DECIMALS = 2  # ranks compare totals rounded as the council publishes them
 MAX_DECIMALS = 3  # a table published with three decimals ("97,685") keeps them
@@ -19,6 +21,20 @@ LOWEST_NAMED = 3  # a field's sentence names its 2-3 lowest units, as the counci
 LOWEST_NAMED_MAX = 4  # ties beyond this are cut back to the strictly lower scores
 COSTS_PER_FIELD = 2  # per field, the criteria that cost the most, with the units named
 WEAK_FIELDS_PER_UNIT = 2  # summary sheets: a weak unit's weakest fields
+
+
+def rounded(values: pd.Series, decimals: int = numbers.DECIMALS) -> pd.Series:
+    """Each value rounded as the council rounds (core/numbers.py: exact, halves away from zero)."""
+    return values.map(lambda v: numbers.half_up(v, decimals)).astype(float)
+
+
+def mean(values: pd.Series, decimals: int = numbers.DECIMALS) -> float:
+    """The mean of a column, exact, rounded half up (numbers.mean): the block's, the group's, a field's."""
+    return numbers.mean(values, decimals)
+
+
+def _pairwise(fn, left: pd.Series, right: pd.Series, *args) -> pd.Series:
+    return pd.Series([fn(a, b, *args) for a, b in zip(left, right, strict=True)], index=left.index, dtype=float)
 
 
 def code_key(code: str) -> tuple[int, ...]:
@@ -37,14 +53,14 @@ def total_decimals(scores: pd.DataFrame) -> int:
     values = pd.to_numeric(scores.loc[scores["level"] == 1, "score"], errors="coerce").dropna()
     if values.empty:
         return TOTAL_DECIMALS
-    three = ((values * 10**TOTAL_DECIMALS).round(6) % 1 != 0).any()
+    three = any(numbers.exact(v) != numbers.rounded(v, TOTAL_DECIMALS) for v in values)
     return MAX_DECIMALS if three else TOTAL_DECIMALS
 
 
 def competition_rank(totals: pd.Series, decimals: int = TOTAL_DECIMALS) -> pd.Series:
     """1, 2, 2, 4 ranking, highest total first, on totals rounded to 2 decimals as the council publishes
     them, or to 3 for tables published so (`total_decimals`)."""
-    return totals.round(decimals).rank(method="min", ascending=False).astype(int)
+    return rounded(totals, decimals).rank(method="min", ascending=False).astype(int)
 
 
 def field_table(scores: pd.DataFrame) -> pd.DataFrame:
@@ -52,6 +68,38 @@ def field_table(scores: pd.DataFrame) -> pd.DataFrame:
     fields = scores[scores["level"] == 1]
     wide = fields.pivot(index="unit", columns="code", values="score")
     return wide[sorted(wide.columns, key=int)]
+
+
+def in_names_of(previous: pd.DataFrame | None, scores: pd.DataFrame) -> pd.DataFrame | None:
+    """A copy of last year's table with each unit named as this year's names it, so everything compared
+    by name compares the same unit. A unit is matched by its type and its name (units.identity): a
+    phường Tân Phú is not last year's xã Tân Phú, whether a year names them "Tân Phú" or "xã Tân Phú";
+    failing that, by its name alone where each year has one unit of that name (a type that changed, or
+    one a year does not give)."""
+    if previous is None or previous.empty:
+        return previous
+    now = list(dict.fromkeys(zip(scores["unit"], scores["unit_type"], strict=True)))
+    before = list(dict.fromkeys(zip(previous["unit"], previous["unit_type"], strict=True)))
+    by_identity = {identity(u, t): u for u, t in now}
+    bare_now, bare_before = _by_bare(now), _by_bare(before)
+    rename = {}
+    for unit, unit_type in before:
+        found = by_identity.get(identity(unit, unit_type))
+        key = name_key(bare_name(unit, unit_type))
+        if found is None and len(bare_now.get(key, [])) == 1 and len(bare_before.get(key, [])) == 1:
+            found = bare_now[key][0]
+        if found is not None and found != unit:
+            rename[unit] = found
+    if not rename:
+        return previous
+    return previous.assign(unit=previous["unit"].map(lambda u: rename.get(u, u)))
+
+
+def _by_bare(units: list[tuple[str, object]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for unit, unit_type in units:
+        out.setdefault(name_key(bare_name(unit, unit_type)), []).append(unit)
+    return out
 
 
 def previous_field_scores(units: pd.Index, previous: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -77,10 +125,10 @@ def units_table(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
     is reduced, else the total), rank on it, previous rank and value, self-assessed total; by rank."""
     fields = scores[scores["level"] == 1]
     per_unit = fields.groupby("unit").agg(
-        total=("score", "sum"),
-        max=("max_applicable", "sum"),
-        full_max=("max", "sum"),
-        self_total=("self_score", lambda s: s.sum() if s.notna().any() else float("nan")),
+        total=("score", numbers.exact_sum),
+        max=("max_applicable", numbers.exact_sum),
+        full_max=("max", numbers.exact_sum),
+        self_total=("self_score", lambda s: numbers.exact_sum(s) if s.notna().any() else float("nan")),
         fields_full=("score", lambda s: int(_full(fields.loc[s.index]).sum())),
         n_fields=("applicable", "sum"),
     )
@@ -94,19 +142,20 @@ def units_table(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
         per_unit["criteria_full"] = pd.NA
         per_unit["n_criteria"] = pd.NA
     decimals = total_decimals(scores)
-    per_unit["total"] = per_unit["total"].round(decimals)
-    per_unit["self_total"] = per_unit["self_total"].round(decimals)
-    per_unit["gap"] = (per_unit["self_total"] - per_unit["total"]).round(decimals)
-    per_unit["index_pct"] = (per_unit["total"] / per_unit["max"] * 100).round(2)
+    per_unit["total"] = rounded(per_unit["total"], decimals)
+    per_unit["self_total"] = rounded(per_unit["self_total"], decimals)
+    per_unit["gap"] = _pairwise(numbers.difference, per_unit["self_total"], per_unit["total"], decimals)
+    per_unit["index_pct"] = _pairwise(numbers.ratio, per_unit["total"], per_unit["max"])
     per_unit["value"] = per_unit["index_pct"] if uses_index(scores) else per_unit["total"]
     per_unit["rank"] = competition_rank(per_unit["value"], decimals)
     prev = _previous(per_unit.index, previous)
     per_unit["prev_rank"] = prev["rank"]
     per_unit["rank_change"] = per_unit["prev_rank"] - per_unit["rank"]  # positive: moved up
     per_unit["prev_value"] = prev["value"]
-    per_unit["value_change"] = (per_unit["value"] - per_unit["prev_value"]).round(2)
+    shown = numbers.DECIMALS if uses_index(scores) else decimals  # the figures as the tables print them
+    per_unit["value_change"] = _pairwise(numbers.difference, per_unit["value"], per_unit["prev_value"], shown)
     per_unit = per_unit.reset_index().rename(columns={"unit": "name"})
-    per_unit["_key"] = per_unit["name"].map(collation_key)
+    per_unit["_key"] = per_unit["name"].map(name_order)
     per_unit = per_unit.sort_values(["rank", "_key"], kind="stable").drop(columns="_key")
     return per_unit.reset_index(drop=True)
 
@@ -137,8 +186,20 @@ def field_values(scores: pd.DataFrame) -> pd.DataFrame:
     """Unit x field scores as compared: score / applicable maximum x field maximum, i.e. the score itself
     where everything applies, and the field index in points where a criterion does not apply."""
     fields = scores[scores["level"] == 1]
-    scaled = fields["score"] / fields["max_applicable"].where(fields["max_applicable"] > 0) * fields["max"]
-    wide = fields.assign(value=scaled.round(4)).pivot(index="unit", columns="code", values="value")
+    scaled = [
+        numbers.ratio(score, applicable, maximum, 4)
+        for score, applicable, maximum in zip(fields["score"], fields["max_applicable"], fields["max"], strict=True)
+    ]
+    wide = fields.assign(value=scaled).pivot(index="unit", columns="code", values="value")
+    return wide[sorted(wide.columns, key=int)]
+
+
+def field_shares(scores: pd.DataFrame) -> pd.DataFrame:
+    """Unit x field share of the unit's applicable maximum there, in % (2 decimals, numbers.ratio): what a
+    grade's field floor is read on ("no field below 80%"); NaN where nothing of the field applies."""
+    fields = scores[scores["level"] == 1]
+    shares = [numbers.ratio(s, m) for s, m in zip(fields["score"], fields["max_applicable"], strict=True)]
+    wide = fields.assign(share=shares).pivot(index="unit", columns="code", values="share")
     return wide[sorted(wide.columns, key=int)]
 
 
@@ -162,13 +223,14 @@ def lowest_units(values: pd.Series, maximum: float, n: int = LOWEST_NAMED) -> li
     below = values[values < maximum - 1e-9].dropna()
     if below.empty:
         return []
-    ordered = sorted(below.index, key=lambda u: (round(below[u], 2), collation_key(u)))
-    cutoff = round(below[ordered[min(n, len(ordered)) - 1]], 2)
-    named = [u for u in ordered if round(below[u], 2) <= cutoff]
+    shown = rounded(below)
+    ordered = sorted(below.index, key=lambda u: (shown[u], name_order(u)))
+    cutoff = shown[ordered[min(n, len(ordered)) - 1]]
+    named = [u for u in ordered if shown[u] <= cutoff]
     if len(named) > LOWEST_NAMED_MAX:
-        strictly = [u for u in ordered if round(below[u], 2) < cutoff]
-        lowest = round(below[ordered[0]], 2)
-        named = strictly or [u for u in ordered if round(below[u], 2) == lowest]
+        strictly = [u for u in ordered if shown[u] < cutoff]
+        lowest = shown[ordered[0]]
+        named = strictly or [u for u in ordered if shown[u] == lowest]
     weak = [u for u in named if below[u] < threshold(maximum) - 1e-9]
     return weak if len(weak) >= 2 else named
 
@@ -184,7 +246,8 @@ def field_stats(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
     for code, group in fields.groupby("code", sort=False):
         by_unit = values[code].dropna()
         maximum = float(group["max"].max())
-        mean = round(float(by_unit.mean()), 2)
+        average = mean(by_unit)
+        shown = rounded(by_unit)
         prev_mean = prev_means.get((code, maximum))
         rows.append(
             {
@@ -193,17 +256,17 @@ def field_stats(scores: pd.DataFrame, previous: pd.DataFrame | None = None) -> p
                 "max": maximum,
                 "n_criteria": int(((scores["level"] == 2) & (scores["field"] == code)).sum() / max(len(group), 1)),
                 "n_subcriteria": int(((scores["level"] == 3) & (scores["field"] == code)).sum() / max(len(group), 1)),
-                "mean": mean,
+                "mean": average,
                 "best_score": float(by_unit.max()),
-                "best_units": _sorted_names(by_unit[by_unit.round(2) == round(by_unit.max(), 2)].index),
+                "best_units": _sorted_names(by_unit[shown == shown.max()].index),
                 "worst_score": float(by_unit.min()),
-                "worst_units": _sorted_names(by_unit[by_unit.round(2) == round(by_unit.min(), 2)].index),
+                "worst_units": _sorted_names(by_unit[shown == shown.min()].index),
                 "n_full": int(_full(group).sum()),
                 "n_units": int(len(by_unit)),
                 "lowest_units": lowest_units(by_unit, maximum),
                 "reduced": bool((group["max_applicable"] < group["max"] - 1e-9).any()),
                 "prev_mean": prev_mean,
-                "mean_change": None if prev_mean is None else round(mean - prev_mean, 2),
+                "mean_change": None if prev_mean is None else numbers.difference(average, prev_mean),
             }
         )
     frame = pd.DataFrame(rows)
@@ -215,11 +278,11 @@ def _field_means(previous: pd.DataFrame | None) -> dict[tuple[str, float], float
         return {}
     values = field_values(previous)
     maxima = previous[previous["level"] == 1].groupby("code")["max"].max()
-    return {(code, float(maxima[code])): round(float(values[code].mean()), 2) for code in values.columns}
+    return {(code, float(maxima[code])): mean(values[code]) for code in values.columns}
 
 
 def _sorted_names(names) -> list[str]:
-    return sorted(names, key=collation_key)
+    return sorted(names, key=name_order)
 
 
 def lost_criteria(scores: pd.DataFrame) -> pd.DataFrame:
@@ -243,7 +306,7 @@ def lost_criteria(scores: pd.DataFrame) -> pd.DataFrame:
             "field": lost["field"],
             "max": lost["max_applicable"],
             "score": lost["score"],
-            "points_lost": (lost["max_applicable"] - lost["score"]).round(2),
+            "points_lost": _pairwise(numbers.difference, lost["max_applicable"], lost["score"]),
             "reason": ["; ".join(r) if r else None for r in reasons],
             "reasons": reasons,
         }
@@ -278,7 +341,7 @@ def weakest_units(
     causes (criteria) or, from summary sheets, their weakest fields."""
     if units.empty or n <= 0:
         return units.head(0).assign(causes=[], weak_fields=[])
-    ordered = units.assign(_key=units["name"].map(collation_key)).sort_values(["value", "_key"], kind="stable")
+    ordered = units.assign(_key=units["name"].map(name_order)).sort_values(["value", "_key"], kind="stable")
     cutoff = ordered["value"].iloc[min(n, len(ordered)) - 1]
     weakest = ordered[ordered["value"] <= cutoff].drop(columns="_key").copy()
     weakest["causes"] = [_causes(lost, name) for name in weakest["name"]]
@@ -309,7 +372,8 @@ def weak_fields(scores: pd.DataFrame, n: int = WEAK_FIELDS_PER_UNIT) -> dict[str
     for unit, group in fields.groupby("unit", sort=False):
         lost = group[group["score"] < group["max_applicable"] - 1e-9]
         share = 1 - lost["score"] / lost["max_applicable"]
-        ranked = lost.assign(share=share.round(6), lost=(lost["max_applicable"] - lost["score"]).round(2))
+        points = _pairwise(numbers.difference, lost["max_applicable"], lost["score"])
+        ranked = lost.assign(share=rounded(share, 6), lost=points)
         ranked = ranked.sort_values(["share", "lost", "code"], ascending=[False, False, True], kind="stable")
         out[unit] = [
             {"code": r.code, "name": r.name, "score": float(r.score), "max": float(r.max_applicable)}
@@ -326,14 +390,14 @@ def top_lost_criteria(lost: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     rows = []
     for code, group in lost.groupby("code", sort=False):
-        per_unit = group.groupby("unit")["points_lost"].sum().round(2)
-        names = sorted(per_unit.index, key=lambda u: (-per_unit[u], collation_key(u)))
+        per_unit = rounded(group.groupby("unit")["points_lost"].agg(numbers.exact_sum))
+        names = sorted(per_unit.index, key=lambda u: (-per_unit[u], name_order(u)))
         rows.append(
             {
                 "code": code,
                 "name": group["name"].iloc[0],
                 "field": group["field"].iloc[0],
-                "points_lost": round(float(group["points_lost"].sum()), 2),
+                "points_lost": numbers.half_up(numbers.exact_sum(group["points_lost"])),
                 "units_affected": len(names),
                 "units": names,
                 "unit_points": [float(per_unit[u]) for u in names],
@@ -369,8 +433,8 @@ def self_assessment(units: pd.DataFrame) -> dict | None:
     return {
         "n_units": int(len(rated)),
         "n_marked_down": int((rated["gap"] > 0.004).sum()),
-        "mean_self": round(float(rated["self_total"].mean()), 2),
-        "mean_total": round(float(rated["total"].mean()), 2),
+        "mean_self": mean(rated["self_total"]),
+        "mean_total": mean(rated["total"]),
     }
 
 
@@ -394,7 +458,10 @@ def self_assessment_gaps(scores: pd.DataFrame) -> pd.DataFrame:
     fields = scores[(scores["level"] == 1) & scores["self_score"].notna()]
     if fields.empty:
         return pd.DataFrame(columns=["name", "self_total", "total", "gap"])
-    totals = fields.groupby("unit").agg(self_total=("self_score", "sum"), total=("score", "sum")).round(2)
-    totals["gap"] = (totals["self_total"] - totals["total"]).round(2)
+    totals = fields.groupby("unit").agg(
+        self_total=("self_score", numbers.exact_sum), total=("score", numbers.exact_sum)
+    )
+    totals = totals.apply(rounded)
+    totals["gap"] = _pairwise(numbers.difference, totals["self_total"], totals["total"])
     totals = totals.reset_index().rename(columns={"unit": "name"})
     return totals.sort_values(["gap", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)

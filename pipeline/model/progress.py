@@ -197,20 +197,22 @@ class UnitProgress:
     by_field: bool  # from summary sheets: the lines are fields, not criteria
 
 
-def steps_of(thresholds) -> tuple[tuple[Step, ...], str]:
-    """The grade rules as steps, best first, and the grade below them all."""
+def steps_of(rules) -> tuple[tuple[Step, ...], str]:
+    """A block's grade rules (grades.Thresholds) as steps, best first, and the grade below them all."""
     from .grades import GRADES
 
-    return tuple(Step(g, b) for g, b in zip(GRADES, thresholds.bounds(), strict=False)), GRADES[-1]
+    return tuple(Step(g, b, rules.floor(g)) for g, b in zip(GRADES, rules.bounds(), strict=False)), GRADES[-1]
 
 
-def of_units(units, scores, lost, has_criteria: bool, settings=None) -> dict[str, UnitProgress]:
-    """Each unit's way to the next grade: `units` the ranked units frame, `scores` the tidy table, `lost`
-    measures.lost_criteria; by criteria where the sheets have them, else by field."""
+def of_units(units, scores, lost, has_criteria: bool, rules=None) -> dict[str, UnitProgress]:
+    """Each unit's way to the next grade: `units` the ranked units frame (with `block`), `scores` the tidy
+    table, `lost` measures.lost_criteria, `rules` block -> its grades.Thresholds this year (standing.rules;
+    default rules where a block has none); by criteria where the sheets have them, else by field."""
     from .grades import DEFAULT_THRESHOLDS
     from .measures import code_key
 
-    steps, last = steps_of(settings.thresholds if settings is not None else DEFAULT_THRESHOLDS)
+    steps = {block: steps_of(r) for block, r in (rules or {}).items()}
+    default = steps_of(DEFAULT_THRESHOLDS)
     rows = scores[scores["level"] == 1]
     per_unit: dict[str, list[FieldScore]] = {}
     for r in rows.itertuples():
@@ -225,10 +227,11 @@ def of_units(units, scores, lost, has_criteria: bool, settings=None) -> dict[str
         fields = per_unit.get(u.name, [])
         mine = losses.get(u.name, []) if has_criteria else field_losses(fields)
         total, maximum = float(u.total), float(u.max)
+        unit_steps, last = steps.get(u.block, default)
         out[u.name] = UnitProgress(
             u.grade,
-            next_grade(total, maximum, fields, steps, last),
-            tuple(recovery(mine, total, maximum, fields, steps, last, code_key)),
+            next_grade(total, maximum, fields, unit_steps, last),
+            tuple(recovery(mine, total, maximum, fields, unit_steps, last, code_key)),
             not has_criteria,
         )
     return out

@@ -11,7 +11,12 @@ settings"):
                   issuer  the issuing council or department: "SỞ NỘI VỤ"
                   symbol  the document symbol: "Số:      /BC-SNV"
     [report]      weakest how many weakest units are named (per block), a whole number >= 1
-    [grades]      xuat_sac, tot, kha, trung_binh: lower bound of each grade, index in %, going down
+    [grades]      xuat_sac, tot, kha, trung_binh: each grade's lower bound, index in %, going down:
+                          tot = 80, or with a floor per field: xuat_sac = { from = 90, floor = 80 }
+                          ("from 90%, and no field below 80% of its maximum")
+    [grades.2024]           the same keys, for one year only
+    [grades."Khối phường"]  the same keys, for one block (a [[block]] name) in every year
+    [grades.2024."Khối phường"]  for one block in one year; each level replaces the grades it names
     [maxima]      total   the maximum of a summary table's total when the table prints none: 100
                   "<a column's header>" = its maximum, for components printed without one:
                           "Điểm đánh giá trực tiếp" = 65 (the header as published; case and diacritics
@@ -28,13 +33,14 @@ blocks' units exist, and each unit is in exactly one block, is checked against a
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import DataError, ProblemLog
 from ..core.text import header_key, normalise_text
-from .grades import DEFAULT_THRESHOLDS, THRESHOLD_KEYS, Thresholds
+from .grades import DEFAULT_RULES, DEFAULT_THRESHOLDS, THRESHOLD_KEYS, GradeRule, GradeRules, Thresholds
 
 LEVELS = ("province", "district")
 UNIT_KINDS = ("communes", "districts", "departments")
@@ -51,7 +57,7 @@ KEYS: dict[str, dict[str, str]] = {
     },
     "letterhead": {"parent": _TEXT, "issuer": _TEXT, "symbol": _TEXT},
     "report": {"weakest": "a whole number, 1 or more"},
-    "grades": {key: "a number from 0 to 100" for key in THRESHOLD_KEYS},
+    "grades": {key: "a number from 0 to 100, or a table such as { from = 90, floor = 80 }" for key in THRESHOLD_KEYS},
     "block": {"name": _TEXT, "types": "a list of texts", "units": "a list of texts"},
     "maxima": {"total": "a number above 0"},  # and any column's header (header.header_key)
 }
@@ -80,7 +86,8 @@ class Settings:
     issuer: str | None = None
     symbol: str | None = None
     weakest: int | None = None
-    thresholds: Thresholds = DEFAULT_THRESHOLDS
+    thresholds: Thresholds = DEFAULT_THRESHOLDS  # [grades] alone: every block and year but those set apart
+    grade_rules: GradeRules = DEFAULT_RULES  # by year and block: grades.rules_for(settings, year, block)
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     maxima: dict[str, float] = field(default_factory=dict)  # "total" or a header key -> maximum
 
@@ -129,7 +136,7 @@ class _Checker:
             if section not in KEYS:
                 self.unknown(section, list(KEYS))
         values: dict = {}
-        for section in ("body", "letterhead", "report", "grades"):
+        for section in ("body", "letterhead", "report"):
             table = data.get(section, {})
             if not isinstance(table, dict):
                 self.bad(section, f"a table [{section}]")
@@ -142,13 +149,16 @@ class _Checker:
             body[key] = body[key].lower()  # "Tỉnh", "Province"
             if body[key] not in allowed:
                 self.bad(f"body.{key}", KEYS["body"][key], body.pop(key))
+        blocks = self.blocks(data.get("block", []))
+        rules = _GradesChecker(self, [b.name for b in blocks]).rules(data.get("grades", {}))
         return Settings(
             file=self.file,
             **body,
             **values.get("letterhead", {}),
             weakest=values.get("report", {}).get("weakest"),
-            thresholds=self.thresholds(values.get("grades", {})),
-            blocks=self.blocks(data.get("block", [])),
+            thresholds=rules.default,
+            grade_rules=rules,
+            blocks=blocks,
             maxima=self.maxima(data.get("maxima", {})),
         )
 
@@ -177,27 +187,11 @@ class _Checker:
                     self.bad(name, KEYS[section][key], value)
                 else:
                     out[key] = value
-            elif section == "grades":
-                if isinstance(value, bool) or not isinstance(value, int | float):
-                    self.bad(name, KEYS[section][key], value)
-                else:
-                    out[key] = float(value)
             elif not isinstance(value, str) or not value.strip():
                 self.bad(name, KEYS[section][key], value)
             else:
                 out[key] = normalise_text(value) if key != "symbol" else value.strip()
         return out
-
-    def thresholds(self, given: dict[str, float]) -> Thresholds:
-        merged = {key: given.get(key, getattr(DEFAULT_THRESHOLDS, key)) for key in THRESHOLD_KEYS}
-        bounds = [merged[key] for key in THRESHOLD_KEYS]
-        in_range = all(0 <= b <= 100 for b in bounds)
-        descending = all(a > b for a, b in zip(bounds, bounds[1:], strict=False))
-        if not (in_range and descending):
-            found = ", ".join(f"{key} = {merged[key]:g}" for key in THRESHOLD_KEYS)
-            self.problems.error("settings-threshold-order", file=self.file, key="grades", found=found)
-            return DEFAULT_THRESHOLDS
-        return Thresholds(**merged)
 
     def blocks(self, tables: object) -> tuple[Block, ...]:
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -226,3 +220,95 @@ class _Checker:
                 words = tuple(w.lower() for w in words)
             blocks.append(Block(normalise_text(name), **{key: words}))
         return tuple(blocks)
+
+
+def _number(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float)
+
+
+_YEAR = re.compile(r"^\d{4}$")
+_RULE = "a number from 0 to 100, or a table such as { from = 90, floor = 80 }"
+_PERCENT = "a number from 0 to 100"
+
+
+class _GradesChecker:
+    """[grades] and its year and block tables (settings.py's docstring), every problem reported with the
+    file and the key; a bad level is left out, so the grades fall back to the level above."""
+
+    def __init__(self, checker: _Checker, blocks: list[str]):
+        self.checker, self.blocks = checker, blocks
+
+    def rules(self, table: object) -> GradeRules:
+        if not isinstance(table, dict):
+            self.checker.bad("grades", "a table [grades]")
+            return GradeRules()
+        levels: dict[tuple[int | None, str | None], dict[str, GradeRule]] = {}
+        levels[(None, None)] = self.level(table, "grades", None, allow_years=True, allow_blocks=True, levels=levels)
+        rules = GradeRules({k: v for k, v in levels.items() if v})
+        return rules if self.in_order(rules) else GradeRules()
+
+    def level(self, table: dict, where: str, year: int | None, allow_years: bool, allow_blocks: bool, levels: dict):
+        """One level's grades; its year and block tables go into `levels`."""
+        out: dict[str, GradeRule] = {}
+        for key, value in table.items():
+            name = f"{where}.{_quoted(key)}"
+            if key in THRESHOLD_KEYS:
+                rule = self.rule(name, value)
+                if rule is not None:
+                    out[key] = rule
+            elif allow_years and _YEAR.match(str(key)) and isinstance(value, dict):
+                found = int(key)
+                levels[(found, None)] = self.level(value, name, found, False, True, levels)
+            elif allow_blocks and normalise_text(str(key)) in self.blocks and isinstance(value, dict):
+                block = normalise_text(str(key))
+                levels[(year, block)] = self.level(value, name, year, False, False, levels)
+            else:
+                known = list(THRESHOLD_KEYS)
+                known += ["a year such as 2024"] if allow_years else []
+                known += [f'a block\'s name ("{b}")' for b in self.blocks] if allow_blocks else []
+                if allow_blocks and not self.blocks:
+                    known.append("a block's name, once [[block]] tables name blocks")
+                self.checker.unknown(name, known)
+        return out
+
+    def rule(self, name: str, value: object) -> GradeRule | None:
+        """tot = 80, or xuat_sac = { from = 90, floor = 80 }."""
+        if _number(value):
+            if not 0 <= value <= 100:
+                self.checker.bad(name, _RULE, value)
+                return None
+            return float(value), None
+        if not isinstance(value, dict):
+            self.checker.bad(name, _RULE, value)
+            return None
+        for key in value:
+            if key not in ("from", "floor"):
+                self.checker.unknown(f"{name}.{key}", ["from", "floor"])
+        bound, floor = value.get("from"), value.get("floor")
+        ok = True
+        for key, number in (("from", bound), ("floor", floor)):
+            if (key == "from" or number is not None) and not (_number(number) and 0 <= number <= 100):
+                self.checker.bad(f"{name}.{key}", _PERCENT, number)
+                ok = False
+        return (float(bound), None if floor is None else float(floor)) if ok else None
+
+    def in_order(self, rules: GradeRules) -> bool:
+        """Every block-year the settings make is graded by bounds going down."""
+        good = True
+        for year in [None, *rules.years()]:
+            for block in [None, *self.blocks]:
+                found = rules.rules(year, block)
+                bounds = found.bounds()
+                if all(a > b for a, b in zip(bounds, bounds[1:], strict=False)):
+                    continue
+                where = "grades" + (f".{year}" if year else "") + (f".{_quoted(block)}" if block else "")
+                listed = ", ".join(f"{key} = {b:g}" for key, b in zip(THRESHOLD_KEYS, bounds, strict=True))
+                self.checker.problems.error("settings-threshold-order", file=self.checker.file, key=where, found=listed)
+                good = False
+        return good
+
+
+def _quoted(key: object) -> str:
+    """A TOML key as written in a table's name: bare when it can be, else in quotes."""
+    text = str(key)
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else f'"{text}"'

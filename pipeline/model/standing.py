@@ -25,6 +25,7 @@ class Standing:
     weakest: dict[str, pd.DataFrame]  # block -> its weakest units, weakest first, with their causes
     grade_counts: dict[str, int]
     reorganisation: reorg.Reorganisation | None  # when set, no rank is compared with the year before
+    rules: dict[str, grades.Thresholds] | None = None  # block -> the grade rules it is graded by this year
 
     def notes(self, notes: list[Problem]) -> list[Problem]:
         """The data notes to show: without the per-unit name notes when the units were reorganised."""
@@ -40,15 +41,21 @@ def standing(
     settings: Settings | None = None,
     weakest_n: int = 3,
     weak_fields: dict[str, list[dict]] | None = None,
+    field_shares: pd.DataFrame | None = None,
+    previous_shares: pd.DataFrame | None = None,
 ) -> Standing:
     """The standing of one group-year. `group` is the folder name; `units` and `previous` are
     measures.units_table frames (previous None without a year before); settings.weakest wins over
     `weakest_n`; `weak_fields` (summary sheets: unit -> its weakest fields) go with the weakest units. The
     settings are checked against the year's units when the sheets are read (clean.py):
-    here a unit of last year in no block is simply not compared."""
+    here a unit of last year in no block is simply not compared. Grades follow the rules of each unit's
+    block and year (grades.rules_for), field floors read on `field_shares` (unit x field %,
+    measures.field_shares; `previous_shares` for the year before)."""
     settings = settings or Settings()
-    ranked = blocks.with_blocks(units, settings)
-    before = blocks.with_blocks(previous, settings) if previous is not None and not previous.empty else None
+    ranked = graded(blocks.with_blocks(units, settings), settings, year, field_shares)
+    before = None
+    if previous is not None and not previous.empty:
+        before = graded(blocks.with_blocks(previous, settings), settings, year - 1, previous_shares)
     found = None
     if before is not None:
         found = reorg.reorganisation(ranked["name"], before["name"], year, year - 1)
@@ -62,4 +69,16 @@ def standing(
         weakest=blocks.weakest_per_block(ranked, lost, settings.weakest or weakest_n, weak_fields),
         grade_counts=grades.grade_counts(ranked["grade"]),
         reorganisation=found,
+        rules={b: grades.rules_for(settings, year, b) for b in blocks.block_names(ranked, settings)},
     )
+
+
+def graded(units: pd.DataFrame, settings: Settings, year: int, shares: pd.DataFrame | None) -> pd.DataFrame:
+    """A copy of `units` (with `block`) whose `grade` follows its block's rules of `year`, floors included."""
+    rules = {b: grades.rules_for(settings, year, b) for b in units["block"].unique()}
+    rows = shares if shares is not None else pd.DataFrame()
+    found = [
+        rules[block].grade(index, rows.loc[name].to_dict() if name in rows.index else None)
+        for name, block, index in zip(units["name"], units["block"], units["index_pct"], strict=True)
+    ]
+    return units.assign(grade=pd.Series(found, index=units.index, dtype=object))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..core.text import display_case, normalise_text, strip_diacritics
+from ..core.text import collation_key, display_case, name_key, normalise_text, strip_diacritics
 
 COMMUNE_TYPES = ("xã", "phường", "thị trấn", "đặc khu")
 DISTRICT_TYPES = ("huyện", "quận", "thị xã", "thành phố")
@@ -164,18 +164,60 @@ def unit_level(unit_type: object) -> int | None:
     return LEVELS.get(unit_type) if isinstance(unit_type, str) else None
 
 
+# ---------------------------------------------------------------- a unit is its type and its name
+#
+# Two units of one name and different types (a phường and a xã Tân Phú, as mergers leave them) are two
+# units. A group-year's tidy table names a unit by its name alone ("Tân Phú") when no other unit of the
+# group-year has that name, and by its full label ("phường Tân Phú", `unit_key`) when one does: so the
+# name is unique in every table, frame and key of summary.json, and a reader who sees it needs nothing
+# else. `bare_name` gives the name back without the type; `identity` is what matches a unit across
+# years (its type and its name), whichever way each year names it.
+
+
+def bare_name(name: str, unit_type: object = None) -> str:
+    """The unit's name without the type word its label may begin with: "phường Tân Phú" -> "Tân Phú"
+    (with the type given, only that type is taken off; without, any territorial type word)."""
+    types = [unit_type] if isinstance(unit_type, str) and unit_type in _TERRITORIAL else _TERRITORIAL
+    lowered = name.lower()
+    for word in sorted(types, key=len, reverse=True):
+        if lowered.startswith(word + " ") and len(name) > len(word) + 1:
+            return name[len(word) + 1 :]
+    return name
+
+
+def unit_key(name: str, unit_type: object) -> str:
+    """The full label that tells apart two units of one name: "phường Tân Phú"; the name when the type
+    is unknown or a body's ("Sở Nội vụ")."""
+    return unit_label(name, unit_type)
+
+
+def identity(name: str, unit_type: object) -> tuple[str | None, str]:
+    """What matches a unit across years: its type and its name (case, Unicode form and tone style aside),
+    however the year names it ("Tân Phú" or "phường Tân Phú")."""
+    kind = unit_type.lower() if isinstance(unit_type, str) and unit_type else None
+    return kind, name_key(bare_name(name, unit_type))
+
+
+def name_order(name: str) -> tuple:
+    """Sort key of unit names in Vietnamese alphabetical order of the name, its type only after:
+    "xã Tân Phú" sorts with the T's, after "phường Tân Phú"."""
+    return collation_key(bare_name(name)), collation_key(name)
+
+
 def unit_label(name: str, unit_type: object) -> str:
-    """ "xã Mường So", "thị trấn Phong Thổ", "Sở Nội vụ"; just the name when the type is unknown."""
+    """ "xã Mường So", "thị trấn Phong Thổ", "Sở Nội vụ"; just the name when the type is unknown. A name
+    already labelled ("phường Tân Phú", `unit_key`) is not labelled twice."""
     if not isinstance(unit_type, str) or not unit_type or unit_type in BODY_TYPES:
         return name
-    return f"{unit_type} {name}"
+    return f"{unit_type} {bare_name(name, unit_type)}"
 
 
 def short_label(name: str, unit_type: object) -> str:
     """A unit as a chart or a table names it: "TT. Phong Thổ" (the district has the same name), "P. Tân An",
-    "TP. Lai Châu", "Mù Sang"."""
+    "TP. Lai Châu", "Mù Sang"; a xã that shares its name with a unit of another type keeps its label
+    ("xã Tân Phú")."""
     if isinstance(unit_type, str) and unit_type in SHORT_PREFIXED:
-        return f"{ABBREVIATION_OF[unit_type]} {name}"
+        return f"{ABBREVIATION_OF[unit_type]} {bare_name(name, unit_type)}"
     return name
 
 

@@ -2,7 +2,8 @@
 
 Leaves are the truth: a field or criterion row's subtotal, and the total row, are checked against
 the sum of their leaves and a mismatch is a warning naming both numbers. Criteria marked not
-applicable (không áp dụng) lower that unit's maximum.
+applicable (không áp dụng) lower that unit's maximum; a subtotal may print either maximum, the criteria
+set's or the unit's (its not-applicable items left out), and neither is a subtotal that differs.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from collections import defaultdict
 import pandas as pd
 import pandera.errors
 
+from ..core import numbers
 from ..core.errors import ProblemLog
 from ..core.text import normalise_text
 from ..model import blocks, grades, measures, settings
-from ..model.units import split_unit_type, unit_label
+from ..model.units import split_unit_type, unit_key, unit_label
 from .ingest import Record, SheetResult
 from .layout import DistrictYear
-from .names import NameList, match_names
+from .names import NameList, match_units
 from .schema import COLUMNS, SCORE_TOLERANCE, ScoreTable
 from .unit_names import FILE, TAB, plumbing
 
@@ -69,6 +71,7 @@ def _tidy(dy: DistrictYear, sheets: list[SheetResult], problems: ProblemLog, nam
     frame = _to_frame(dy, records)
     if names is not None:
         frame = _canonical_names(frame, names, problems)
+    frame = _same_names_apart(frame)
     _check_unit_names(dy, sheets, frame, problems)
     _check_published(dy, sheets, frame, problems)
     _check_maxima_agree(frame, problems)
@@ -90,7 +93,8 @@ def _check_units_unique(sheets: list[SheetResult], problems: ProblemLog) -> None
         for record in sheet.records:
             if record.code != "1":
                 continue
-            key = split_unit_type(record.unit)[1].casefold()
+            unit_type, name = split_unit_type(record.unit)
+            key = (unit_type, name.casefold())  # a phường and a xã of one name are two units
             if key in seen:
                 first = seen[key]
                 problems.error(
@@ -121,14 +125,18 @@ def _roll_up(records: list[Record], problems: ProblemLog) -> None:
             continue
         record.leaf = False
         record.applicable = any(k.applicable for k in kids)
+        applicable_max = _sum([k.max_applicable for k in kids])
+        reduced = applicable_max is not None and record.max is not None
+        if reduced and abs(record.max - applicable_max) <= SCORE_TOLERANCE:
+            record.max = None  # the unit's maximum, its not-applicable items left out, as the sheet may print it
         _roll_up_value(record, kids, "max", problems, applicable_only=False)
-        record.max_applicable = _sum([k.max_applicable for k in kids])
+        record.max_applicable = applicable_max
         _roll_up_value(record, kids, "score", problems)
         _roll_up_value(record, kids, "self_score", problems)
 
 
 def _sum(values: list[float | None]) -> float | None:
-    return None if any(v is None for v in values) else round(sum(values), 2)
+    return None if any(v is None for v in values) else numbers.half_up(numbers.exact_sum(values))
 
 
 def _roll_up_value(
@@ -157,13 +165,14 @@ def _roll_up_value(
 
 
 def _check_stated_totals(sheets: list[SheetResult], records: list[Record], problems: ProblemLog) -> None:
-    totals: dict[str, float] = defaultdict(float)
+    scores: dict[str, list[float]] = defaultdict(list)
     for record in records:
         if record.level == 1 and record.score is not None:
-            totals[record.unit] += record.score
+            scores[record.unit].append(record.score)
+    totals = {unit: numbers.exact_sum(values) for unit, values in scores.items()}
     for sheet in sheets:
         for unit, (stated, row) in sheet.stated_totals.items():
-            computed = round(totals.get(unit, 0.0), 3)
+            computed = numbers.half_up(totals.get(unit, 0.0), 3)
             if abs(stated - computed) > SCORE_TOLERANCE:
                 problems.warn(
                     "total-differs",
@@ -186,7 +195,7 @@ def _check_published(dy: DistrictYear, sheets: list[SheetResult], frame: pd.Data
     per_unit["block"] = blocks.assign_blocks(per_unit.reset_index(names="name"), group, problems).values
     _check_stated_ranks(sheets, frame, problems, per_unit["block"], per_unit["total"])
     _check_stated_index(sheets, frame, per_unit, problems)
-    _check_stated_grades(sheets, frame, per_unit, problems, group.thresholds)
+    _check_stated_grades(sheets, frame, per_unit, problems, group, dy.year)
     _check_stated_averages(sheets, per_unit, frame, problems)
 
 
@@ -194,10 +203,10 @@ def _per_unit(frame: pd.DataFrame) -> pd.DataFrame:
     """name -> unit_type, total, max, index_pct (from the fields, as analyse computes them)."""
     fields = frame[frame["level"] == 1].astype({"score": float, "max_applicable": float})
     out = fields.groupby("unit", sort=False).agg(
-        unit_type=("unit_type", "first"), total=("score", "sum"), max=("max_applicable", "sum")
+        unit_type=("unit_type", "first"), total=("score", numbers.exact_sum), max=("max_applicable", numbers.exact_sum)
     )
-    out["total"] = out["total"].round(measures.total_decimals(frame))
-    out["index_pct"] = (out["total"] / out["max"].where(out["max"] > 0) * 100).round(2)
+    out["total"] = measures.rounded(out["total"], measures.total_decimals(frame))
+    out["index_pct"] = [numbers.ratio(t, m) for t, m in zip(out["total"], out["max"], strict=True)]
     return out
 
 
@@ -246,7 +255,7 @@ PUBLISHED_TOLERANCE = 0.01 + 1e-9
 def published_tolerance(stated: float) -> float:
     """How far a published figure may be from ours: 0,01, or half its last digit when it is printed with
     fewer decimals (a rate printed "89%" is 88,81% rounded)."""
-    decimals = next((d for d in range(3) if abs(round(stated, d) - stated) < 1e-9), 2)
+    decimals = next((d for d in range(3) if numbers.rounded(stated, d) == numbers.exact(stated)), 2)
     return max(PUBLISHED_TOLERANCE, 0.5 * 10**-decimals + 1e-9)
 
 
@@ -261,7 +270,7 @@ def _check_stated_index(
             if not pd.isna(computed) and abs(stated - computed) > published_tolerance(stated):
                 problems.warn(
                     "index-differs",
-                    stated=round(stated, 2),
+                    stated=numbers.half_up(stated),
                     unit=unit,
                     computed=computed,
                     file=sheet.file,
@@ -275,10 +284,12 @@ def _check_stated_grades(
     frame: pd.DataFrame,
     per_unit: pd.DataFrame,
     problems: ProblemLog,
-    thresholds: grades.Thresholds,
+    group: settings.Settings,
+    year: int,
 ) -> None:
-    """A grade column against the grade the index gets from the thresholds."""
+    """A grade column against the grade the unit gets by its block's rules of the year (floors too)."""
     at = _unit_at(frame)
+    shares = measures.field_shares(frame.dropna(subset=["score"]))
     for sheet in sheets:
         for unit, stated, row in _stated(sheet, "stated_grades", at):
             where = dict(file=sheet.file, sheet=sheet.sheet, row=row)
@@ -289,7 +300,8 @@ def _check_stated_grades(
             index = float(per_unit.at[unit, "index_pct"])
             if pd.isna(index):
                 continue
-            ours = grades.grade_of(index, thresholds)
+            rules = grades.rules_for(group, year, per_unit.at[unit, "block"])
+            ours = rules.grade(index, shares.loc[unit].to_dict() if unit in shares.index else None)
             if read != ours:
                 problems.warn(
                     "grade-differs",
@@ -297,7 +309,7 @@ def _check_stated_grades(
                     stated=stated,
                     index=index,
                     grade=ours,
-                    thresholds=thresholds.describe(),
+                    thresholds=rules.describe(),
                     **where,
                 )
 
@@ -306,16 +318,16 @@ def _check_stated_averages(
     sheets: list[SheetResult], per_unit: pd.DataFrame, frame: pd.DataFrame, problems: ProblemLog
 ) -> None:
     """A published average row ("Giá trị trung bình") against the average over the units."""
-    fields = frame[frame["level"] == 1].astype({"score": float}).groupby("code")["score"].mean()
+    fields = frame[frame["level"] == 1].astype({"score": float}).groupby("code")["score"].agg(measures.mean)
     computed = {code: float(v) for code, v in fields.items()}
-    computed |= {"total": float(per_unit["total"].mean()), "index": float(per_unit["index_pct"].mean())}
+    computed |= {"total": measures.mean(per_unit["total"]), "index": measures.mean(per_unit["index_pct"])}
     for sheet in sheets:
         for key, (stated, row, label) in sheet.stated_averages.items():
-            ours = round(computed.get(key, stated), 2)
+            ours = numbers.half_up(computed.get(key, stated))
             if abs(stated - ours) > PUBLISHED_TOLERANCE:
                 problems.warn(
                     "average-differs",
-                    stated=round(stated, 2),
+                    stated=numbers.half_up(stated),
                     column=label,
                     computed=ours,
                     file=sheet.file,
@@ -351,20 +363,34 @@ def _to_frame(dy: DistrictYear, records: list[Record]) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    # A unit type written on one sheet only (title line vs tab name) still applies to the unit.
-    types = frame.dropna(subset=["unit_type"]).groupby("unit")["unit_type"].first()
-    frame["unit_type"] = frame["unit"].map(types)
+    # A unit type written on one sheet only (title line vs tab name) still applies to the unit, when the
+    # name has one type in the year (a phường and a xã Tân Phú are two units, each keeping its own).
+    typed = frame.dropna(subset=["unit_type"]).groupby("unit")["unit_type"].unique()
+    single = {unit: found[0] for unit, found in typed.items() if len(found) == 1}
+    frame["unit_type"] = frame["unit_type"].where(frame["unit_type"].notna(), frame["unit"].map(single))
     return frame
 
 
+def _same_names_apart(frame: pd.DataFrame) -> pd.DataFrame:
+    """Units of one name and different types are two units: each is named by its full label ("phường Tân
+    Phú", "xã Tân Phú"; units.unit_key) in the table, so the name stays unique everywhere after."""
+    types = frame.groupby("unit")["unit_type"].nunique(dropna=False)
+    shared = set(types[types > 1].index)
+    if not shared:
+        return frame
+    labels = [unit_key(u, t) if u in shared else u for u, t in zip(frame["unit"], frame["unit_type"], strict=True)]
+    return frame.assign(unit=labels)
+
+
 def _canonical_names(frame: pd.DataFrame, names: NameList, problems: ProblemLog) -> pd.DataFrame:
-    units = frame.groupby("unit", sort=False)["unit_type"].first().to_dict()
-    matched = match_names(units, names)
+    pairs = [(u, None if pd.isna(t) else t) for u, t in zip(frame["unit"], frame["unit_type"], strict=True)]
+    matched = match_units(pairs, names)
     for rule, params in matched.messages:
         problems.warn(rule, **params)
-    out = frame.assign(unit=frame["unit"].map(matched.canonical))
-    listed = out["unit"].map(matched.types)
-    return out.assign(unit_type=listed.where(listed.notna(), out["unit_type"]))
+    listed = pd.Series([matched.types[p] for p in pairs], index=frame.index, dtype=object)
+    return frame.assign(
+        unit=[matched.canonical[p] for p in pairs], unit_type=listed.where(listed.notna(), frame["unit_type"])
+    )
 
 
 def _check_unit_names(dy: DistrictYear, sheets: list[SheetResult], frame: pd.DataFrame, problems: ProblemLog) -> None:
@@ -390,11 +416,12 @@ def _check_unit_names(dy: DistrictYear, sheets: list[SheetResult], frame: pd.Dat
 def _check_maxima_agree(frame: pd.DataFrame, problems: ProblemLog) -> None:
     """Every unit of a district-year is scored on one criteria set: the maxima must agree."""
     for code, group in frame.dropna(subset=["max"]).groupby("code", sort=False):
-        counts = group["max"].round(2).value_counts()
+        shown = measures.rounded(group["max"])
+        counts = shown.value_counts()
         if len(counts) < 2:
             continue
         usual = counts.index[0]
-        for _, odd in group[group["max"].round(2) != usual].iterrows():
+        for _, odd in group[shown != usual].iterrows():
             problems.error(
                 "maxima-differ",
                 code=code,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
+from ..core import numbers
 from ..core.config import SETTINGS_FILE
 from ..core.errors import ProblemLog
 from ..core.text import normalise_text
@@ -470,7 +471,7 @@ class SheetReader:
             values[index] = read(row, score_col, index + 1, label)
         fraction = not self.percent_signs and max((v for v in values.values() if v is not None), default=2) <= 1
         if as_index and values and fraction:
-            values = {i: None if v is None else round(v * 100, 4) for i, v in values.items()}
+            values = {i: None if v is None else numbers.ratio(v, 1, 100, 4) for i, v in values.items()}
         maximum = 100.0 if in_percent and not MAX_IN_HEADER.match(label) else None
         if "max" not in roles and maximum is None:
             maximum = self._total_max(label, maxima_row, score_col, values, units)
@@ -527,7 +528,7 @@ class SheetReader:
             reduced = self.score(row, roles["reduced"], excel_row, labels[roles["reduced"]])
         elif "excluded" in roles and maximum is not None:
             excluded = self.score(row, roles["excluded"], excel_row, labels[roles["excluded"]])
-            reduced = None if excluded is None else round(maximum - excluded, 4)
+            reduced = None if excluded is None else numbers.half_up(numbers.exact(maximum) - numbers.exact(excluded), 4)
         if reduced is not None and maximum is not None and not 0 < reduced <= maximum:
             self.error("reduced-max-invalid", excel_row, labels[roles.get("reduced", roles.get("excluded"))], reduced)
             reduced = None
@@ -547,7 +548,7 @@ class SheetReader:
                 sheet=self.sheet,
                 row=excel_row,
                 unit=unit,
-                parts=round(sum(parts), 3),
+                parts=numbers.half_up(numbers.exact_sum(parts), 3),
                 total=total,
             )
 
@@ -721,10 +722,10 @@ def _index_as_percent(result: SheetResult, signed: bool = False) -> None:
     unless its cells are text with a "%" sign ("1,00%")."""
     values = [v for v, _ in result.stated_index.values()]
     if values and max(values) <= 1.0 and not signed:
-        result.stated_index = {u: (round(v * 100, 4), row) for u, (v, row) in result.stated_index.items()}
+        result.stated_index = {u: (numbers.ratio(v, 1, 100, 4), row) for u, (v, row) in result.stated_index.items()}
         if "index" in result.stated_averages:
             value, row, label = result.stated_averages["index"]
-            result.stated_averages["index"] = (round(value * 100, 4), row, label)
+            result.stated_averages["index"] = (numbers.ratio(value, 1, 100, 4), row, label)
 
 
 def _is_number(value: object) -> bool:

@@ -48,9 +48,13 @@ class NameList:
 
 @dataclass
 class Matched:
-    canonical: dict[str, str]  # name in the data -> canonical name
-    types: dict[str, str | None]  # canonical name -> type from the list
+    """A year's units matched to the list. Keys are the units as given: names (match_names with a dict)
+    or (name, type) pairs (match_units), so two units of one name and different types stay two."""
+
+    canonical: dict  # unit in the data -> canonical name
+    types: dict  # canonical name -> type from the list (match_names); (name, type) -> listed type (match_units)
     messages: list[tuple[str, dict]]  # (rule id of errors.RULES, its parameters)
+    positions: dict = field(default_factory=dict)  # (name, type) -> the entry's position in the list, or None
 
 
 def load_names(path: Path) -> NameList | None:
@@ -84,56 +88,98 @@ def _fuzzy_key(name: str) -> str:
     return strip_diacritics(name_key(name))
 
 
-def _match_without_diacritics(units, names: NameList, canonical: dict, messages: list) -> None:
-    """Names left over that equal one free entry of the list but for diacritics ("Muong So", "Mường So")."""
-    taken = set(canonical.values())
-    folded: dict[str, set[str]] = {}
-    for entry in names.entries:
-        if entry["name"] not in taken:
+Unit = tuple[str, str | None]  # a unit of a year: its name as the sheets give it, its type (None: unknown)
+
+
+def _same_type(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.lower() == b.lower()
+
+
+def _exact(units: list[Unit], names: NameList) -> dict[Unit, int]:
+    """Units equal to a spelling of the list (aliases too) -> the entry's position. Where the list has
+    the name twice (a phường and a xã Tân Phú), the type decides; a unit whose type is not the list's
+    still takes a single entry of its name no other unit of the year claims (the list's type wins)."""
+    index: dict[str, list[int]] = {}
+    for i, entry in enumerate(names.entries):
+        for spelling in [entry["name"], *entry["aliases"]]:
+            found = index.setdefault(name_key(spelling), [])
+            if i not in found:
+                found.append(i)
+    chosen: dict[Unit, int] = {}
+    for unit in units:
+        typed = [i for i in index.get(name_key(unit[0]), []) if _same_type(names.entries[i]["type"], unit[1])]
+        if len(typed) == 1 and typed[0] not in chosen.values():
+            chosen[unit] = typed[0]
+    for unit in units:
+        candidates = [i for i in index.get(name_key(unit[0]), []) if i not in chosen.values()]
+        if unit not in chosen and len(candidates) == 1:
+            chosen[unit] = candidates[0]
+    return chosen
+
+
+def _match_without_diacritics(units: list[Unit], names: NameList, chosen: dict, messages: list) -> None:
+    """Units left over that equal one free entry of the list but for diacritics ("Muong So", "Mường So")."""
+    taken = set(chosen.values())
+    folded: dict[str, set[int]] = {}
+    for i, entry in enumerate(names.entries):
+        if i not in taken:
             for spelling in [entry["name"], *entry["aliases"]]:
-                folded.setdefault(_fuzzy_key(spelling), set()).add(entry["name"])
-    left = [u for u in units if u not in canonical]
-    counts = Counter(_fuzzy_key(u) for u in left)
+                folded.setdefault(_fuzzy_key(spelling), set()).add(i)
+    left = [u for u in units if u not in chosen]
+    counts = Counter(_fuzzy_key(u[0]) for u in left)
     for unit in left:
-        found = folded.get(_fuzzy_key(unit), set())
-        if len(found) == 1 and counts[_fuzzy_key(unit)] == 1:
-            (name,) = found
-            canonical[unit] = name
-            taken.add(name)
-            folded = {k: v - {name} for k, v in folded.items()}
-            messages.append(("name-spelling", {"unit": unit, "name": name, "list": names.path.name}))
+        found = {i for i in folded.get(_fuzzy_key(unit[0]), set()) if _same_type(names.entries[i]["type"], unit[1])}
+        found = found or folded.get(_fuzzy_key(unit[0]), set())
+        if len(found) == 1 and counts[_fuzzy_key(unit[0])] == 1:
+            (i,) = found
+            chosen[unit] = i
+            folded = {k: v - {i} for k, v in folded.items()}
+            name = names.entries[i]["name"]
+            messages.append(("name-spelling", {"unit": unit[0], "name": name, "list": names.path.name}))
+
+
+def match_units(units: list[Unit], names: NameList) -> Matched:
+    """Match a year's units, (name, type) pairs, to the list: exactly (aliases too; the type tells two
+    entries of one name apart), then ignoring diacritics, then fuzzily among the leftovers. `canonical`
+    and `types` are keyed by the pairs."""
+    units = list(dict.fromkeys(units))
+    messages: list[tuple[str, dict]] = []
+    chosen = _exact(units, names)
+    listed = names.path.name
+    _match_without_diacritics(units, names, chosen, messages)
+    taken = set(chosen.values())
+    free = {i: _fuzzy_key(e["name"]) for i, e in enumerate(names.entries) if i not in taken}
+    new: list[Unit] = []
+    for unit in sorted((u for u in units if u not in chosen), key=lambda u: (u[0], u[1] or "")):
+        best = process.extractOne(_fuzzy_key(unit[0]), free, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            new.append(unit)
+            messages.append(("name-new", {"unit": unit[0], "list": listed}))
+            continue
+        _, score, i = best
+        chosen[unit] = i
+        del free[i]
+        name = names.entries[i]["name"]
+        messages.append(("name-fuzzy", {"unit": unit[0], "name": name, "score": f"{score:.0f}", "list": listed}))
+    present = {names.entries[i]["name"] for i in chosen.values()} | {u[0] for u in new}
+    explained = _absent_by_merger(names.entries, present)
+    missing = sorted(
+        e["name"] for i, e in enumerate(names.entries) if i not in chosen.values() and e["name"] not in explained
+    )
+    if missing:
+        messages.append(("names-missing", {"units": ", ".join(missing), "list": listed}))
+    canonical = {u: names.entries[chosen[u]]["name"] if u in chosen else u[0] for u in units}
+    types = {u: names.entries[chosen[u]]["type"] if u in chosen else None for u in units}
+    return Matched(canonical, types, messages, {u: chosen.get(u) for u in units})
 
 
 def match_names(units: dict[str, str | None], names: NameList) -> Matched:
-    """Match a year's units (name -> type) to the list: exactly (aliases too), then ignoring diacritics,
-    then fuzzily among the leftovers."""
-    index = names.keys()
-    canonical, messages = {}, []
-    for unit in units:
-        entry = index.get(name_key(unit))
-        if entry:
-            canonical[unit] = entry["name"]
-    listed = names.path.name
-    _match_without_diacritics(units, names, canonical, messages)
-    taken = set(canonical.values())
-    free = {e["name"]: _fuzzy_key(e["name"]) for e in names.entries if e["name"] not in taken}
-    for unit in sorted(u for u in units if u not in canonical):
-        best = process.extractOne(_fuzzy_key(unit), free, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if best is None:
-            canonical[unit] = unit
-            messages.append(("name-new", {"unit": unit, "list": listed}))
-            continue
-        _, score, name = best
-        canonical[unit] = name
-        del free[name]
-        messages.append(("name-fuzzy", {"unit": unit, "name": name, "score": f"{score:.0f}", "list": listed}))
-    present = set(canonical.values())
-    explained = _absent_by_merger(names.entries, present)
-    missing = sorted(e["name"] for e in names.entries if e["name"] not in present and e["name"] not in explained)
-    if missing:
-        messages.append(("names-missing", {"units": ", ".join(missing), "list": listed}))
+    """match_units for units given as name -> type (one unit per name): `canonical` keyed by name, `types`
+    by canonical name."""
+    matched = match_units(list(units.items()), names)
+    canonical = {name: matched.canonical[(name, t)] for name, t in units.items()}
     types = {e["name"]: e["type"] for e in names.entries}
-    return Matched(canonical, types, messages)
+    return Matched(canonical, types, matched.messages)
 
 
 def _absent_by_merger(entries: list[dict], present: set[str]) -> set[str]:
@@ -177,16 +223,23 @@ def entries_from_years(years: list[list[Spelling]], path: Path) -> list[dict]:
     first one given in that order. Units in the most recent year's order, then those of older years only."""
     units: list[list[Spelling]] = []
     for spellings in years:
-        known = NameList(path, [{"name": u[0].name, "type": None, "aliases": [s.name for s in u[1:]]} for u in units])
-        matched = match_names({s.name: s.unit_type for s in spellings}, known)
-        by_name = {u[0].name: u for u in units}
+        known = NameList(path, [_known(u) for u in units])
+        matched = match_units([(s.name, s.unit_type) for s in spellings], known)
+        found = list(units)  # the units known before this year, by their position in `known`
         for spelling in spellings:
-            unit = by_name.get(matched.canonical[spelling.name])
-            if unit is None:
+            position = matched.positions.get((spelling.name, spelling.unit_type))
+            if position is None:
                 units.append([spelling])
             else:
-                unit.append(spelling)
+                found[position].append(spelling)
     return [_entry(unit) for unit in units]
+
+
+def _known(spellings: list[Spelling]) -> dict:
+    """A unit found in a later year, as an entry to match an earlier year to: its type tells two units
+    of one name apart."""
+    unit_type = next((s.unit_type for s in spellings if s.unit_type), None)
+    return {"name": spellings[0].name, "type": unit_type, "aliases": [s.name for s in spellings[1:]]}
 
 
 def _entry(spellings: list[Spelling]) -> dict:

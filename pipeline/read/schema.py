@@ -17,7 +17,10 @@ SCORE_TOLERANCE = 0.005  # sheets round to 2 decimals
 class ScoreTable(pa.DataFrameModel):
     district: Series[str] = pa.Field(description="District display name (folder name, NFC)")
     year: Series[int] = pa.Field(ge=1990, le=2100, description="Year the scores are for")
-    unit: Series[str] = pa.Field(str_length={"min_value": 1}, description="Unit name, no type prefix")
+    unit: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Unit name, no type prefix; with it ('phường Tân Phú') when two units of the year share the name",
+    )
     unit_type: Series[str] = pa.Field(nullable=True, description="xã / phường / thị trấn / đặc khu")
     code: Series[str] = pa.Field(
         str_matches=r"^\d+(\.\d+){0,2}$",

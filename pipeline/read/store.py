@@ -18,6 +18,7 @@ import pandas as pd
 from ..core.errors import WARNING, DataError, Problem, ProblemLog, problem_from_dict
 from ..core.files import atomic_write, atomic_write_text
 from ..model import analysis, settings
+from ..model.units import bare_name
 from . import layout, names
 from .fingerprint import inputs_of
 from .layout import DistrictYear
@@ -97,7 +98,12 @@ def _spellings(dy: DistrictYear) -> list[names.Spelling] | None:
     by_name = {(s.file, s.sheet) for s in sheets if s.unit_source in (unit_names.TAB, unit_names.FILE)}
     units = table.drop_duplicates("unit")
     return [
-        names.Spelling(unit, None if pd.isna(unit_type) else unit_type, dy.year, (file, sheet) not in by_name)
+        names.Spelling(
+            bare_name(unit, None if pd.isna(unit_type) else unit_type),  # the list gives the type apart
+            None if pd.isna(unit_type) else unit_type,
+            dy.year,
+            (file, sheet) not in by_name,
+        )
         for unit, unit_type, file, sheet in zip(
             units["unit"], units["unit_type"], units["file"], units["sheet"], strict=True
         )

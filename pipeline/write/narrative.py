@@ -15,6 +15,7 @@ import math
 
 import pandas as pd
 
+from ..core import numbers
 from ..core.text import capitalise, count, count_of, dec, join_vi, mean_of, num, pct, score_of, sort_vi
 from ..model.body import Body
 from ..model.measures import LOWER_SHARE  # the bands the text counts
@@ -101,7 +102,7 @@ def points_change(change: object, unit: str = "điểm") -> str:
     """ "tăng 0,36 điểm", "giảm 1,20 điểm", "không đổi"."""
     if _missing(change):
         return NO_CHANGE
-    if round(float(change), 2) == 0:
+    if numbers.is_zero(change):
         return "không đổi"
     return f"{'tăng' if change > 0 else 'giảm'} {dec(abs(change))} {unit}"
 
@@ -110,7 +111,7 @@ def points_change_cell(change: object) -> str:
     """The table's cell: "+0,36", "-1,20", "0,00", "–"."""
     if _missing(change):
         return NO_CHANGE
-    value = round(float(change), 2)
+    value = numbers.half_up(float(change))
     return ("+" if value > 0 else "-" if value < 0 else "") + dec(abs(value))
 
 
@@ -119,7 +120,7 @@ def _since(change: object, previous: object, prev_year: int, maximum: float | No
     if _missing(change) or _missing(previous):
         return ""
     then = f"{mean_of(previous, maximum)} điểm" if maximum is not None else f"{dec(previous)}{unit}"
-    if round(float(change), 2) == 0:
+    if numbers.is_zero(change):
         return f", bằng năm {prev_year} ({then})"
     unit = "điểm" if maximum is not None else "điểm phần trăm"
     return f", {points_change(change, unit)} so với năm {prev_year} ({then})"
@@ -241,9 +242,10 @@ def overview_paragraph(
     units ("xã, thị trấn"; the body's, sections.kinds); by default the kinds of `types`."""
     values = units["value"]
     text = _average_and_bands(units, year, types, uses_index, prev_year, prev_mean, kinds)
-    top = units[units["value"].round(2) == round(values.max(), 2)]["name"].tolist()
+    shown = values.map(numbers.half_up)
+    top = units[shown == shown.max()]["name"].tolist()
     by_name = dict(zip(units["name"], values, strict=True))
-    bottom = weakest or units[units["value"].round(2) == round(values.min(), 2)]["name"].tolist()
+    bottom = weakest or units[shown == shown.min()]["name"].tolist()
     bottom = sorted(bottom, key=lambda u: by_name[u])
     show = (lambda v: pct(v)) if uses_index else (lambda v: f"{num(v)} điểm")
     shown = {u: (pct(by_name[u]) if uses_index else num(by_name[u])) for u in bottom}
@@ -268,7 +270,7 @@ def _average_and_bands(
     n = len(units)
     kinds = kinds or kinds_phrase({t for t in types.values() if isinstance(t, str)})
     values = units["value"]
-    mean = round(float(values.mean()), 2)
+    mean = numbers.mean(values)
     full_max = float(units["full_max"].max())
     if uses_index:
         level = f"{pct(mean)} (tổng điểm so với điểm tối đa áp dụng của từng đơn vị)"
@@ -278,7 +280,7 @@ def _average_and_bands(
         maximum, unit, diff_unit = full_max, " điểm", "điểm"
     since = ""
     if prev_year is not None and not _missing(prev_mean):
-        change = round(mean - float(prev_mean), 2)
+        change = numbers.difference(mean, prev_mean)
         then = f"{dec(prev_mean)}{'%' if uses_index else ' điểm'}"
         since = (
             f", bằng năm {prev_year} ({then})"
@@ -307,7 +309,7 @@ def combined_paragraph(
     parts = []
     for block in blocks:
         values = units.loc[units["block"] == block, "value"]
-        mean = round(float(values.mean()), 2)
+        mean = numbers.mean(values)
         level = pct(mean) if uses_index else f"{mean_of(mean, full_max)} điểm"
         parts.append(f"{block} ({count(len(values))} đơn vị, bình quân {level})")
     return f"{text} Các đơn vị được xếp hạng theo {count(len(blocks))} khối: {join_vi(parts)}."

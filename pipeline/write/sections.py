@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core import numbers
 from ..core.text import aligned, capitalise, count, dec, num, pct, score_of, slugify
 from ..model import grades
 from ..model.analysis import Analysis
@@ -157,7 +158,7 @@ def _ranking_figure(a: Analysis, units: pd.DataFrame, weakest: list[str], number
         {short[n]: v for n, v in zip(units["name"], units["value"], strict=True)},
         maximum,
         {short[n] for n in weakest},
-        round(float(units["value"].mean()), 2),
+        numbers.mean(units["value"]),
         {short[n]: shown[n] for n in shown},
         labels.INDEX_AXIS if a.uses_index else None,
     )
@@ -508,9 +509,7 @@ def annex(a: Analysis) -> dict:
     values, cells = [], []
     for i, u in enumerate(a.units.itertuples(), start=1):
         scores = [float(a.field_scores.at[u.name, c]) for c in codes]
-        values.append(
-            [i, unit_label(u.name, u.unit_type), *scores, float(u.total), round(float(u.index_pct), 2), int(u.rank)]
-        )
+        values.append([i, unit_label(u.name, u.unit_type), *scores, float(u.total), float(u.index_pct), int(u.rank)])
         cells.append(
             [
                 str(i),

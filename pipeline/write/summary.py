@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core import numbers
 from ..model import grades, history
 from ..model.analysis import Analysis
 from ..model.body import Body
@@ -54,12 +55,12 @@ def of(
         "year": int(a.year),
         "n_units": int(len(a.units)),
         "has_criteria": a.has_criteria,
-        "mean_total": round(float(a.units["total"].mean()), 2),
+        "mean_total": numbers.mean(a.units["total"]),
         "compared_on": "index" if a.uses_index else "points",
         "mean": a.mean,
         "previous_year": a.previous_year if a.has_previous else None,
         "prev_mean": a.prev_mean,
-        "mean_change": None if a.prev_mean is None else round(a.mean - a.prev_mean, 2),
+        "mean_change": None if a.prev_mean is None else numbers.difference(a.mean, a.prev_mean),
         "self_assessment": a.self_assessment,
         "units": units(a),
         "fields": [
@@ -142,7 +143,7 @@ def blocks(ranked: pd.DataFrame, order: list[str] | None = None) -> list[dict]:
         {
             "name": block or None,
             "n_units": int(len(group)),
-            "mean_total": round(float(group["total"].mean()), 2),
+            "mean_total": numbers.mean(group["total"]),
             "grade_counts": grades.grade_counts(group["grade"]),
         }
         for block, group in ordered

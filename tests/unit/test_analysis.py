@@ -181,3 +181,17 @@ def test_summary_sheets_name_each_weak_units_weakest_fields():
     # Nam: field 1 lost 2 of 5 (40%), field 2 nothing lost
     [nam] = analysis.analyse(data, weakest_n=1).weakest.itertuples()
     assert [(f["code"], f["score"], f["max"]) for f in nam.weak_fields] == [("1", 3.0, 5.0)]
+
+
+def test_a_unit_is_matched_with_last_year_by_its_type_and_its_name():
+    # 2024: xã Tân Phú 5 + 5 = 10 (1st), Bắc Sơn 4 + 4 = 8 (2nd). 2025 a phường Tân Phú joins, so this year's
+    # table names both by their labels: phường Tân Phú 3 + 3 = 6 (3rd), xã Tân Phú 4 + 4 = 8, Bắc Sơn 5 + 4 = 9.
+    before = fields_only({"Tân Phú": (5, 5), "Bắc Sơn": (4, 4)}, 2024).assign(unit_type="xã")
+    now = fields_only({"phường Tân Phú": (3, 3), "xã Tân Phú": (4, 4), "Bắc Sơn": (5, 4)}, 2025)
+    now = now.assign(unit_type=now["unit"].map(lambda u: "phường" if u.startswith("phường") else "xã"))
+    a = analysis.analyse(now, before)
+    got = {u.name: (u.rank, u.prev_rank, u.value_change) for u in a.units.itertuples()}
+    assert got["xã Tân Phú"] == (2, 1, -2.0) and got["Bắc Sơn"] == (1, 2, 1.0)
+    assert got["phường Tân Phú"][0] == 3 and pd.isna(got["phường Tân Phú"][1])  # new: no last year
+    assert a.prev_field_scores.loc["xã Tân Phú"].tolist() == [5.0, 5.0]
+    assert a.prev_field_scores.loc["phường Tân Phú"].isna().all()

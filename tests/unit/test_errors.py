@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pipeline.model import measures
 from tests.helpers.sheets import HEADER_2_ROWS, detail_rows, write_detail, write_summary
@@ -86,6 +87,32 @@ def test_not_applicable_criterion_lowers_the_units_maximum(tmp_path):
     assert (unit["criteria_full"], unit["n_criteria"]) == (0, 2)
 
 
+@pytest.mark.parametrize("field_max", [3, 5])
+def test_a_field_maximum_printed_without_the_not_applicable_criterion_is_no_subtotal_error(tmp_path, field_max):
+    # I.1 (max 2) does not apply: the sheet may print field I's maximum as the criteria set's 5 or as the
+    # unit's 3 (5 less 2), and the total's as 10 or 8. Neither is a subtotal that differs.
+    rows = detail_rows(**AN_BINH)
+    rows[1][3:5] = ["Không áp dụng", "Không áp dụng"]
+    rows[0][2:5] = [field_max, 3, 2]  # self 3 and appraised 2: I.2's alone
+    rows[-1][2:5] = [10 - (5 - field_max), 3 + 5, 2 + 4]
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows)
+    table, problems = tidy_of(tmp_path)
+    assert [str(p) for p in problems.problems] == []
+    field = table.set_index("code").loc["1"]
+    assert (field["max"], field["max_applicable"], field["score"]) == (5.0, 3.0, 2.0)
+
+
+def test_a_field_maximum_that_is_neither_the_full_nor_the_applicable_one_is_still_a_subtotal_warning(tmp_path):
+    rows = detail_rows(**AN_BINH)
+    rows[1][3:5] = ["Không áp dụng", "Không áp dụng"]
+    rows[0][2:5] = [4, 3, 2]  # a maximum neither 5 nor 3
+    rows[-1][2:5] = [8, 3 + 5, 2 + 4]
+    write_detail(tmp_path / "a.xlsx", "UBND XÃ AN BÌNH", rows)
+    _, problems = tidy_of(tmp_path)
+    [warning] = [p for p in problems.problems if p.rule == "subtotal-differs"]
+    assert (warning.row, warning.params["stated"], warning.params["total"]) == (7, 4.0, 5.0)
+
+
 def test_a_sheet_whose_unit_nothing_names_is_an_error_naming_the_file(tmp_path):
     write_detail(tmp_path / "Book1.xlsx", None, detail_rows(**AN_BINH))  # no title line, generic tab and file
     [error] = errors_of(tmp_path)
@@ -124,3 +151,16 @@ def test_a_unit_named_by_plumbing_is_an_error_naming_the_file_and_is_not_publish
             "tệp th.xlsx, trang tính 'Sheet': tên đơn vị '02_Xa_Tay' không phải tên của một đơn vị (có dấu gạch dưới)"
         )
     )
+
+
+def test_a_phuong_and_a_xa_of_one_name_are_two_units_not_one_unit_twice(tmp_path):
+    write_detail(tmp_path / "p.xlsx", "UBND PHƯỜNG TÂN PHÚ", detail_rows(2, 3, 2, 3))  # 10
+    write_detail(tmp_path / "x.xlsx", "UBND XÃ TÂN PHÚ", detail_rows(**AN_BINH))  # 8
+    write_detail(tmp_path / "x2.xlsx", "UBND XÃ TÂN PHÚ", detail_rows(**AN_BINH))  # the xã again: one unit twice
+    table, problems = tidy_of(tmp_path)
+    assert [(e.rule, e.file) for e in problems.errors if e.rule == "unit-twice"] == [("unit-twice", "x2.xlsx")]
+    (tmp_path / "x2.xlsx").unlink()
+    table, problems = tidy_of(tmp_path)
+    assert problems.errors == []
+    totals = measures.units_table(table).set_index("name")["total"].to_dict()
+    assert totals == {"phường Tân Phú": 10.0, "xã Tân Phú": 8.0}

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.core.text import name_key, normalise_text, slugify
 from pipeline.model.units import split_unit_type
-from pipeline.read.names import NameList, Spelling, entries_from_years, match_names
+from pipeline.read.names import NameList, Spelling, entries_from_years, match_names, match_units
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,25 @@ def test_a_unit_of_an_older_year_only_is_kept_after_the_recent_ones():
     y2023 = spellings(2023, ("Mường So", "xã", True))
     y2022 = spellings(2022, ("Mường So", "xã", True), ("Nậm Cười", "xã", True))
     assert [e["name"] for e in entries_from_years([y2023, y2022], Path("x.csv"))] == ["Mường So", "Nậm Cười"]
+
+
+def test_two_units_of_one_name_and_different_types_match_their_own_entries(tmp_path):
+    names = NameList(
+        tmp_path / "t.csv",
+        [
+            {"name": "Tân Phú", "type": "phường", "aliases": []},
+            {"name": "Tân Phú", "type": "xã", "aliases": ["Tan Phu"]},
+        ],
+    )
+    matched = match_units([("Tân Phú", "xã"), ("Tân Phú", "phường")], names)
+    assert matched.canonical == {("Tân Phú", "xã"): "Tân Phú", ("Tân Phú", "phường"): "Tân Phú"}
+    assert matched.types == {("Tân Phú", "xã"): "xã", ("Tân Phú", "phường"): "phường"}
+    assert matched.positions == {("Tân Phú", "xã"): 1, ("Tân Phú", "phường"): 0}
+    assert matched.messages == []
+
+
+def test_a_new_list_keeps_two_units_of_one_name_apart(tmp_path):
+    year = [Spelling("Tân Phú", "phường", 2025, True), Spelling("Tân Phú", "xã", 2025, True)]
+    before = [Spelling("Tân Phú", "xã", 2024, True)]
+    entries = entries_from_years([year, before], tmp_path / "t.csv")
+    assert [(e["name"], e["type"], e["aliases"]) for e in entries] == [("Tân Phú", "phường", []), ("Tân Phú", "xã", [])]

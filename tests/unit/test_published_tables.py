@@ -131,3 +131,23 @@ def test_a_block_heading_row_inside_the_table_is_not_a_unit(tmp_path):
         "Tân Phú": 3,
         "Hòa Bình": 4,
     }
+
+
+def test_a_published_grade_is_checked_by_the_groups_rules_field_floors_too(tmp_path):
+    # Lai Châu: 91,67%, but its survey field is 27,30/30 = 91%: under "Xuất sắc from 90%, no field below
+    # 92%" it is Tốt, so the sheet's "Xuất sắc" is a warning; Tam Đường (86,78%) under "Tốt from 85%" stays Tốt,
+    # but Phong Thổ and Sìn Hồ (83,89%) are Khá by these rules.
+    (tmp_path / "report.toml").write_text(
+        "[grades]\nxuat_sac = { from = 90, floor = 92 }\ntot = 85\n", encoding="utf-8"
+    )
+    year = tmp_path / "2023"
+    published.write(year, "xlsx")
+    _, problems = tidy_of(year)
+    assert problems.errors == []
+    differs = [p for p in problems.warnings if p.rule == "grade-differs"]
+    assert [(bare(p.params["unit"]), p.params["grade"]) for p in differs] == [
+        ("Lai Châu", "Tốt"),
+        ("Phong Thổ", "Khá"),
+        ("Sìn Hồ", "Khá"),
+    ]
+    assert "(Xuất sắc từ 90% (không có lĩnh vực nào dưới 92%), Tốt từ 85%, Khá từ 70%" in differs[0].text()

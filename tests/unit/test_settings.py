@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import DataError, ProblemLog
-from pipeline.model import settings
+from pipeline.model import grades, settings
 from pipeline.model.grades import DEFAULT_THRESHOLDS, Thresholds
 
 FULL = """
@@ -102,8 +102,11 @@ def test_thresholds_out_of_order_are_an_error_naming_the_key(tmp_path):
 
 
 def test_threshold_above_100_is_an_error(tmp_path):
-    [(rule, _, _)] = problems_of(write(tmp_path, "[grades]\nxuat_sac = 120\n"))
-    assert rule == "settings-threshold-order"
+    [(rule, _, text)] = problems_of(write(tmp_path, "[grades]\nxuat_sac = 120\n"))
+    assert rule == "settings-bad-value"
+    assert text == (
+        "key 'grades.xuat_sac' must be a number from 0 to 100, or a table such as { from = 90, floor = 80 }"
+    )
 
 
 @pytest.mark.parametrize(
@@ -132,3 +135,93 @@ def test_a_file_that_is_not_toml_is_an_error_and_read_raises_a_data_error(tmp_pa
     [problem] = raised.value.problems
     assert (problem.rule, problem.file) == ("settings-unreadable", "Thành phố Hải Phòng/report.toml")
     assert isinstance(raised.value, settings.SettingsError)
+
+
+GRADE_RULES = """
+[grades]
+xuat_sac = { from = 90, floor = 80 }
+tot = { from = 80, floor = 70 }
+
+[grades.2024]
+tot = 85
+
+[grades."Khối xã"]
+xuat_sac = 80
+tot = 70
+kha = 60
+trung_binh = 40
+
+[grades.2024."Khối xã"]
+xuat_sac = 85
+
+[[block]]
+name = "Khối phường"
+types = ["phường"]
+
+[[block]]
+name = "Khối xã"
+types = ["xã"]
+"""
+
+
+def test_grade_rules_by_year_and_block_each_level_replacing_the_grades_it_names(tmp_path):
+    got = settings.read(write(tmp_path, GRADE_RULES))
+    rules = lambda year, block: grades.rules_for(got, year, block)  # noqa: E731
+    # [grades] alone: Hải Dương's floors
+    assert rules(2023, "Khối phường") == Thresholds(90, 80, 70, 50, floors=(80, 70, None, None))
+    assert got.thresholds == rules(2023, "Khối phường") == rules(2023, "")
+    # 2024 replaces Tốt, floor and all
+    assert rules(2024, "Khối phường") == Thresholds(90, 85, 70, 50, floors=(80, None, None, None))
+    # the block replaces every grade, in every year
+    assert rules(2023, "Khối xã") == Thresholds(80, 70, 60, 40)
+    # 2024 in Khối xã: the year's Tốt 85 gives way to the block's 70; Xuất sắc is the block-year's 85
+    assert rules(2024, "Khối xã") == Thresholds(85, 70, 60, 40)
+    assert grades.rules_for(None, 2024, "Khối xã") == DEFAULT_THRESHOLDS
+
+
+def test_a_bad_grade_rule_is_an_error_naming_the_file_the_table_and_the_key(tmp_path):
+    text = (
+        "[grades]\nxuat_sac = { from = 90, floor = 180 }\ntot = { form = 80 }\n"
+        '[grades."Khối phuong"]\ntot = 85\n'
+        '[grades.2024]\nkha = "70"\n'
+        '[grades.2024."Khối phường"]\ntot = 95\n'
+        '[[block]]\nname = "Khối phường"\ntypes = ["phường"]\n'
+    )
+    found = [(rule, message) for rule, _, message in problems_of(write(tmp_path, text))]
+    assert found == [
+        ("settings-bad-value", "key 'grades.xuat_sac.floor' must be a number from 0 to 100"),
+        ("settings-unknown-key", "unknown key 'grades.tot.form' (known here: from, floor)"),
+        ("settings-bad-value", "key 'grades.tot.from' must be a number from 0 to 100"),
+        (
+            "settings-unknown-key",
+            "unknown key 'grades.\"Khối phuong\"' (known here: xuat_sac, tot, kha, trung_binh, a year such as 2024, "
+            'a block\'s name ("Khối phường"))',
+        ),
+        (
+            "settings-bad-value",
+            "key 'grades.2024.kha' must be a number from 0 to 100, or a table such as { from = 90, floor = 80 }",
+        ),
+        (
+            "settings-threshold-order",
+            "key 'grades.2024.\"Khối phường\"': grade thresholds must go down from 'xuat_sac' to 'trung_binh', "
+            "each between 0 and 100 (found xuat_sac = 90, tot = 95, kha = 70, trung_binh = 50)",
+        ),
+    ]
+    with pytest.raises(DataError):
+        settings.read(write(tmp_path, text))
+
+
+def test_the_readmes_grade_rules_example_reads_as_it_says(tmp_path):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("[grades]                          # every block and year")
+    example = readme[start : readme.index("```", start)]
+    blocks = (
+        '[[block]]\nname = "Khối phường"\ntypes = ["phường"]\n[[block]]\nname = "Khối xã, đặc khu"\ntypes = ["xã"]\n'
+    )
+    got = settings.read(write(tmp_path, example + blocks))
+    rules = lambda year, block: grades.rules_for(got, year, block)  # noqa: E731
+    assert rules(2023, "Khối phường") == Thresholds(90, 80, 70, 50, floors=(80, 70, None, None))
+    assert rules(2024, "Khối phường") == Thresholds(90, 85, 70, 50, floors=(80, None, None, None))
+    assert rules(2023, "Khối xã, đặc khu") == Thresholds(88, 80, 70, 50, floors=(None, 70, None, None))
+    assert rules(2024, "Khối xã, đặc khu") == Thresholds(88, 85, 70, 50)
+    assert rules(2025, "Khối xã, đặc khu") == Thresholds(88, 80, 65, 50, floors=(None, 70, None, None))
