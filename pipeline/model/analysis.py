@@ -113,10 +113,12 @@ def analyse(
     weakest_n: int = 3,
     notes: list[Problem] | None = None,
     settings: Settings | None = None,
+    mergers: dict[str, str] | None = None,
 ) -> Analysis:
     """Everything the report shows of one group-year. The group's `settings` (report.toml) give the body,
     the blocks, the grade thresholds and the number of weakest units (settings.weakest wins over
-    `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before."""
+    `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before; `mergers`
+    (the names list's old unit -> new unit, names.NameList.mergers) name each new unit's predecessors."""
 
     units = units_table(scores, previous)
     lost = sort_lost(lost_criteria(scores), units)
@@ -126,7 +128,7 @@ def analyse(
     has_previous = previous is not None and not previous.empty
     prev_units = units_table(previous) if has_previous else None
     district, year = str(scores["district"].iloc[0]), int(scores["year"].iloc[0])
-    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field)
+    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field, mergers)
     if found.reorganisation is not None:
         has_previous = False  # said once in the overview (reorg.Reorganisation.sentence); no unit compared
     # every block's weakest units, weakest first (summary.json `weakest_units`; the index page shows the first)

@@ -3,6 +3,8 @@
 Every key is optional; a group without the file gets the defaults. Keys (README, "Levels, blocks and
 settings"):
 
+    sample        (before any table) true: the data are sample data, and every report says so
+                  ("DỮ LIỆU MẪU"). `python -m pipeline sample` writes it; a real group never has it
     [body]        level   "province" | "district": the scoring body's level
                   kind    the body's own type word: "tỉnh", "thành phố", "huyện", "thị xã", "quận"
                   name    the body's name without its type: "Hải Phòng"
@@ -16,7 +18,9 @@ settings"):
                   "<a column's header>" = its maximum, for components printed without one:
                           "Điểm đánh giá trực tiếp" = 65 (the header as published; case and diacritics
                           do not matter)
-    [[block]]     name    the block's name: "Khối phường"
+    [[block]]     name    the block's name: "Khối phường"; "{kinds}" in it stands for the kinds of
+                          unit the block holds that year (a `types` block only): "Khối {kinds}" is
+                          "Khối xã, thị trấn" in 2024 and "Khối xã, đặc khu" in 2025
                   types   unit types ranked in it: ["xã", "đặc khu"]       (one of types / units)
                   units   unit names ranked in it: ["An Bình", "Tân Phú"]
 
@@ -56,6 +60,8 @@ KEYS: dict[str, dict[str, str]] = {
     "maxima": {"total": "a number above 0"},  # and any column's header (header.header_key)
 }
 _MAXIMUM = "a number above 0"
+SAMPLE_KEY = "sample"  # a top-level key: sample data (the reports carry a mark)
+KINDS_FIELD = "{kinds}"  # in a block's name: the kinds of unit it holds that year (blocks.shown_name)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ class Settings:
     issuer: str | None = None
     symbol: str | None = None
     weakest: int | None = None
+    sample: bool = False  # sample data: the reports carry a visible mark
     thresholds: Thresholds = DEFAULT_THRESHOLDS
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     maxima: dict[str, float] = field(default_factory=dict)  # "total" or a header key -> maximum
@@ -126,8 +133,8 @@ class _Checker:
 
     def settings(self, data: dict) -> Settings:
         for section in data:
-            if section not in KEYS:
-                self.unknown(section, list(KEYS))
+            if section not in KEYS and section != SAMPLE_KEY:
+                self.unknown(section, [*KEYS, SAMPLE_KEY])
         values: dict = {}
         for section in ("body", "letterhead", "report", "grades"):
             table = data.get(section, {})
@@ -147,10 +154,17 @@ class _Checker:
             **body,
             **values.get("letterhead", {}),
             weakest=values.get("report", {}).get("weakest"),
+            sample=self.sample(data.get("sample", False)),
             thresholds=self.thresholds(values.get("grades", {})),
             blocks=self.blocks(data.get("block", [])),
             maxima=self.maxima(data.get("maxima", {})),
         )
+
+    def sample(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            self.bad(SAMPLE_KEY, "true or false", value)
+            return False
+        return value
 
     def maxima(self, table: object) -> dict[str, float]:
         """[maxima]: "total", or a column's header as published, each a number above 0."""
@@ -218,6 +232,12 @@ class _Checker:
                 self.bad(f"{where}", "a block with either 'types' or 'units', not both nor neither")
                 continue
             [(key, items)] = lists.items()
+            if "{" in name.replace(KINDS_FIELD, "") or "}" in name.replace(KINDS_FIELD, ""):
+                self.bad(f"{where}.name", f'a text whose only field is "{KINDS_FIELD}"', name)
+                continue
+            if KINDS_FIELD in name and key != "types":
+                self.bad(f"{where}.name", f'a name without "{KINDS_FIELD}" (a block of named units)', name)
+                continue
             if not isinstance(items, list) or not items or not all(isinstance(v, str) and v.strip() for v in items):
                 self.bad(f"{where}.{key}", "a list of texts, not empty", items)
                 continue

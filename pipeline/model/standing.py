@@ -25,6 +25,8 @@ class Standing:
     weakest: dict[str, pd.DataFrame]  # block -> its weakest units, weakest first, with their causes
     grade_counts: dict[str, int]
     reorganisation: reorg.Reorganisation | None  # when set, no rank is compared with the year before
+    # the year before's units as this year's settings rank them (block, block_rank, grade), or None
+    previous: pd.DataFrame | None = None
 
     def notes(self, notes: list[Problem]) -> list[Problem]:
         """The data notes to show: without the per-unit name notes when the units were reorganised."""
@@ -40,10 +42,12 @@ def standing(
     settings: Settings | None = None,
     weakest_n: int = 3,
     weak_fields: dict[str, list[dict]] | None = None,
+    mergers: dict[str, str] | None = None,
 ) -> Standing:
     """The standing of one group-year. `group` is the folder name; `units` and `previous` are
     measures.units_table frames (previous None without a year before); settings.weakest wins over
-    `weakest_n`; `weak_fields` (summary sheets: unit -> its weakest fields) go with the weakest units. The
+    `weakest_n`; `weak_fields` (summary sheets: unit -> its weakest fields) go with the weakest units;
+    `mergers` (the names list's old unit -> new unit) name a reorganised year's predecessors. The
     settings are checked against the year's units when the sheets are read (clean.py):
     here a unit of last year in no block is simply not compared."""
     settings = settings or Settings()
@@ -52,6 +56,8 @@ def standing(
     found = None
     if before is not None:
         found = reorg.reorganisation(ranked["name"], before["name"], year, year - 1)
+        if found:
+            found = reorg.with_predecessors(found, ranked, before, mergers)
     ranked = blocks.with_previous_block_ranks(ranked, None if found else before)
     if found:
         ranked = reorg.without_rank_change(ranked)
@@ -62,4 +68,5 @@ def standing(
         weakest=blocks.weakest_per_block(ranked, lost, settings.weakest or weakest_n, weak_fields),
         grade_counts=grades.grade_counts(ranked["grade"]),
         reorganisation=found,
+        previous=before,
     )

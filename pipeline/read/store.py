@@ -174,7 +174,9 @@ def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analys
         except DataError:
             notes.append(Problem(WARNING, "previous-year-errors", params={"year": before.year}))
     group = settings.read(dy.settings_path)
-    return analysis.analyse(current.scores, previous, weakest_n, notes=notes, settings=group)
+    listed = names.load_names(dy.names_path)
+    mergers = listed.mergers() if listed is not None else None
+    return analysis.analyse(current.scores, previous, weakest_n, notes=notes, settings=group, mergers=mergers)
 
 
 def write_analysis(analysis: analysis.Analysis, path: Path) -> None:
