@@ -17,7 +17,8 @@ from .measures import weakest_units
 
 MOVERS_SHOWN = 5  # the biggest risers and fallers named per block
 BELOW_SHARE = 0.7  # a field "below 70% of its maximum"
-FIELD_LOWEST = 3  # the lowest units named per field and block
+FIELD_LOWEST = 2  # the lowest units named per field and block
+WHOLE = ""  # the block of the row for the whole group
 
 
 def key(name: str, unit_type: object) -> tuple[str, str | None]:
@@ -30,11 +31,11 @@ def _keys(frame: pd.DataFrame) -> list[tuple[str, str | None]]:
 
 
 def block_table(units: pd.DataFrame, blocks: list[str]) -> pd.DataFrame:
-    """One row per block, then the whole group (block None): number of units, mean, highest, lowest and
+    """One row per block, then the whole group (block WHOLE): number of units, mean, highest, lowest and
     gap of the compared value, and the count per grade (columns GRADES)."""
     rows = []
-    for block in [*blocks, None]:
-        group = units if block is None else units[units["block"] == block]
+    for block in [*blocks, WHOLE]:
+        group = units if block == WHOLE else units[units["block"] == block]
         values = group["value"].astype(float)
         counts = group["grade"].value_counts()
         rows.append(
@@ -65,7 +66,7 @@ def previous_in_block(units: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFra
 
 
 def block_changes(units: pd.DataFrame, previous: pd.DataFrame, blocks: list[str]) -> pd.DataFrame:
-    """Per block, then the whole group (block None): this year's and last year's mean and count per grade
+    """Per block, then the whole group (block WHOLE): this year's and last year's mean and count per grade
     (last year: the units in that block then), and the changes. Columns: block, mean, prev_mean,
     mean_change, and per grade g: g, "prev " + g, "change " + g."""
     now, then = block_table(units, blocks), block_table(previous, blocks)
@@ -144,7 +145,7 @@ def last_years_lowest(units: pd.DataFrame, previous: pd.DataFrame, block: str, n
 def fields_by_block(
     field_values: pd.DataFrame, fields: pd.DataFrame, units: pd.DataFrame, blocks: list[str]
 ) -> pd.DataFrame:
-    """Per field and block (then the whole group, block None): the mean field score (against the
+    """Per field and block (then the whole group, block WHOLE): the mean field score (against the
     applicable maximum, on the field's scale: measures.field_values), its share of the maximum in %, the
     units at the maximum, the units below BELOW_SHARE of it, and the FIELD_LOWEST lowest units (names,
     lowest first, ties in Vietnamese order; never a unit at the maximum). `field_values` is unit x field
@@ -154,8 +155,8 @@ def fields_by_block(
     for f in fields.itertuples():
         values = field_values[f.code].dropna()
         maximum = float(f.max)
-        for block in [*blocks, None]:
-            v = values if block is None else values[[block_of.get(u) == block for u in values.index]]
+        for block in [*blocks, WHOLE]:
+            v = values if block == WHOLE else values[[block_of.get(u) == block for u in values.index]]
             below_max = v[v < maximum - 1e-9]
             ordered = sorted(below_max.index, key=lambda u: (round(float(below_max[u]), 2), collation_key(u)))
             rows.append(

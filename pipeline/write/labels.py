@@ -297,3 +297,13 @@ def implementation_placeholder(year: int) -> str:
 
 def reorg_placeholder(year: int) -> str:
     return f"[Hội đồng nêu thời gian đánh giá các đơn vị mới và cách tính kết quả của các đơn vị trước sắp xếp trong năm {year}]"
+
+
+def fields_table_note(prev: int | None) -> str:
+    text = (
+        "Ghi chú: Tỷ lệ (%): điểm bình quân so với điểm tối đa của lĩnh vực; Đạt tối đa: số đơn vị đạt điểm tối đa"
+        " trên số đơn vị; Dưới 70%: số đơn vị đạt dưới 70% điểm tối đa của lĩnh vực"
+    )
+    if prev:
+        text += f"; So với {prev}: thay đổi điểm bình quân của các đơn vị có kết quả năm {prev} trong cùng khối"
+    return text + "."

@@ -132,7 +132,7 @@ def blocks_table(a: Analysis, number: int) -> dict:
     rows = []
     for i, r in enumerate(table.to_dict("records")):
         c = moved.iloc[i].to_dict() if moved is not None else {}
-        name = r["block"] if r["block"] is not None else labels.WHOLE.format(kind=_kind(a)).capitalize()
+        name = r["block"] if r["block"] != changes.WHOLE else labels.WHOLE.format(kind=_kind(a)).capitalize()
         row = [name, str(r["n"]), dec(r["mean"]), dec(r["highest"]), dec(r["lowest"]), dec(r["gap"])]
         row += [_count_cell(r[g], c.get(f"change {g}") if prev else None) for g in shown]
         if prev:
@@ -276,7 +276,7 @@ def _changes_part(a: Analysis, numbers: dict) -> dict | None:
     sentences = [
         narrative.block_change_sentence(r["block"], r, prev, a.uses_index, grades.GRADES)
         for r in moved.to_dict("records")
-        if r["block"] is not None and r["prev_mean"] is not None
+        if r["block"] != changes.WHOLE and r["prev_mean"] is not None
     ]
     lowest = []
     n = a.settings.weakest if a.settings and a.settings.weakest else len(a.standing.weakest[a.blocks[0]]) or 3
@@ -343,23 +343,20 @@ def fields(a: Analysis) -> dict:
         rows.append([labels.field_group_row(f.code, f.name, f.max), *[""] * width])
         per_block = []
         for r in table[table["code"] == f.code].to_dict("records"):
-            name = r["block"] if r["block"] is not None else labels.WHOLE.format(kind=_kind(a)).capitalize()
+            name = r["block"] if r["block"] != changes.WHOLE else labels.WHOLE.format(kind=_kind(a)).capitalize()
             change = None
             if last is not None:
-                then = last[
-                    (last["code"] == f.code)
-                    & (last["block"].isna() if r["block"] is None else last["block"] == r["block"])
-                ]
+                then = last[(last["code"] == f.code) & (last["block"] == r["block"])]
                 change = round(r["mean"], 2) - round(float(then["mean"].iloc[0]), 2) if len(then) else None
             lowest = "; ".join(f"{table_label(u, types.get(u))} {num(scores.at[u, f.code])}" for u in r["lowest"])
             row = [name, dec(r["mean"]), dec(r["pct"]), f"{r['n_full']}/{r['n']}", str(r["n_below"])]
             row += [narrative.NO_CHANGE if change is None else signed(change)] if prev else []
-            rows.append([*row, lowest if r["block"] is not None else ""])
-            if r["block"] is not None:
+            rows.append([*row, lowest if r["block"] != changes.WHOLE else ""])
+            if r["block"] != changes.WHOLE:
                 per_block.append((r["block"], r["mean"], change))
         worst = [
             (u, types.get(u), float(scores.at[u, f.code]))
-            for u in table[(table["code"] == f.code) & table["block"].isna()].iloc[0]["lowest"][:2]
+            for u in table[(table["code"] == f.code) & (table["block"] == changes.WHOLE)].iloc[0]["lowest"][:2]
         ]
         sentences.append(narrative.field_block_sentence(f.code, f.name, float(f.max), per_block, worst))
     names = [f"{f.code}. {f.name}" for f in a.fields.itertuples()]
@@ -393,6 +390,7 @@ def fields(a: Analysis) -> dict:
             "rows": rows,
             "group_rows": set(groups),
             "text_columns": {0, len(rows[0]) - 1},
+            "note": labels.fields_table_note(prev),
         },
         "fields_figure": figure,
         "sentences": sentences,

@@ -86,7 +86,7 @@ def test_unknown_keys_are_errors_naming_the_file_and_the_key(tmp_path):
     path = write(tmp_path, '[body]\nlevle = "province"\n[grade]\ntot = 80\n[[block]]\nname = "A"\ntype = ["xã"]\n')
     found = problems_of(path)
     file = "Thành phố Hải Phòng/report.toml"
-    known = "body, letterhead, report, grades, block, maxima"
+    known = "body, letterhead, report, grades, block, maxima, sample"
     assert ("settings-unknown-key", file, f"unknown key 'grade' (known here: {known})") in found
     assert ("settings-unknown-key", file, "unknown key 'body.levle' (known here: level, kind, name, units)") in found
     assert ("settings-unknown-key", file, "unknown key 'block[1].type' (known here: name, types, units)") in found
