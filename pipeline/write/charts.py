@@ -286,8 +286,9 @@ def grade_chart(rows: list[tuple[str, dict[str, int]]], grades: tuple[str, ...])
             dark = i <= 1
             for bar, w in zip(bars, widths, strict=True):
                 if w and w >= total * 0.025:
-                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, count(w),
-                            ha="center", va="center", fontsize=LABEL_SIZE, color="white" if dark else "black")  # fmt: skip
+                    centre = (bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2)
+                    ink = "white" if dark else "black"
+                    ax.text(*centre, count(w), ha="center", va="center", fontsize=LABEL_SIZE, color=ink)
         ax.set_yticks(ys, labels=[_literal(label) for label, _ in rows], fontsize=FONT_SIZE)
         ax.set_xlim(0, total)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))

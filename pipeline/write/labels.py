@@ -219,7 +219,10 @@ def transitions_caption(number: int, prev: int, year: int) -> str:
 
 
 def transitions_note(prev: int) -> str:
-    return f"Ghi chú: mỗi dòng là xếp loại năm {prev}, mỗi cột là xếp loại năm nay; chỉ tính đơn vị có kết quả cả hai năm trong cùng khối."
+    return (
+        f"Ghi chú: mỗi dòng là xếp loại năm {prev}, mỗi cột là xếp loại năm nay; chỉ tính đơn vị có kết quả cả hai "
+        "năm trong cùng khối."
+    )
 
 
 def movers_caption(number: int, n: int) -> str:
@@ -252,7 +255,10 @@ def field_by_block_chart_caption(number: int, year: int, prev: int | None) -> st
 
 
 def fields_placeholder() -> str:
-    return "[Hội đồng nhận xét về kết quả từng lĩnh vực: lĩnh vực làm tốt, lĩnh vực còn hạn chế, đơn vị cụ thể trong từng khối]"
+    return (
+        "[Hội đồng nhận xét về kết quả từng lĩnh vực: lĩnh vực làm tốt, lĩnh vực còn hạn chế, đơn vị cụ thể trong "
+        "từng khối]"
+    )
 
 
 def province_appendix_title(number: str, block: str) -> str:
@@ -296,7 +302,10 @@ def implementation_placeholder(year: int) -> str:
 
 
 def reorg_placeholder(year: int) -> str:
-    return f"[Hội đồng nêu thời gian đánh giá các đơn vị mới và cách tính kết quả của các đơn vị trước sắp xếp trong năm {year}]"
+    return (
+        "[Hội đồng nêu thời gian đánh giá các đơn vị mới và cách tính kết quả của các đơn vị trước sắp xếp trong "
+        f"năm {year}]"
+    )
 
 
 def fields_table_note(prev: int | None) -> str:

@@ -686,7 +686,8 @@ def last_lowest_sentence(w: dict, prev_year: int, year: int, uses_index: bool) -
     loại Khá) năm 2026 đạt 85,2 điểm, xếp thứ 35/40, loại Tốt, tăng 5 bậc." """
     label = capitalise(unit_label(w["name"], w["unit_type"]))
     unit = "" if uses_index else " điểm"
-    then = f"năm {prev_year}: {_score(w['prev_value'], uses_index)}{unit}, xếp thứ {w['prev_rank']}/{w['prev_size']}, loại {w['prev_grade']}"
+    then = f"năm {prev_year}: {_score(w['prev_value'], uses_index)}{unit}, xếp thứ {w['prev_rank']}/{w['prev_size']}"
+    then += f", loại {w['prev_grade']}"
     if w["value"] is None:
         return f"{label} ({then}) không có kết quả trong khối năm {year}."
     moved = w["prev_rank"] - w["rank"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.text import capitalise, dec, num, pct, signed
+from ..core.text import capitalise, dec, num, signed
 from ..model import changes, grades
 from ..model.analysis import Analysis
 from ..model.units import unit_label

@@ -132,3 +132,21 @@ def test_a_file_that_is_not_toml_is_an_error_and_read_raises_a_data_error(tmp_pa
     [problem] = raised.value.problems
     assert (problem.rule, problem.file) == ("settings-unreadable", "Thành phố Hải Phòng/report.toml")
     assert isinstance(raised.value, settings.SettingsError)
+
+
+def test_the_sample_mark_and_a_blocks_kinds_field_are_read_and_checked(tmp_path):
+    good = write(tmp_path, 'sample = true\n[[block]]\nname = "Khối {kinds}"\ntypes = ["xã", "thị trấn"]\n')
+    read = settings.read(good)
+    assert read.sample is True and read.blocks[0].name == "Khối {kinds}"
+    assert settings.read(write(tmp_path, "[report]\nweakest = 2\n")).sample is False
+    bad = write(
+        tmp_path,
+        'sample = "có"\n[[block]]\nname = "Khối {loai}"\ntypes = ["xã"]\n'
+        '[[block]]\nname = "Khối {kinds}"\nunits = ["An Bình"]\n',
+    )
+    file = "Thành phố Hải Phòng/report.toml"
+    assert problems_of(bad) == [
+        ("settings-bad-value", file, "key 'sample' must be true or false"),
+        ("settings-bad-value", file, "key 'block[1].name' must be a text whose only field is \"{kinds}\""),
+        ("settings-bad-value", file, "key 'block[2].name' must be a name without \"{kinds}\" (a block of named units)"),
+    ]
