@@ -230,14 +230,9 @@ def movers_caption(number: int, n: int) -> str:
 
 
 def fields_table_header(kind: str, prev: int | None) -> list[str]:
-    head = [
-        "Lĩnh vực / khối",
-        "Điểm bình quân",
-        "Tỷ lệ so với tối đa (%)",
-        "Số đơn vị đạt tối đa",
-        "Số đơn vị dưới 70% điểm tối đa",
-    ]
-    head += [f"Bình quân so với {prev}"] if prev else []
+    """Bảng: every field by block (a group row per field); the columns' meaning in fields_table_note."""
+    head = ["Khối", "Bình quân", "Tỷ lệ (%)", "Đạt tối đa", "Dưới 70%"]
+    head += [f"So với {prev}"] if prev else []
     return [*head, "Đơn vị có điểm thấp nhất"]
 
 
