@@ -25,7 +25,13 @@ def test_lam_son_fits_the_page_budget_with_one_chart_per_block_and_the_reviews_p
     assert len(PdfReader(folder / "report.pdf").pages) <= PAGES_AT_MOST
     assert _charts(folder) == 4 <= CHARTS_AT_MOST  # grades per block, a ranking per block, the fields by block
     text = _pdf_text(folder)
-    for part in ("I. TÌNH HÌNH", "II. KẾT QUẢ", "III. KẾT QUẢ THEO LĨNH VỰC", "IV. ĐÁNH GIÁ CHUNG", "V. ĐỀ XUẤT"):
+    for part in (
+        "I. TÌNH HÌNH",
+        "II. KẾT QUẢ CHỈ SỐ",
+        "III. KẾT QUẢ THEO LĨNH VỰC",
+        "IV. ĐÁNH GIÁ CHUNG",
+        "V. ĐỀ XUẤT",
+    ):
         assert text.count(part) == 1, part
     assert "(phần " not in text and "units/" not in text and "DỮ LIỆU MẪU" in text
     assert "PHỤ LỤC I " in text and "PHỤ LỤC II " in text
