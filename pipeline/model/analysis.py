@@ -134,11 +134,13 @@ def analyse(
     notes: list[Problem] | None = None,
     settings: Settings | None = None,
     earlier: dict[int, pd.DataFrame] | None = None,
+    mergers: dict[str, str] | None = None,
 ) -> Analysis:
     """Everything the report shows of one group-year. The group's `settings` (report.toml) give the body,
     the blocks, the grade thresholds and the number of weakest units (settings.weakest wins over
-    `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before. `earlier`
-    (year -> that year's scores, the year before included) gives the histories (history.py)."""
+    `weakest_n`). After a reorganisation (reorg.py) nothing is compared with the year before; `mergers`
+    (the names list's old unit -> new unit, names.NameList.mergers) name each new unit's predecessors.
+    `earlier` (year -> that year's scores, the year before included) gives the histories (history.py)."""
 
     previous = in_names_of(previous, scores)  # a unit is its type and its name, in either year's naming
     units = units_table(scores, previous)
@@ -151,7 +153,7 @@ def analyse(
     district, year = str(scores["district"].iloc[0]), int(scores["year"].iloc[0])
     shares = field_shares(scores)
     before = field_shares(previous) if has_previous else None
-    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field, shares, before)
+    found = standing_of(district, year, units, lost, prev_units, settings, weakest_n, by_field, shares, before, mergers)
     if found.reorganisation is not None:
         has_previous = False  # said once in the overview (reorg.Reorganisation.sentence); no unit compared
     # every block's weakest units, weakest first (summary.json `weakest_units`; the index page shows the first)

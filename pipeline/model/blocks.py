@@ -17,8 +17,8 @@ import pandas as pd
 from ..core.errors import ProblemLog
 from ..core.text import name_key
 from . import grades, measures
-from .settings import Settings
-from .units import split_unit_type
+from .settings import KINDS_FIELD, Settings
+from .units import KIND_ORDER, split_unit_type
 
 ONE_BLOCK = ""  # the block of every unit when the settings define none
 
@@ -73,15 +73,32 @@ def assign_blocks(units: pd.DataFrame, settings: Settings, problems: ProblemLog 
     return pd.Series([found.get(row, (0, ONE_BLOCK))[1] for row in units.index], index=units.index, dtype=object)
 
 
+def shown_name(name: str, types: object) -> str:
+    """A block's name as the report shows it: "{kinds}" replaced by the kinds of unit the block holds that
+    year, in the report's order ("Khối {kinds}" -> "Khối xã, thị trấn"; F11 of the province review)."""
+    if KINDS_FIELD not in name:
+        return name
+    present = {t for t in types if isinstance(t, str)}
+    return name.replace(KINDS_FIELD, ", ".join(k for k in KIND_ORDER if k in present))
+
+
+def _positions(settings: Settings) -> dict[str, int]:
+    return {b.name: i for i, b in enumerate(settings.blocks, 1)}
+
+
 def with_blocks(
     units: pd.DataFrame, settings: Settings | None = None, problems: ProblemLog | None = None
 ) -> pd.DataFrame:
-    """A copy of `units` with `block`, `block_rank` (competition ranking 1, 2, 2, 4 within the block, on
-    what units are compared on: `value` where the frame has it, the index where a maximum is reduced, else
-    the total), `block_size` and `grade` (from the index, settings' thresholds)."""
+    """A copy of `units` with `block` (its name as shown: `shown_name`), `block_position` (the block's place
+    in the settings, 1 for the first; 0 for the one ranking), `block_rank` (competition ranking 1, 2, 2, 4
+    within the block, on what units are compared on: `value` where the frame has it, the index where a
+    maximum is reduced, else the total), `block_size` and `grade` (from the index, settings' thresholds)."""
     settings = settings or Settings()
     out = units.copy()
-    out["block"] = assign_blocks(units, settings, problems)
+    raw = assign_blocks(units, settings, problems)
+    out["block_position"] = raw.map(lambda b: _positions(settings).get(b, 0)).astype(int)
+    shown = {b: shown_name(b, units.loc[raw == b, "unit_type"]) for b in set(raw)}
+    out["block"] = raw.map(shown)
     compared = "value" if "value" in out else "total"
     rank = functools.partial(measures.competition_rank, decimals=measures.MAX_DECIMALS)  # values come rounded
     out["block_rank"] = out.groupby("block", sort=False)[compared].transform(rank).astype(int)
@@ -91,9 +108,11 @@ def with_blocks(
 
 
 def block_names(units: pd.DataFrame, settings: Settings) -> list[str]:
-    """The blocks in settings order (those with units), or [""] for the one ranking."""
-    present = set(units["block"])
-    return [b.name for b in settings.blocks if b.name in present] or [ONE_BLOCK]
+    """The blocks in settings order (those with units, by their shown names), or [""] for the one ranking.
+    `units` carries `block` and `block_position` (`with_blocks`)."""
+    del settings  # the positions are the settings' order
+    named = units[units["block_position"] > 0].drop_duplicates("block_position").sort_values("block_position")
+    return list(named["block"]) or [ONE_BLOCK]
 
 
 def weakest_per_block(
@@ -110,17 +129,19 @@ def weakest_per_block(
 
 def with_previous_block_ranks(units: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
     """A copy of `units` with `prev_block_rank` and `block_rank_change` (positive: moved up): compared
-    only within the same block; empty for a unit new, or in another block last year."""
+    only within the same block (the same place in the settings, whatever its shown name); empty for a
+    unit new, or in another block last year."""
     out = units.copy()
-    prev: dict[str, tuple[str, int]] = {}
+    prev: dict[str, tuple[int, int]] = {}
+    where = "block_position" if "block_position" in out else "block"
     if previous is not None and not previous.empty:
         prev = {
             name_key(n): (b, r)
-            for n, b, r in zip(previous["name"], previous["block"], previous["block_rank"], strict=True)
+            for n, b, r in zip(previous["name"], previous[where], previous["block_rank"], strict=True)
         }
     same = [prev.get(name_key(n), (None, None)) for n in out["name"]]
     out["prev_block_rank"] = pd.array(
-        [r if b == block else None for (b, r), block in zip(same, out["block"], strict=True)], dtype="Int64"
+        [r if b == block else None for (b, r), block in zip(same, out[where], strict=True)], dtype="Int64"
     )
     out["block_rank_change"] = out["prev_block_rank"] - out["block_rank"]
     return out

@@ -22,11 +22,23 @@ NAME_NOISE = {"name-new", "names-missing"}  # per-unit notes that a reorganisati
 
 
 @dataclass(frozen=True)
+class Predecessor:
+    name: str
+    unit_type: str | None
+    value: float | None  # its compared value the year before, for reference (None: not in that year's data)
+
+
+@dataclass(frozen=True)
 class Reorganisation:
     year: int
     previous_year: int
     n_units: int
     n_without_counterpart: int
+    # new unit (name, type) -> the units of the year before merged into it, from the names list's
+    # `merged_into` and the unit of the year before that kept its name; empty without a names list
+    predecessors: tuple[tuple[tuple[str, str | None], tuple[Predecessor, ...]], ...] = ()
+    before_kinds: tuple[tuple[str, int], ...] = ()  # (type, number of units) the year before, KIND_ORDER
+    after_kinds: tuple[tuple[str, int], ...] = ()
 
     @property
     def sentence(self) -> str:
@@ -50,6 +62,41 @@ def reorganisation(
     if without <= REORGANISED_SHARE * len(names):
         return None
     return Reorganisation(year, previous_year, len(names), without)
+
+
+def with_predecessors(
+    found: Reorganisation, units: pd.DataFrame, previous: pd.DataFrame, mergers: dict[str, str] | None
+) -> Reorganisation:
+    """`found` with each new unit's predecessors and the kinds of unit before and after. `units` and
+    `previous` are units frames (`name`, `unit_type`, `value`); `mergers` is old name -> new name
+    (read/names.NameList.mergers). A unit of the year before with a new unit's name and no merger of its
+    own is one of its predecessors: the merged unit took its name."""
+    from dataclasses import replace
+
+    from .units import KIND_ORDER
+
+    def kinds(frame: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+        counts = frame["unit_type"].value_counts()
+        return tuple((k, int(counts[k])) for k in KIND_ORDER if k in counts.index)
+
+    before: dict[str, list[tuple[str, object, float]]] = {}
+    for n, t, v in zip(previous["name"], previous["unit_type"], previous["value"], strict=True):
+        before.setdefault(name_key(n), []).append((n, t, float(v)))
+    merged = {name_key(old): new for old, new in (mergers or {}).items()}
+    into: dict[str, list[str]] = {}
+    for old, new in (mergers or {}).items():
+        into.setdefault(name_key(new), []).append(old)
+    out = []
+    if mergers:
+        for n, t in zip(units["name"], units["unit_type"], strict=True):
+            olds = [] if name_key(n) in merged else [n] if name_key(n) in before else []
+            olds += into.get(name_key(n), [])
+            found_olds = []
+            for old in olds:
+                matches = before.get(name_key(old)) or [(old, None, None)]
+                found_olds += [Predecessor(o, t2 if isinstance(t2, str) else None, v) for o, t2, v in matches]
+            out.append(((n, t if isinstance(t, str) else None), tuple(found_olds)))
+    return replace(found, predecessors=tuple(out), before_kinds=kinds(previous), after_kinds=kinds(units))
 
 
 def without_rank_change(units: pd.DataFrame) -> pd.DataFrame:

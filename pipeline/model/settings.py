@@ -3,6 +3,8 @@
 Every key is optional; a group without the file gets the defaults. Keys (README, "Levels, blocks and
 settings"):
 
+    sample        (before any table) true: the data are sample data, and every report says so
+                  ("DỮ LIỆU MẪU"). `python -m pipeline sample` writes it; a real group never has it
     [body]        level   "province" | "district": the scoring body's level
                   kind    the body's own type word: "tỉnh", "thành phố", "huyện", "thị xã", "quận"
                   name    the body's name without its type: "Hải Phòng"
@@ -21,7 +23,9 @@ settings"):
                   "<a column's header>" = its maximum, for components printed without one:
                           "Điểm đánh giá trực tiếp" = 65 (the header as published; case and diacritics
                           do not matter)
-    [[block]]     name    the block's name: "Khối phường"
+    [[block]]     name    the block's name: "Khối phường"; "{kinds}" in it stands for the kinds of
+                          unit the block holds that year (a `types` block only): "Khối {kinds}" is
+                          "Khối xã, thị trấn" in 2024 and "Khối xã, đặc khu" in 2025
                   types   unit types ranked in it: ["xã", "đặc khu"]       (one of types / units)
                   units   unit names ranked in it: ["An Bình", "Tân Phú"]
 
@@ -62,6 +66,8 @@ KEYS: dict[str, dict[str, str]] = {
     "maxima": {"total": "a number above 0"},  # and any column's header (header.header_key)
 }
 _MAXIMUM = "a number above 0"
+SAMPLE_KEY = "sample"  # a top-level key: sample data (the reports carry a mark)
+KINDS_FIELD = "{kinds}"  # in a block's name: the kinds of unit it holds that year (blocks.shown_name)
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ class Settings:
     issuer: str | None = None
     symbol: str | None = None
     weakest: int | None = None
+    sample: bool = False  # sample data: the reports carry a visible mark
     thresholds: Thresholds = DEFAULT_THRESHOLDS  # [grades] alone: every block and year but those set apart
     grade_rules: GradeRules = DEFAULT_RULES  # by year and block: grades.rules_for(settings, year, block)
     blocks: tuple[Block, ...] = field(default_factory=tuple)
@@ -133,8 +140,8 @@ class _Checker:
 
     def settings(self, data: dict) -> Settings:
         for section in data:
-            if section not in KEYS:
-                self.unknown(section, list(KEYS))
+            if section not in KEYS and section != SAMPLE_KEY:
+                self.unknown(section, [*KEYS, SAMPLE_KEY])
         values: dict = {}
         for section in ("body", "letterhead", "report"):
             table = data.get(section, {})
@@ -149,6 +156,7 @@ class _Checker:
             body[key] = body[key].lower()  # "Tỉnh", "Province"
             if body[key] not in allowed:
                 self.bad(f"body.{key}", KEYS["body"][key], body.pop(key))
+        sample = self.sample(data.get("sample", False))
         blocks = self.blocks(data.get("block", []))
         rules = _GradesChecker(self, [b.name for b in blocks]).rules(data.get("grades", {}))
         return Settings(
@@ -156,11 +164,18 @@ class _Checker:
             **body,
             **values.get("letterhead", {}),
             weakest=values.get("report", {}).get("weakest"),
+            sample=sample,
             thresholds=rules.default,
             grade_rules=rules,
             blocks=blocks,
             maxima=self.maxima(data.get("maxima", {})),
         )
+
+    def sample(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            self.bad(SAMPLE_KEY, "true or false", value)
+            return False
+        return value
 
     def maxima(self, table: object) -> dict[str, float]:
         """[maxima]: "total", or a column's header as published, each a number above 0."""
@@ -212,6 +227,12 @@ class _Checker:
                 self.bad(f"{where}", "a block with either 'types' or 'units', not both nor neither")
                 continue
             [(key, items)] = lists.items()
+            if "{" in name.replace(KINDS_FIELD, "") or "}" in name.replace(KINDS_FIELD, ""):
+                self.bad(f"{where}.name", f'a text whose only field is "{KINDS_FIELD}"', name)
+                continue
+            if KINDS_FIELD in name and key != "types":
+                self.bad(f"{where}.name", f'a name without "{KINDS_FIELD}" (a block of named units)', name)
+                continue
             if not isinstance(items, list) or not items or not all(isinstance(v, str) and v.strip() for v in items):
                 self.bad(f"{where}.{key}", "a list of texts, not empty", items)
                 continue

@@ -26,6 +26,8 @@ class Standing:
     grade_counts: dict[str, int]
     reorganisation: reorg.Reorganisation | None  # when set, no rank is compared with the year before
     rules: dict[str, grades.Thresholds] | None = None  # block -> the grade rules it is graded by this year
+    # the year before's units as this year's settings rank them (block, block_rank, grade), or None
+    previous: pd.DataFrame | None = None
 
     def notes(self, notes: list[Problem]) -> list[Problem]:
         """The data notes to show: without the per-unit name notes when the units were reorganised."""
@@ -43,10 +45,12 @@ def standing(
     weak_fields: dict[str, list[dict]] | None = None,
     field_shares: pd.DataFrame | None = None,
     previous_shares: pd.DataFrame | None = None,
+    mergers: dict[str, str] | None = None,
 ) -> Standing:
     """The standing of one group-year. `group` is the folder name; `units` and `previous` are
     measures.units_table frames (previous None without a year before); settings.weakest wins over
-    `weakest_n`; `weak_fields` (summary sheets: unit -> its weakest fields) go with the weakest units. The
+    `weakest_n`; `weak_fields` (summary sheets: unit -> its weakest fields) go with the weakest units;
+    `mergers` (the names list's old unit -> new unit) name a reorganised year's predecessors. The
     settings are checked against the year's units when the sheets are read (clean.py):
     here a unit of last year in no block is simply not compared. Grades follow the rules of each unit's
     block and year (grades.rules_for), field floors read on `field_shares` (unit x field %,
@@ -59,6 +63,8 @@ def standing(
     found = None
     if before is not None:
         found = reorg.reorganisation(ranked["name"], before["name"], year, year - 1)
+        if found:
+            found = reorg.with_predecessors(found, ranked, before, mergers)
     ranked = blocks.with_previous_block_ranks(ranked, None if found else before)
     if found:
         ranked = reorg.without_rank_change(ranked)
@@ -69,13 +75,26 @@ def standing(
         weakest=blocks.weakest_per_block(ranked, lost, settings.weakest or weakest_n, weak_fields),
         grade_counts=grades.grade_counts(ranked["grade"]),
         reorganisation=found,
-        rules={b: grades.rules_for(settings, year, b) for b in blocks.block_names(ranked, settings)},
+        rules=block_rules(ranked, settings, year),
+        previous=before,
     )
+
+
+def block_rules(units: pd.DataFrame, settings: Settings, year: int) -> dict[str, grades.Thresholds]:
+    """Each block's grade rules of `year`, by the block's name as shown (`units` with block and
+    block_position, blocks.with_blocks): the settings name them as [[block]] does ("Khối {kinds}")."""
+    named = {b.name: b.name for b in settings.blocks}
+    listed = [b.name for b in settings.blocks]
+    out = {}
+    for shown, position in zip(units["block"], units.get("block_position", [0] * len(units)), strict=True):
+        raw = listed[position - 1] if position else named.get(shown, shown)
+        out.setdefault(shown, grades.rules_for(settings, year, raw))
+    return out
 
 
 def graded(units: pd.DataFrame, settings: Settings, year: int, shares: pd.DataFrame | None) -> pd.DataFrame:
     """A copy of `units` (with `block`) whose `grade` follows its block's rules of `year`, floors included."""
-    rules = {b: grades.rules_for(settings, year, b) for b in units["block"].unique()}
+    rules = block_rules(units, settings, year)
     rows = shares if shares is not None else pd.DataFrame()
     found = [
         rules[block].grade(index, rows.loc[name].to_dict() if name in rows.index else None)

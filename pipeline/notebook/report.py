@@ -18,7 +18,7 @@ from IPython.display import HTML
 from ..core import config
 from ..model import analysis
 from ..read import layout, store
-from ..write import html, sections
+from ..write import html, province, sections
 from ..write.html import PAGE_METADATA
 from . import params
 
@@ -74,26 +74,40 @@ def title_block(r: Report) -> HTML:
     """Letterhead (parent body, council, number; national motto, place and date) and the title. The page's
     title travels with it as output metadata, for the exporters (render.report_title)."""
     page = html.render("letterhead.html.j2", **sections.letterhead(r.analysis))
+    mark = province.sample_mark(r.analysis)
+    if mark:  # sample data: the mark above the letterhead
+        page = html.render("sample_mark.html.j2", mark=mark) + page
     return HTML(page, metadata={PAGE_METADATA: {"title": sections.page_title(r.analysis)}})
 
 
 def implementation(r: Report) -> HTML:
-    """I. Tình hình triển khai thực hiện: the council's text, a marked place."""
+    """I. Tình hình triển khai thực hiện: the council's text, a marked place; in blocks (a province), the
+    reorganisation when the year has one."""
+    if r.analysis.in_blocks:
+        return _html("province_implementation.html.j2", province.implementation(r.analysis))
     return _html("implementation.html.j2", sections.implementation(r.analysis))
 
 
 def overview(r: Report) -> HTML:
-    """II. Kết quả: the overall result, Biểu đồ 1 and Bảng 1."""
+    """II. Kết quả: the overall result, Biểu đồ 1 and Bảng 1; in blocks, the province's and each block's
+    result, and the changes within each block (write/province.py)."""
+    if r.analysis.in_blocks:
+        return _html("province_results.html.j2", province.results(r.analysis))
     return _html("results.html.j2", sections.results(r.analysis))
 
 
 def fields(r: Report) -> HTML:
-    """II. 1-n: one part per field, each with its chart and a marked place for the council's comment."""
+    """II. 1-n: one part per field, each with its chart and a marked place for the council's comment; in
+    blocks, III: every field by block in one table and one chart."""
+    if r.analysis.in_blocks:
+        return _html("province_fields.html.j2", province.fields(r.analysis))
     return _html("fields.html.j2", sections.fields(r.analysis))
 
 
 def assessment(r: Report) -> HTML:
-    """III. Đánh giá chung: 2. Hạn chế generated; 1, 3 and 4 marked places."""
+    """III. Đánh giá chung: 2. Hạn chế generated; 1, 3 and 4 marked places; in blocks, IV and V."""
+    if r.analysis.in_blocks:
+        return _html("province_assessment.html.j2", province.assessment(r.analysis))
     return _html("assessment.html.j2", sections.assessment(r.analysis))
 
 
@@ -103,7 +117,10 @@ def closing(r: Report) -> HTML:
 
 
 def appendix(r: Report) -> HTML:
-    """PHỤ LỤC (Kèm theo Báo cáo số …): each unit's result and lost criteria."""
+    """PHỤ LỤC (Kèm theo Báo cáo số …): each unit's result and lost criteria; in blocks, a landscape table
+    per block and the reorganisation's table."""
+    if r.analysis.in_blocks:
+        return _html("province_appendix.html.j2", province.appendix(r.analysis))
     return _html("appendix.html.j2", sections.appendix(r.analysis))
 
 

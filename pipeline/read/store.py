@@ -192,7 +192,11 @@ def analysis_of(dy: DistrictYear, processed_dir: Path, weakest_n: int) -> analys
             if year.year != dy.year - 1:
                 notes.append(Problem(WARNING, "earlier-year-errors", params={"year": year.year}))
     group = settings.read(dy.settings_path)
-    return analysis.analyse(current.scores, previous, weakest_n, notes=notes, settings=group, earlier=earlier)
+    listed = names.load_names(dy.names_path)
+    mergers = listed.mergers() if listed is not None else None
+    return analysis.analyse(
+        current.scores, previous, weakest_n, notes=notes, settings=group, earlier=earlier, mergers=mergers
+    )
 
 
 def write_analysis(analysis: analysis.Analysis, path: Path) -> None:

@@ -18,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..core.config import SETTINGS_FILE
+from ..core.files import atomic_write_text
 from ..core.text import capitalise, strip_diacritics
 from ..model.units import ABBREVIATION_OF
 from ..read.legacy import encode_tcvn3
@@ -564,6 +566,12 @@ SHORT_FIELD_NAMES = [
     "Chính quyền điện tử, chính quyền số",
 ]
 
+# A sample group's settings: only the mark of sample data (model/settings.py, `sample`).
+SAMPLE_SETTINGS_TOML = """\
+# Settings of this group's reports: README, "Levels, blocks and settings".
+sample = true  # sample data under real place names: every report carries the mark "DỮ LIỆU MẪU"
+"""
+
 WRITERS = {"files": write_detail_files, "tabs": write_detail_tabs, "summary": write_summary_sheet}
 
 
@@ -578,4 +586,5 @@ def generate(raw_dir: Path, districts=SAMPLE_DISTRICTS, years=SAMPLE_YEARS, seed
                 old.unlink()
             WRITERS[district.layout](district, year, folder, seed)
             folders.append(folder)
+        atomic_write_text(raw_dir / district.name / SETTINGS_FILE, SAMPLE_SETTINGS_TOML)
     return folders

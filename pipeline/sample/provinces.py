@@ -83,6 +83,7 @@ _SECOND = [
 
 SETTINGS_TOML = """\
 # Settings of this group's reports: README, "Levels, blocks and settings".
+sample = true  # sample data under real place names: every report carries the mark "DỮ LIỆU MẪU"
 [body]
 level = "province"
 kind = "tỉnh"
@@ -107,7 +108,7 @@ name = "Khối phường"
 types = ["phường"]
 
 [[block]]
-name = "Khối xã, đặc khu"
+name = "Khối {kinds}"  # the kinds it holds that year: "Khối xã, thị trấn" (2024), "Khối xã, đặc khu"
 types = ["xã", "đặc khu", "thị trấn"]  # thị trấn: the 2024 units, before the reorganisation
 """
 
@@ -276,5 +277,6 @@ def generate(raw_dir: Path, seed: int = 2024) -> list[Path]:
         writer(folder, year, seed)
         folders.append(folder)
     atomic_write_text(raw_dir / LAM_SON / SETTINGS_FILE, SETTINGS_TOML)
+    atomic_write_text(raw_dir / LAI_CHAU / SETTINGS_FILE, districts.SAMPLE_SETTINGS_TOML)
     write_lam_son_names(raw_dir.parent / "names" / f"{LAM_SON_SLUG}.csv", seed)
     return folders

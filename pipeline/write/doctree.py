@@ -40,7 +40,7 @@ SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADING_LEVEL = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
 # containers whose class the print layout needs (kept together, on a new page); others are read through
-GROUPS = {"appendix", "closing", "keep", "ranking", "gaps", "appendix-head", "unit"}
+GROUPS = {"appendix", "closing", "keep", "keep-table", "ranking", "gaps", "appendix-head", "unit"}
 LOCAL_LINK = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")  # a link to a file beside the report (units/…)
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 
@@ -230,6 +230,7 @@ class _Reader:
                     {
                         "c": self.inline(cell, bold=header or cell.tag == "th"),
                         "num": "num" in classes(cell),
+                        **({"nowrap": True} if "nowrap" in classes(cell) else {}),
                         "span": int(cell.get("colspan", 1) or 1),
                     }
                 )

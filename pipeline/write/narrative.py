@@ -459,10 +459,11 @@ def weakest_sentence(
 
 
 def weak_fields_phrase(fields: list[dict]) -> str:
-    """From field totals only: "bị trừ nhiều điểm nhất ở lĩnh vực Cải cách thủ tục hành chính (13,66/19 điểm)
-    và …"."""
-    items = [f"{f['name']} ({score_of(f['score'], f['max'])} điểm)" for f in fields]
-    return f"bị trừ nhiều điểm nhất ở lĩnh vực {join_vi(items)}"
+    """From field totals only, the fields where the unit's share of the maximum is lowest, worded as such
+    (measures.weak_fields ranks them by share; F8 of the province review): "có tỷ lệ điểm đạt thấp nhất ở
+    lĩnh vực Cải cách thể chế (5/10 điểm, 50,00%) và Cải cách thủ tục hành chính (9,92/19 điểm, 52,21%)"."""
+    items = [f"{f['name']} ({score_of(f['score'], f['max'])} điểm, {pct(f['score'] / f['max'] * 100)})" for f in fields]
+    return f"có tỷ lệ điểm đạt thấp nhất ở lĩnh vực {join_vi(items)}"
 
 
 def self_assessment_sentence(summary: dict | None, n_units: int, n_shown: int) -> str:
@@ -556,3 +557,209 @@ def signer(body: Body) -> tuple[list[str], str | None]:
     if issuer.startswith("SỞ"):
         return ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], None
     return [f"TM. {issuer}"], None
+
+
+# ---------------------------------------------------------------- the province's report (write/province.py)
+
+MINORITY_NAMED = 3  # a kind with at most this many units in a block of other kinds is named with its rank
+
+
+def grades_phrase(counts: dict[str, int]) -> str:
+    """ "29 đơn vị xếp loại Xuất sắc, 10 đơn vị loại Tốt và 01 đơn vị loại Khá" (grades with no unit left out)."""
+    found = [(g, n) for g, n in counts.items() if n]
+    parts = [f"{count(n)} đơn vị {'xếp loại' if i == 0 else 'loại'} {g}" for i, (g, n) in enumerate(found)]
+    return join_vi(parts)
+
+
+def province_grades_sentence(kind: str, counts: dict[str, int]) -> str:
+    """ "Kết quả xếp loại toàn tỉnh: 78 đơn vị xếp loại Xuất sắc, 51 đơn vị loại Tốt và 01 đơn vị loại Khá."."""
+    return f"Kết quả xếp loại toàn {kind}: {grades_phrase(counts)}."
+
+
+def _level(value: float, full_max: float, uses_index: bool) -> str:
+    return pct(value) if uses_index else f"{mean_of(value, full_max)} điểm"
+
+
+def _score(value: float, uses_index: bool) -> str:
+    return pct(value) if uses_index else num(value)
+
+
+def block_paragraph(
+    block: str,
+    units: pd.DataFrame,
+    year: int,
+    full_max: float,
+    uses_index: bool,
+    top: list[str],
+    bottom: list[str],
+    prev_year: int | None = None,
+    prev_mean: float | None = None,
+) -> str:
+    """A block's result: "Khối phường có 40 đơn vị, Chỉ số CCHC bình quân đạt 92,42/100 điểm, tăng 0,03
+    điểm so với năm 2025 (92,39 điểm); 29 đơn vị xếp loại Xuất sắc, … Dẫn đầu khối là … Thấp nhất là …
+    Khoảng cách …". `top` and `bottom` are the units named (best first, weakest first); `units` the
+    block's rows (name, unit_type, value, block_rank, grade)."""
+    from ..model.grades import grade_counts
+
+    values = units["value"].astype(float)
+    mean = float(values.mean())
+    since = ""
+    if prev_year is not None and not _missing(prev_mean):
+        change = round(mean, 2) - round(float(prev_mean), 2)
+        then = f"{dec(prev_mean)}{'%' if uses_index else ' điểm'}"
+        unit = "điểm phần trăm" if uses_index else "điểm"
+        since = (
+            f", bằng năm {prev_year} ({then})"
+            if abs(change) < 0.005
+            else f", {points_change(change, unit)} so với năm {prev_year} ({then})"
+        )
+    types = dict(zip(units["name"], units["unit_type"], strict=True))
+    by_name = dict(zip(units["name"], values, strict=True))
+    shown = {u: _score(by_name[u], uses_index) for u in by_name}
+    scored = (
+        (lambda names: _with_pct(names, types, {u: pct(by_name[u]) for u in names}))
+        if uses_index
+        else (lambda names: _with_scores(names, types, shown))
+    )
+    text = (
+        f"{block} có {count(len(units))} đơn vị, Chỉ số CCHC bình quân đạt {_level(mean, full_max, uses_index)}"
+        f"{since}; {grades_phrase(grade_counts(units['grade']))}."
+    )
+    text += f" Dẫn đầu khối là {scored(top)}."
+    text += f" Thấp nhất là {scored(bottom)}."
+    diff_unit = "điểm phần trăm" if uses_index else "điểm"
+    text += f" Khoảng cách giữa đơn vị cao nhất và thấp nhất là {dec(values.max() - values.min())} {diff_unit}."
+    kinds = units["unit_type"].value_counts()
+    if len(kinds) > 1:
+        for kind, n in kinds.items():
+            if n <= MINORITY_NAMED and isinstance(kind, str):
+                members = units[units["unit_type"] == kind]
+                named = join_vi(
+                    [
+                        f"{unit_label(m.name, kind)} xếp thứ {int(m.block_rank)}/{len(units)} "
+                        f"({_score(m.value, uses_index)}{'' if uses_index else ' điểm'}, loại {m.grade})"
+                        for m in members.itertuples()
+                    ]
+                )
+                text += f" {capitalise(named)}."
+    return text
+
+
+def _change_of_count(grade: str, before: int, now: int) -> str:
+    if before == now:
+        return f"loại {grade} giữ nguyên {count(now)} đơn vị"
+    way = "tăng" if now > before else "giảm"
+    return f"loại {grade} {way} từ {count(before)} {'lên' if now > before else 'xuống'} {count(now)} đơn vị"
+
+
+def block_change_sentence(block: str, change: dict, prev_year: int, uses_index: bool, grades: tuple[str, ...]) -> str:
+    """ "Khối xã, đặc khu: bình quân tăng 0,48 điểm (từ 90,30 lên 90,78 điểm); loại Xuất sắc giảm từ 52
+    xuống 49 đơn vị, loại Tốt tăng từ 29 lên 41 đơn vị, loại Khá giảm từ 09 xuống 00 đơn vị." `change`:
+    a row of changes.block_changes."""
+    unit = "điểm phần trăm" if uses_index else "điểm"
+    mean, then = round(change["mean"], 2), round(change["prev_mean"], 2)
+    if abs(mean - then) < 0.005:
+        means = f"bình quân bằng năm {prev_year} ({dec(mean)} {'%' if uses_index else 'điểm'})"
+    else:
+        way = "lên" if mean > then else "xuống"
+        means = f"bình quân {points_change(mean - then, unit)} (từ {dec(then)} {way} {dec(mean)} {unit})"
+    counts = [
+        _change_of_count(g, int(change[f"prev {g}"]), int(change[g]))
+        for g in grades
+        if change[g] or change[f"prev {g}"]
+    ]
+    return f"{block}: {means}; {', '.join(counts)}."
+
+
+def transitions_sentence(pairs: dict[tuple[str, str], int], grades: tuple[str, ...]) -> str:
+    """ "Trong khối, 21 đơn vị lên loại cao hơn, 24 đơn vị xuống loại thấp hơn, 37 đơn vị giữ nguyên loại." """
+    order = {g: i for i, g in enumerate(grades)}
+    up = sum(n for (a, b), n in pairs.items() if order[b] < order[a])
+    down = sum(n for (a, b), n in pairs.items() if order[b] > order[a])
+    same = sum(n for (a, b), n in pairs.items() if a == b)
+    return (
+        f"{count(up)} đơn vị lên loại cao hơn, {count(down)} đơn vị xuống loại thấp hơn và {count(same)} đơn vị "
+        "giữ nguyên loại"
+    )
+
+
+def last_lowest_sentence(w: dict, prev_year: int, year: int, uses_index: bool) -> str:
+    """What became of one of last year's lowest units: "Phường Lạc Lâm (năm 2025: 75,69 điểm, xếp thứ 40/40,
+    loại Khá) năm 2026 đạt 85,2 điểm, xếp thứ 35/40, loại Tốt, tăng 5 bậc." """
+    label = capitalise(unit_label(w["name"], w["unit_type"]))
+    unit = "" if uses_index else " điểm"
+    then = f"năm {prev_year}: {_score(w['prev_value'], uses_index)}{unit}, xếp thứ {w['prev_rank']}/{w['prev_size']}"
+    then += f", loại {w['prev_grade']}"
+    if w["value"] is None:
+        return f"{label} ({then}) không có kết quả trong khối năm {year}."
+    moved = w["prev_rank"] - w["rank"]
+    ranks = f"tăng {moved} bậc" if moved > 0 else f"giảm {-moved} bậc" if moved < 0 else "giữ nguyên thứ hạng"
+    return (
+        f"{label} ({then}) năm {year} đạt {_score(w['value'], uses_index)}{unit}, xếp thứ {w['rank']}/{w['size']}, "
+        f"loại {w['grade']}, {ranks}."
+    )
+
+
+def last_lowest_intro(prev_year: int) -> str:
+    return f"Các đơn vị thấp nhất từng khối năm {prev_year}:"
+
+
+def field_block_sentence(
+    code: str,
+    name: str,
+    maximum: float,
+    per_block: list[tuple[str, float, float | None]],
+    lowest: list[tuple[str, object, float]],
+) -> str:
+    """One field, block against block: "1. Chỉ đạo, điều hành: Khối phường bình quân 14,02/15 điểm (93,47%),
+    tăng 0,05 điểm; Khối xã, đặc khu 13,49/15 điểm (89,93%), giảm 0,10 điểm. Thấp nhất là phường Bình Hiệp
+    (9 điểm) và xã Quang Lợi (8,95 điểm)." `per_block`: (block, mean, change or None); `lowest`: (name,
+    type, score), lowest first."""
+    parts = []
+    for block, mean, change in per_block:
+        since = "" if change is None else f", {points_change(change)}"
+        parts.append(f"{block} bình quân {mean_of(mean, maximum)} điểm ({pct(mean / maximum * 100)}){since}")
+    text = f"{code}. {name}: {'; '.join(parts)}."
+    if lowest:
+        types = {n: t for n, t, _ in lowest}
+        named = join_vi([f"{unit_label(n, types[n])} ({num(v)} điểm)" for n, _, v in lowest])
+        text += f" Thấp nhất là {named}."
+    return text
+
+
+def reorganisation_paragraph(r, body_title: str) -> str:
+    """I, after a reorganisation: "Năm 2025, các đơn vị hành chính cấp xã trên địa bàn tỉnh Lam Sơn được sắp
+    xếp lại: từ 215 đơn vị (135 xã, 40 phường, 40 thị trấn) năm 2024 thành 130 đơn vị (88 xã, 40 phường,
+    02 đặc khu). …" `r` is reorg.Reorganisation."""
+
+    def kinds(pairs) -> str:
+        return ", ".join(f"{count(n)} {k}" for k, n in pairs)
+
+    before, after = sum(n for _, n in r.before_kinds), sum(n for _, n in r.after_kinds)
+    text = (
+        f"Năm {r.year}, các đơn vị hành chính trên địa bàn {body_title} được sắp xếp lại: từ {count(before)} đơn vị "
+        f"({kinds(r.before_kinds)}) năm {r.previous_year} thành {count(after)} đơn vị ({kinds(r.after_kinds)}). "
+        f"Chỉ số CCHC năm {r.year} được xác định cho các đơn vị sau sắp xếp. Vì phần lớn đơn vị mới không có đơn vị "
+        f"tương ứng trong năm {r.previous_year}, kết quả năm {r.year} không so sánh thứ hạng, điểm số với năm "
+        f"{r.previous_year}."
+    )
+    if r.predecessors:
+        text += " Danh sách đơn vị mới và các đơn vị trước sắp xếp (kèm điểm năm "
+        text += f"{r.previous_year} để tham khảo) tại Phụ lục {{appendix}}."
+    return text
+
+
+def predecessors_cell(olds, uses_index: bool) -> str:
+    """ "xã An Điền (86,34); xã Quang Phước (100)"."""
+    parts = []
+    for o in olds:
+        score = "không có số liệu" if o.value is None else _score(o.value, uses_index)
+        parts.append(f"{unit_label(o.name, o.unit_type)} ({score})")
+    return "; ".join(parts)
+
+
+def details_sent(units_named: str) -> str:
+    """The appendix's line on the units' own documents (F9: no folder, no file name)."""
+    return (
+        f"Kết quả chi tiết và khung kế hoạch khắc phục của từng đơn vị được gửi đến {units_named} bằng văn bản riêng."
+    )

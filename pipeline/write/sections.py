@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core import numbers
-from ..core.text import aligned, capitalise, count, dec, num, pct, score_of, slugify
+from ..core.text import capitalise, count, dec, num, pct, score_of, slugify
 from ..model import grades
 from ..model.analysis import Analysis
 from ..model.body import DEFAULT_ISSUER
@@ -185,10 +185,10 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
     for u in units.itertuples():
         row = [str(u.block_rank), short_label(u.name, u.unit_type)]
         row += [_field_cell(a, u.name, c, maxima[c]) for c in codes]
-        row += [aligned(u.total, a.decimals)]
+        row += [fixed(u.total, a.decimals)]
         row += [dec(u.index_pct)] if a.uses_index else []
         row += [u.grade]
-        row += [aligned(u.self_total) if not pd.isna(u.self_total) else "–"] if has_self else []
+        row += [dec(u.self_total) if not pd.isna(u.self_total) else "–"] if has_self else []
         row += [f"{u.criteria_full}/{u.n_criteria}"] if a.has_criteria else []
         if prev:
             row += [
@@ -203,6 +203,7 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
         "header": header,
         "rows": rows,
         "text_columns": {1, len(codes) + 3 + (1 if a.uses_index else 0)},
+        "nowrap_columns": {len(codes) + 3 + (1 if a.uses_index else 0)},  # "Xuất sắc" on one line
         "note": labels.ranking_note(fields, a.uses_index, a.has_criteria, prev, a.in_blocks),
     }
 
@@ -210,8 +211,13 @@ def ranking_table(a: Analysis, units: pd.DataFrame | None = None, number: int = 
 def _field_cell(a: Analysis, unit: str, code: str, maximum: float) -> str:
     score = a.field_scores.at[unit, code]
     applicable = a.field_max.at[unit, code]
-    cell = aligned(score, a.decimals)
+    cell = fixed(score, a.decimals)
     return f"{cell} (*)" if applicable < maximum - 1e-9 else cell
+
+
+def fixed(value: float, decimals: int = 2) -> str:
+    """A score in a table: two decimals always ("99,00", "8,50"), three for a table published so."""
+    return dec(value) if decimals <= 2 else num(value, decimals)
 
 
 def _chart_label(score: float, applicable: float, maximum: float) -> str:
@@ -356,7 +362,7 @@ def assessment(a: Analysis) -> dict:
             "caption": labels.gaps_table_caption(first + 1 if top else first),
             "header": list(labels.GAPS_HEADER),
             "rows": [
-                [short_label(g.name, g.unit_type), aligned(g.self_total), aligned(g.total), dec(g.gap)]
+                [short_label(g.name, g.unit_type), dec(g.self_total), dec(g.total), dec(g.gap)]
                 for g in gaps.itertuples()
             ],
             "text_columns": {0},
@@ -368,7 +374,10 @@ def assessment(a: Analysis) -> dict:
         "units_named": labels.units_named(kinds(a), a.body.units == "departments"),
         "weakest_intro": narrative.weakest_intro(a.year, len(a.weakest), blocks[0]["tied"], a.in_blocks),
         "weakest_blocks": blocks,
-        "no_criteria": None if a.has_criteria else narrative.no_criteria(a.year, a.body.kind),
+        # a province wrote the summary table itself: no note on where the data come from (F9)
+        "no_criteria": None
+        if a.has_criteria or a.body.level == "province"
+        else narrative.no_criteria(a.year, a.body.kind),
         "top": top,
         "self_sentence": narrative.self_assessment_sentence(a.self_assessment, n, len(gaps)),
         "gaps": gap_table,
@@ -407,13 +416,14 @@ def unit_slugs(a: Analysis) -> dict[str, str]:
 
 
 def appendix(a: Analysis) -> dict:
-    """PHỤ LỤC: one compact row per unit, linking its own document (units/<slug>.html, .docx)."""
+    """PHỤ LỤC: one compact row per unit, its name linking its own document (units/<slug>.html) on screen;
+    no file name is printed (F9)."""
     slugs = unit_slugs(a)
     counts = a.lost.groupby("unit")["points_lost"].agg(["size", "sum"]) if len(a.lost) else None
     header = labels.appendix_header(a.uses_index, a.has_criteria)
     rows = []
     for u in a.units.itertuples():
-        row = [str(u.rank), short_label(u.name, u.unit_type), f"{num(u.total, a.decimals)}/{num(u.max)}"]
+        row = [str(u.rank), short_label(u.name, u.unit_type), f"{fixed(u.total, a.decimals)}/{num(u.max)}"]
         row += [dec(u.index_pct)] if a.uses_index else []
         if a.has_criteria:
             n, points = counts.loc[u.name] if counts is not None and u.name in counts.index else (0, 0.0)
@@ -429,6 +439,7 @@ def appendix(a: Analysis) -> dict:
         "year": a.year,
         "kinds_upper": kinds(a).upper(),
         "has_criteria": a.has_criteria,
+        "details": narrative.details_sent(labels.units_named(kinds(a), a.body.units == "departments")),
         "header": header,
         "rows": rows,
     }

@@ -3,20 +3,21 @@
 import html as html_lib
 import re
 
-from pipeline.write import html, sections
+from pipeline.notebook import report
 
-SECTIONS = (  # the notebook's sections in order: template, context (notebook/report.py calls the same pairs)
-    ("letterhead.html.j2", sections.letterhead),
-    ("implementation.html.j2", sections.implementation),
-    ("results.html.j2", sections.results),
-    ("fields.html.j2", sections.fields),
-    ("assessment.html.j2", sections.assessment),
-    ("closing.html.j2", sections.closing),
-    ("appendix.html.j2", sections.appendix),
+SECTIONS = (  # the notebook's sections in order, as its cells call them (a district's or, in blocks, a province's)
+    report.title_block,
+    report.implementation,
+    report.overview,
+    report.fields,
+    report.assessment,
+    report.closing,
+    report.appendix,
 )
 
 
 def report_text(a) -> str:
     """The whole report as plain text (tags dropped, entities read, spaces collapsed)."""
-    out = " ".join(html.render(template, **build(a)) for template, build in SECTIONS)
+    r = report.Report.of(a)
+    out = " ".join(section(r).data for section in SECTIONS)
     return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", out))).replace("\u00a0", " ")

@@ -343,7 +343,8 @@ def test_a_report_from_field_totals_says_so_once_and_names_the_weak_units_fields
     assert pdf.count("chưa có điểm chi tiết từng tiêu chí") == 1
     # Nam: 3 of 5 in field 1 (40% lost), 5 of 5 in field 2: its weakest field is the first
     assert (
-        "Phường Nam đạt 8/10 điểm, xếp thứ 3/3; bị trừ nhiều điểm nhất ở lĩnh vực Chỉ đạo, điều hành (3/5 điểm)." in pdf
+        "Phường Nam đạt 8/10 điểm, xếp thứ 3/3; có tỷ lệ điểm đạt thấp nhất ở lĩnh vực Chỉ đạo, điều hành "
+        "(3/5 điểm, 60,00%)." in pdf
     )
 
 

@@ -81,13 +81,13 @@ def test_the_sample_provinces_reports_name_their_body_and_lam_son_2025_says_the_
     text = _text(a)
     assert sections.title(a).endswith("năm 2025 của UBND các xã, phường, đặc khu trên địa bàn tỉnh Lam Sơn")
     assert sections.letterhead(a)["council"] == ["SỞ NỘI VỤ"] and "huyện" not in text
-    assert text.count("các đơn vị hành chính đã được sắp xếp lại") == 1
-    assert "(110/130 đơn vị không có đơn vị tương ứng trong năm 2024)" in text
+    assert text.count("các đơn vị hành chính trên địa bàn tỉnh Lam Sơn được sắp xếp lại") == 1
+    assert "(110/130 đơn vị không có đơn vị tương ứng trong năm 2024)" not in text  # F9: said in words in I
     assert "không có dữ liệu năm 2024" not in text and "so với năm 2024" not in text
     assert not {p.rule for p in a.notes} & reorg.NAME_NOISE
     assert a.units.groupby("block")["block_size"].first().to_dict() == {"Khối phường": 40, "Khối xã, đặc khu": 90}
     assert [len(w) >= 3 for w in a.standing.weakest.values()] == [True, True]
-    assert text.count("Biểu đồ 1: Xếp hạng Chỉ số CCHC năm 2025, Khối phường") == 1
+    assert text.count("Biểu đồ 2: Xếp hạng Chỉ số CCHC năm 2025, Khối phường") == 1
     lai_chau = store.analysis_of(copied["Tỉnh Lai Châu", 2024], tmp_path / "processed", 3)
     assert sections.title(lai_chau).endswith("năm 2024 của UBND các huyện, thành phố")
     assert sections.letterhead(lai_chau)["parent"] == "UBND TỈNH LAI CHÂU"

@@ -19,8 +19,8 @@ from docx.shared import Mm, Pt
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from pipeline.core.text import num
-from pipeline.model.units import short_label
+from pipeline.core.text import capitalise, num
+from pipeline.model.units import short_label, unit_label
 from pipeline.read import layout
 from tests.helpers import ROOT
 from tests.helpers.build import run_build
@@ -126,9 +126,9 @@ def test_hand_worked_ranking_in_the_word_report(out):
     [ranking] = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Hạng (/")]
     rows = cell_texts(ranking)[1:]
     assert [(r[0], r[1], r[2].strip(), r[3].strip(), r[4].strip()) for r in rows] == [
-        ("1", "Bình Minh", "4", "5", "9"),
-        ("2", "An Bình", "4", "4", "8"),
-        ("2", "TT. Cát Lộc", "5", "3", "8"),
+        ("1", "Bình Minh", "4,00", "5,00", "9,00"),  # two decimals throughout (F12)
+        ("2", "An Bình", "4,00", "4,00", "8,00"),
+        ("2", "TT. Cát Lộc", "5,00", "3,00", "8,00"),
     ]
 
 
@@ -257,16 +257,31 @@ def test_every_word_document_of_the_sample_has_its_structure_and_numbers(sample_
         doc = Document(folder / "report.docx")
         assert_decree_page(doc)
         assert styled(doc, "Title") == ["BÁO CÁO TÓM TẮT"] and styled(doc, "Subtitle")[0].startswith("Kết quả")
-        assert [h.split(".")[0] for h in styled(doc, "Heading 1")] == ["I", "II", "III"]
+        in_blocks = len(s["blocks"]) > 1
+        parts = ["I", "II", "III", "IV", "V"] if in_blocks else ["I", "II", "III"]  # a province: the review's parts
+        assert [h.split(".")[0] for h in styled(doc, "Heading 1")] == parts
         assert "Độc lập - Tự do - Hạnh phúc" in cell_texts(doc.tables[0])[0][1]
-        # one ranking table, or one per block, each ranking its own units
-        rankings = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Hạng (/")]
-        assert len(rankings) == len(s["blocks"])
-        tables = sorted(sorted((int(r[0]), r[1]) for r in cell_texts(ranking)[1:]) for ranking in rankings)
+        # one ranking table, or one per block (a province's appendix), each ranking its own units
         blocks = [[u for u in s["units"] if u["block"] == block["name"]] for block in s["blocks"]]
-        expected = [sorted((u["block_rank"], short_label(u["name"], u["type"])) for u in b) for b in blocks]
+        if in_blocks:
+            rankings = [t for t in doc.tables if any("Hạng trong khối" in c.text for c in t.rows[0].cells)]
+            heads = [[c.text for c in t.rows[0].cells] for t in rankings]
+            at = [next(i for i, h in enumerate(head) if "Hạng trong khối" in h) for head in heads]
+            tables = sorted(
+                sorted((int(r[i]), r[1]) for r in cell_texts(t)[1:]) for t, i in zip(rankings, at, strict=True)
+            )
+            expected = [
+                sorted((u["block_rank"], capitalise(unit_label(u["name"], u["type"]))) for u in b) for b in blocks
+            ]
+        else:
+            rankings = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Hạng (/")]
+            tables = sorted(sorted((int(r[0]), r[1]) for r in cell_texts(ranking)[1:]) for ranking in rankings)
+            expected = [sorted((u["block_rank"], short_label(u["name"], u["type"])) for u in b) for b in blocks]
+        assert len(rankings) == len(s["blocks"])
         assert tables == sorted(expected)  # each table ranks one block's units (tied units in any order)
-        assert len(styled(doc, "CCHC Placeholder")) == 1 + len(s["fields"]) + 3, folder
+        # I, then each field and III.1, III.3, III.4; a province: I (and the reorganisation's), III, IV.1, IV.3, V
+        places = 5 + bool(s.get("reorganised")) if in_blocks else 1 + len(s["fields"]) + 3
+        assert len(styled(doc, "CCHC Placeholder")) == places, folder
         units = sorted((folder / "units").glob("*.docx"))
         assert len(units) == s["n_units"] == len(s["unit_documents"])
         lost = {}

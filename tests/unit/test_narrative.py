@@ -143,8 +143,9 @@ def test_a_report_from_field_totals_names_the_weak_units_weakest_fields():
         }
     )
     assert narrative.weakest_sentence(unit, "xã Nậm Ban", 11) == (
-        "Xã Nậm Ban đạt 76,78/100 điểm, xếp thứ 11/11; bị trừ nhiều điểm nhất ở lĩnh vực "
-        "Cải cách thủ tục hành chính (13,66/19 điểm) và Cải cách thể chế (7,5/10 điểm)."
+        # ranked by share (F8): 13,66/19 = 71,89%, 7,5/10 = 75,00%; worded as the share, not as points lost
+        "Xã Nậm Ban đạt 76,78/100 điểm, xếp thứ 11/11; có tỷ lệ điểm đạt thấp nhất ở lĩnh vực "
+        "Cải cách thủ tục hành chính (13,66/19 điểm, 71,89%) và Cải cách thể chế (7,5/10 điểm, 75,00%)."
     )
 
 

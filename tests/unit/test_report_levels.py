@@ -162,8 +162,8 @@ def test_the_weakest_units_are_named_per_block_with_their_rank_inside_it():
     blocks = sections.assessment(_province())["weakest_blocks"]
     assert [b["heading"] for b in blocks] == ["Khối phường (03 đơn vị):", "Khối xã, đặc khu (04 đơn vị):"]
     (ward,), (commune,) = (b["sentences"] for b in blocks)
-    assert ward.startswith("Phường Cát Lộc đạt 7/10 điểm, xếp thứ 3/3; bị trừ nhiều điểm nhất ở lĩnh vực")
-    assert commune.startswith("Xã Kim Sơn đạt 4,5/10 điểm, xếp thứ 4/4; bị trừ nhiều điểm nhất ở lĩnh vực")
+    assert ward.startswith("Phường Cát Lộc đạt 7/10 điểm, xếp thứ 3/3; có tỷ lệ điểm đạt thấp nhất ở lĩnh vực")
+    assert commune.startswith("Xã Kim Sơn đạt 4,5/10 điểm, xếp thứ 4/4; có tỷ lệ điểm đạt thấp nhất ở lĩnh vực")
 
 
 def test_summary_json_gives_the_body_each_units_block_rank_in_it_and_grade():
@@ -220,7 +220,8 @@ def test_a_province_ranking_its_districts_names_them_and_signs_for_the_province(
         "8 điểm trở lên; 01/03 đơn vị đạt từ 6 đến dưới 8 điểm. Cao nhất là thành phố Thử (9,5 điểm); thấp nhất là"
     )
     text = _text(a)
-    assert "(Bảng tổng hợp kết quả Chỉ số CCHC của tỉnh)" in text and "huyện Thử" not in text
+    # the province wrote the summary table: no note on the data's source in what it signs (F9)
+    assert "Bảng tổng hợp kết quả Chỉ số CCHC" not in text and "huyện Thử" not in text
 
 
 def test_a_province_ranking_its_departments_names_them_as_bodies():
@@ -264,8 +265,16 @@ def test_a_reorganised_year_says_so_once_with_no_per_unit_noise():
         "Năm 2025, các đơn vị hành chính đã được sắp xếp lại (6/7 đơn vị không có đơn vị tương ứng trong năm "
         "2024), nên không so sánh thứ hạng với năm 2024."
     )
-    assert text.count(sentence) == 1
-    assert text.count("2024") == 2  # only in that sentence: no rank, points or average compared
+    # I says it, with the kinds before (11 xã) and after (03 xã, 03 phường, 01 đặc khu), once; no names list: no
+    # table of predecessors
+    paragraph = (
+        "Năm 2025, các đơn vị hành chính trên địa bàn tỉnh Thử được sắp xếp lại: từ 11 đơn vị (11 xã) năm 2024 "
+        "thành 07 đơn vị (03 xã, 03 phường, 01 đặc khu). Chỉ số CCHC năm 2025 được xác định cho các đơn vị sau sắp "
+        "xếp. Vì phần lớn đơn vị mới không có đơn vị tương ứng trong năm 2024, kết quả năm 2025 không so sánh thứ "
+        "hạng, điểm số với năm 2024."
+    )
+    assert text.count(paragraph) == 1 and "Phụ lục III" not in text
+    assert text.count("2024") == 3  # only in that paragraph: no rank, points or average compared
     assert "không có dữ liệu" not in text
     assert [p.rule for p in a.notes] == ["total-differs"]  # no "new unit" note per unit
     data = summary.of(a)

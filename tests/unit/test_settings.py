@@ -86,7 +86,7 @@ def test_unknown_keys_are_errors_naming_the_file_and_the_key(tmp_path):
     path = write(tmp_path, '[body]\nlevle = "province"\n[grade]\ntot = 80\n[[block]]\nname = "A"\ntype = ["xã"]\n')
     found = problems_of(path)
     file = "Thành phố Hải Phòng/report.toml"
-    known = "body, letterhead, report, grades, block, maxima"
+    known = "body, letterhead, report, grades, block, maxima, sample"
     assert ("settings-unknown-key", file, f"unknown key 'grade' (known here: {known})") in found
     assert ("settings-unknown-key", file, "unknown key 'body.levle' (known here: level, kind, name, units)") in found
     assert ("settings-unknown-key", file, "unknown key 'block[1].type' (known here: name, types, units)") in found
@@ -225,3 +225,40 @@ def test_the_readmes_grade_rules_example_reads_as_it_says(tmp_path):
     assert rules(2023, "Khối xã, đặc khu") == Thresholds(88, 80, 70, 50, floors=(None, 70, None, None))
     assert rules(2024, "Khối xã, đặc khu") == Thresholds(88, 85, 70, 50)
     assert rules(2025, "Khối xã, đặc khu") == Thresholds(88, 80, 65, 50, floors=(None, 70, None, None))
+
+
+def test_the_sample_mark_and_a_blocks_kinds_field_are_read_and_checked(tmp_path):
+    good = write(tmp_path, 'sample = true\n[[block]]\nname = "Khối {kinds}"\ntypes = ["xã", "thị trấn"]\n')
+    read = settings.read(good)
+    assert read.sample is True and read.blocks[0].name == "Khối {kinds}"
+    assert settings.read(write(tmp_path, "[report]\nweakest = 2\n")).sample is False
+    bad = write(
+        tmp_path,
+        'sample = "có"\n[[block]]\nname = "Khối {loai}"\ntypes = ["xã"]\n'
+        '[[block]]\nname = "Khối {kinds}"\nunits = ["An Bình"]\n',
+    )
+    file = "Thành phố Hải Phòng/report.toml"
+    assert problems_of(bad) == [
+        ("settings-bad-value", file, "key 'sample' must be true or false"),
+        ("settings-bad-value", file, "key 'block[1].name' must be a text whose only field is \"{kinds}\""),
+        ("settings-bad-value", file, "key 'block[2].name' must be a name without \"{kinds}\" (a block of named units)"),
+    ]
+
+
+def test_a_block_named_by_its_kinds_is_graded_by_its_own_rules(tmp_path):
+    # "Khối {kinds}" shows as "Khối xã"; its rules ask 95 for Xuất sắc, so 92 (of 100) is Tốt there,
+    # while the same 92 is Xuất sắc in Khối phường, on the default rules
+    from pipeline.model import analysis
+    from tests.helpers.tables import fields_only
+
+    text = (
+        '[grades."Khối {kinds}"]\nxuat_sac = 95\n'
+        '[[block]]\nname = "Khối phường"\ntypes = ["phường"]\n'
+        '[[block]]\nname = "Khối {kinds}"\ntypes = ["xã"]\n'
+    )
+    got = settings.read(write(tmp_path, text))
+    table = fields_only({"An Bình": (4.6, 4.6), "Bình Minh": (4.6, 4.6)})
+    table.loc[table["unit"] == "Bình Minh", "unit_type"] = "phường"
+    a = analysis.analyse(table, settings=got)
+    grade = dict(zip(a.units["name"], zip(a.units["block"], a.units["grade"], strict=True), strict=True))
+    assert grade == {"An Bình": ("Khối xã", "Tốt"), "Bình Minh": ("Khối phường", "Xuất sắc")}
