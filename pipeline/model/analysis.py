@@ -85,6 +85,7 @@ class Analysis:
     fallers: list = field(default_factory=list)
     # The way to the next grade (progress.py), per unit name
     progress: dict = field(default_factory=dict)
+    weakest_n: int = 3  # how many weakest units each block names (settings.weakest, else the report's)
 
     @property
     def history_years(self) -> list[int]:
@@ -172,6 +173,7 @@ def analyse(
         ),
         risers=risers if hist["year"].nunique() >= history_of.MIN_YEARS_SHOWN else [],
         fallers=fallers if hist["year"].nunique() >= history_of.MIN_YEARS_SHOWN else [],
+        weakest_n=(settings.weakest if settings else 0) or weakest_n,
         progress=progress_of.of_units(found.units, scores, lost, detail, found.rules),
         district=district,
         year=year,

@@ -159,6 +159,7 @@ class Move:
     block: str
     first_year: int
     first_value: float
+    year: int
     value: float
     change: float  # value - first_value, unrounded
 
@@ -179,6 +180,7 @@ def movers(hist: pd.DataFrame, n: int = MOVERS_SHOWN) -> tuple[list[Move], list[
             end.at[name, "block"],
             int(first),
             float(start.at[name, "value"]),
+            int(last),
             float(end.at[name, "value"]),
             float(end.at[name, "value"]) - float(start.at[name, "value"]),
         )

@@ -210,6 +210,9 @@ def block_chart_legend(n: int) -> str:
     return legend(n, "Chỉ số CCHC", "nêu tên ở trên và tại mục IV.2") + " Trục điểm bắt đầu từ mức điểm thấp nhất."
 
 
+YEARS_HEADING = "Kết quả qua các năm"
+
+
 def changes_heading(prev: int) -> str:
     return f"Biến động so với năm {prev} trong từng khối"
 

@@ -16,7 +16,7 @@ import math
 import pandas as pd
 
 from ..core import numbers
-from ..core.text import capitalise, count, count_of, dec, join_vi, mean_of, num, pct, score_of, sort_vi
+from ..core.text import capitalise, count, count_of, dec, join_vi, mean_of, num, pct, score_of, signed, sort_vi
 from ..model.body import Body
 from ..model.measures import LOWER_SHARE  # the bands the text counts
 from ..model.measures import threshold as analyse_threshold
@@ -763,3 +763,60 @@ def details_sent(units_named: str) -> str:
     return (
         f"Kết quả chi tiết và khung kế hoạch khắc phục của từng đơn vị được gửi đến {units_named} bằng văn bản riêng."
     )
+
+
+# ---------------------------------------------------------------- every year of the data (model/history.py)
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def trend_sentence(trend: pd.DataFrame, uses_index: bool, blocks: list[str]) -> str:
+    """ "Qua 03 năm 2021–2023, điểm trung bình của các đơn vị lần lượt là 88,50 (2021), 89,38 (2022) và 89,74
+    (2023)." In blocks, each block's means follow."""
+    whole = trend[trend["block"] == ""]
+    years = [int(y) for y in whole["year"]]
+    what = "Chỉ số trung bình" if uses_index else "điểm trung bình"
+    unit = "%" if uses_index else ""
+
+    def series(rows: pd.DataFrame) -> str:
+        return join_vi([f"{dec(m)}{unit} ({int(y)})" for y, m in zip(rows["year"], rows["mean"], strict=True)])
+
+    text = f"Qua {count(len(years))} năm {_span(years)}, {what} của các đơn vị lần lượt là {series(whole)}"
+    parts = [f"{b}: {series(trend[trend['block'] == b])}" for b in blocks if b and (trend["block"] == b).any()]
+    return text + (f"; theo khối, {'; '.join(parts)}." if parts else ".")
+
+
+def movers_sentence(risers: list, fallers: list, uses_index: bool, shown: int = 3) -> str | None:
+    """The units that rose and fell most over the span: "Trong giai đoạn 2021–2023, tăng nhiều nhất là xã A
+    (+8,25 điểm), …; giảm nhiều nhất là xã C (-4,50 điểm)." None when nobody moved."""
+    if not risers and not fallers:
+        return None
+    unit = " điểm %" if uses_index else " điểm"
+
+    def named(moves: list) -> str:
+        return join_vi([f"{unit_label(m.name, m.unit_type)} ({signed(m.change)}{unit})" for m in moves[:shown]])
+
+    first = (risers or fallers)[0].first_year
+    last = (risers or fallers)[0].year
+    parts = []
+    if risers:
+        parts.append(f"tăng nhiều nhất là {named(risers)}")
+    if fallers:
+        parts.append(f"giảm nhiều nhất là {named(fallers)}")
+    return f"Trong giai đoạn {first}–{last}, {'; '.join(parts)}."
+
+
+def persistent_sentence(persistent: list, n: int, in_blocks: bool) -> str:
+    """ "02 đơn vị thuộc nhóm 03 đơn vị có kết quả thấp nhất khối từ 2 năm liên tiếp trở lên: phường Tân Hà
+    (Khối phường, 2025–2026), xã Quang Khánh (Khối xã, đặc khu, 2025–2026)." """
+    of = "thấp nhất khối" if in_blocks else "thấp nhất"
+    group = f"nhóm {count(n)} đơn vị có kết quả {of}"
+    if not persistent:
+        return f"Không có đơn vị nào thuộc {group} từ 2 năm liên tiếp trở lên."
+    items = []
+    for p in persistent:
+        where = f"{p.block}, " if in_blocks and p.block else ""
+        items.append(f"{unit_label(p.name, p.unit_type)} ({where}{_span(list(p.years))})")
+    return f"{count(len(persistent))} đơn vị thuộc {group} từ 2 năm liên tiếp trở lên: {', '.join(items)}."

@@ -314,6 +314,7 @@ def results(a: Analysis) -> dict:
         "grade_figure": grade_figure(a, numbers["grade_chart"]),
         "blocks": blocks,
         "changes": _changes_part(a, numbers),
+        "years": sections.years_part(a, f"{len(a.blocks) + (3 if prev else 2)}. {labels.YEARS_HEADING}"),
         "footnotes": sections.not_applicable_notes(a),
     }
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..core import numbers
 from ..core.text import capitalise, count, dec, num, pct, score_of, slugify
-from ..model import grades
+from ..model import grades, history
 from ..model.analysis import Analysis
 from ..model.body import DEFAULT_ISSUER
 from ..model.units import short_label, unit_label
@@ -143,6 +143,7 @@ def results(a: Analysis) -> dict:
         "paragraph": paragraph,
         "sentences": sentences,
         "blocks": parts,
+        "years": years_part(a),
         "footnotes": not_applicable_notes(a),
     }
 
@@ -224,6 +225,24 @@ def _chart_label(score: float, applicable: float, maximum: float) -> str:
     """A field chart's value label, as the text writes the score: "10,57", or "8,26/10 (*)" where the
     unit's maximum is reduced (its bar is drawn on the field's scale)."""
     return num(score) if applicable >= maximum - 1e-9 else f"{num(score)}/{num(applicable)} (*)"
+
+
+def years_part(a: Analysis, heading: str | None = None) -> dict | None:
+    """Every year of the data (model/history.py), after the year's result: from 2 comparable years, the units
+    among the weakest 2 or more years running; from 3, the mean's trend and who rose and fell most over the
+    span. None with one comparable year (after a reorganisation, the span starts anew). `heading` is shown
+    from 3 years; with 2, the sentence follows the comparison with last year, under its heading."""
+    years = a.history_years
+    if len(years) < 2:
+        return None
+    sentences = []
+    if len(years) >= history.MIN_YEARS_SHOWN:
+        sentences.append(narrative.trend_sentence(a.trend, a.uses_index, a.blocks if a.in_blocks else []))
+        moved = narrative.movers_sentence(a.risers, a.fallers, a.uses_index)
+        if moved:
+            sentences.append(moved)
+    sentences.append(narrative.persistent_sentence(a.persistent_weakest, a.weakest_n, a.in_blocks))
+    return {"heading": heading if len(years) >= history.MIN_YEARS_SHOWN else None, "sentences": sentences}
 
 
 def not_applicable_notes(a: Analysis) -> list[str]:
