@@ -10,6 +10,14 @@ one source; this module maps its small vocabulary onto Word, on the template of 
     other tables -> Table Grid with the header row repeated on every page, figure > svg -> a PNG at
     300 dpi (resvg, in the shipped Liberation Serif), aside (the analyst's notes) -> left out.
 
+The form of Nghị định 30 where Word needs telling: the signature row is never split and the paragraph
+before it keeps with it ("Trên đây là …", Nơi nhận and the signature on one page); Nơi nhận is left-aligned
+(CCHC Recipients Title, CCHC Recipients), the signer's lines centred in their column. A number cell holds
+the number alone, right-aligned (no figure-space padding: it pastes into Excel as a number). A table of
+more than LANDSCAPE_TABLE columns gets a landscape page of its own, its caption and note with it. A
+header cell's `style="width: N%"` sets its column's share of the width (a unit plan's column for the
+measures); class "new-page" starts a new page.
+
 Text goes into Word as text (python-docx escapes it): a sheet's "{ HYPERLINK … }", "<b>" or "=SUM()"
 stays what it is.
 """
@@ -22,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -38,6 +46,9 @@ from .wordtemplate import template_bytes
 CHART_DPI = 300
 RULE_SHARE = {"short": 0.3, "long": 0.58, "title-rule": 0.25}  # of the cell or text width (report.css)
 WIDE_TABLE = 10  # columns: above this, the table's text is set smaller (CCHC Table Text Small)
+LANDSCAPE_TABLE = 12  # columns: above this, in a portrait document, the table gets a landscape page
+PADDING = str.maketrans("", "", "\u2007\u2008")  # figure and punctuation spaces (core.text.aligned)
+WIDTH_RE = re.compile(r"width:\s*([\d.]+)%")
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 # characters XML 1.0 cannot hold (python-docx would refuse them): dropped, as the HTML drops them
 HEADING_LEVEL = {"h2": 1, "h3": 2, "h4": 3}
@@ -56,7 +67,7 @@ LINE_STYLE = {  # the lines of a letterhead or signature cell, by their class
     "nation": "CCHC Nation",
     "motto-line": "CCHC Letterhead Bold",
     "place-date": "CCHC Place Date",
-    "recipients-title": "CCHC Recipients",
+    "recipients-title": "CCHC Recipients Title",
     "signer-title": "CCHC Letterhead Bold",
     "signer-role": "CCHC Letterhead Bold",
     "signer-name": "CCHC Placeholder",
@@ -79,7 +90,7 @@ def to_docx(fragment: str, template: Path | None = None, landscape: bool = False
     if landscape:
         _landscape(doc.sections[0])
     doc.core_properties.title = title
-    _Writer(doc, charts).block(root)
+    _Writer(doc, charts, landscape).block(root)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -93,11 +104,13 @@ def _landscape(section) -> None:
 
 
 class _Writer:
-    def __init__(self, doc, charts: list[str]):
+    def __init__(self, doc, charts: list[str], landscape: bool = False):
         self.doc = doc
         self.charts = charts
+        self.landscape = landscape  # the whole document is: no landscape page of its own for a wide table
         self.names = {s.name for s in doc.styles}
         self.ids: dict[str, str] = {}
+        self.last = None  # the last paragraph written: the one before a signature keeps with it
         section = doc.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -113,7 +126,8 @@ class _Writer:
         return p
 
     def add(self, container, name: str):
-        return self.set_style(container.add_paragraph(), name)
+        self.last = self.set_style(container.add_paragraph(), name)
+        return self.last
 
     # ------------------------------------------------------------ blocks
 
@@ -125,7 +139,11 @@ class _Writer:
             tag, classes = child.tag, doctree.classes(child)
             if tag == "aside" or "no-word" in classes:
                 continue
-            if tag == "h1":
+            if "new-page" in classes:
+                container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            if tag == "div" and "table-block" in classes and self.wide(child) and container is self.doc:
+                self.landscape_block(child)
+            elif tag == "h1":
                 self.paragraph(container, child, "Title")
             elif tag in HEADING_LEVEL:
                 self.paragraph(container, child, f"Heading {HEADING_LEVEL[tag]}")
@@ -138,6 +156,8 @@ class _Writer:
                 for item in child.iter("li"):
                     self.paragraph(container, item, "List Bullet")
             elif tag == "table":
+                if "signature" in classes and self.last is not None:
+                    self.last.paragraph_format.keep_with_next = True  # the closing stays with the signature
                 if classes & {"letterhead", "signature"}:
                     self.layout_table(container, child)
                 else:
@@ -158,6 +178,29 @@ class _Writer:
         p = self.add(container, style)
         self.inline(p, el)
         return p
+
+    def wide(self, el) -> bool:
+        """A table block whose table has more columns than a portrait page holds legibly."""
+        if self.landscape:
+            return False
+        table = next(el.iter("table"), None)
+        rows = table.findall(".//tr") if table is not None else []
+        return any(len([c for c in tr if isinstance(c.tag, str)]) > LANDSCAPE_TABLE for tr in rows)
+
+    def landscape_block(self, el) -> None:
+        """A wide table with its caption and note on landscape pages of their own, then portrait again."""
+        portrait = self.doc.sections[-1]
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False  # the number goes on: this is not page 1
+        _landscape(section)
+        width = self.text_width
+        self.text_width = section.page_width - section.left_margin - section.right_margin
+        self.block(el, self.doc)
+        self.text_width = width
+        after = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        after.different_first_page_header_footer = False
+        after.orientation = portrait.orientation
+        after.page_width, after.page_height = portrait.page_width, portrait.page_height
 
     def inline(self, p, el, bold: bool = False, italic: bool = False) -> None:
         """The text of `el` into paragraph `p`, line breaks and bold/italic spans kept."""
@@ -196,7 +239,9 @@ class _Writer:
         table = container.add_table(rows=len(rows), cols=n_cols)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _cell_margins(table, Mm(0.8))
-        widths = [0.38, 0.62] if n_cols == 2 else [1 / n_cols] * n_cols  # the motto's side wider, as in report.css
+        signature = "signature" in doctree.classes(el)
+        # the motto's side wider, the signer's a little (report.css)
+        widths = ([0.48, 0.52] if signature else [0.38, 0.62]) if n_cols == 2 else [1 / n_cols] * n_cols
         table.autofit = False
         for col, share in zip(table.columns, widths, strict=True):
             col.width = int(self.text_width * share)  # the grid, which LibreOffice follows
@@ -206,11 +251,15 @@ class _Writer:
                 cell.width = int(self.text_width * widths[c])
                 first = cell.paragraphs[0]
                 self.cell_lines(cell, cell_el, first)
+            if signature:
+                _no_split(table.rows[r])  # Nơi nhận and the signature never part
         return table
 
     def cell_lines(self, cell, el, first) -> None:
-        """One paragraph per line (div) of a letterhead or signature cell."""
+        """One paragraph per line (div) of a letterhead or signature cell: Nơi nhận's lines left-aligned in
+        CCHC Recipients, the signer's centred."""
         used = False
+        cell_classes = doctree.classes(el)
         for child in el:
             if not isinstance(child.tag, str):
                 continue
@@ -218,6 +267,8 @@ class _Writer:
                 self.rule(cell, child, cell.width or self.text_width // 2)
                 continue
             style = LINE_STYLE.get(next(iter(doctree.classes(child)), ""), "CCHC Letterhead")
+            if "recipients" in cell_classes and style == "CCHC Letterhead":
+                style = "CCHC Recipients"
             if "signature-space" in doctree.classes(child):
                 for _ in range(3):
                     self.add(cell, "CCHC Letterhead")
@@ -225,9 +276,8 @@ class _Writer:
             p = self.set_style(first if not used else cell.add_paragraph(), style)
             used = True
             self.inline(p, child)
-            if child.get("class") == "recipients-title":
-                for run in p.runs:
-                    run.bold, run.italic = True, True
+            if "signer" in cell_classes:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER  # "[Họ và tên]" too, under the title
 
     def rule(self, container, el, width: int) -> None:
         """A short centred line (div.rule short / long / title-rule), as the letterhead draws them."""
@@ -260,9 +310,13 @@ class _Writer:
                         row._tr.remove(extra)
                 p = _Cell(tc, table).paragraphs[0]
                 self.set_style(p, "CCHC Table Heading" if header else body_style)
-                if "num" in doctree.classes(cell_el) and not header:
+                number = "num" in doctree.classes(cell_el) and not header
+                if number:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self.inline(p, cell_el, bold=group)
+                if number:  # the number alone: no figure-space padding, which Excel would paste as text
+                    for run in p.runs:
+                        run.text = run.text.translate(PADDING).strip()
                 col += span
             if header:
                 _repeat_header(row)
@@ -272,7 +326,13 @@ class _Writer:
 
     def widths(self, table, rows, n_cols: int, char: int) -> None:
         """Number columns as wide as their longest number (never wrapped), text columns sharing the rest by
-        the length of their text; a header wraps between words."""
+        the length of their text, none wider than its longest text, what is left widening the number columns
+        (their headers wrap less); a header wraps between words. A header's `style="width: N%"` sets the
+        shares instead."""
+        shares = self.shares(rows, n_cols)
+        if shares:
+            self.set_widths(table, [int(self.text_width * share / sum(shares)) for share in shares])
+            return
         need = [3] * n_cols  # characters
         text_len = [0] * n_cols
         numeric = [True] * n_cols
@@ -282,7 +342,7 @@ class _Writer:
                 continue
             header = tr.getparent().tag == "thead"
             for i, c in enumerate(cells):
-                text = doctree.text(c.text_content()).strip()
+                text = doctree.text(c.text_content()).translate(PADDING).strip()
                 word = max((len(w) for w in text.split()), default=0)
                 need[i] = max(need[i], word + 1 if header else (len(text) if "num" in doctree.classes(c) else word + 1))
                 if not header:
@@ -296,12 +356,32 @@ class _Writer:
             widths = [int(self.text_width * w / sum(weights)) for w in weights]
         else:
             widths = [int(fixed[i] or free * flexible[i] / sum(flexible)) for i in range(n_cols)]
+            longest = [text_len[i] * char + Mm(3) for i in range(n_cols)]
+            widths = [min(w, max(longest[i], need[i] * char)) if not numeric[i] else w for i, w in enumerate(widths)]
+            left = self.text_width - sum(widths)
+            if left > 0 and sum(fixed):  # what the text columns do not need widens the number columns
+                widths = [w + int(left * fixed[i] / sum(fixed)) for i, w in enumerate(widths)]
+        self.set_widths(table, widths)
+
+    def set_widths(self, table, widths: list[int]) -> None:
         table.autofit = False
         for col, width in zip(table.columns, widths, strict=True):
             col.width = width
         for row in table.rows:
             for tc, width in zip(row._tr.tc_lst, widths, strict=False):
                 tc.width = width
+
+    @staticmethod
+    def shares(rows, n_cols: int) -> list[float] | None:
+        """The header's column shares (`style="width: N%"` on every header cell of a one-row head), or None."""
+        head = [tr for tr in rows if tr.getparent().tag == "thead"]
+        if len(head) != 1:
+            return None
+        cells = [c for c in head[0] if isinstance(c.tag, str)]
+        found = [WIDTH_RE.search(c.get("style") or "") for c in cells]
+        if len(cells) != n_cols or not all(found):
+            return None
+        return [float(m.group(1)) for m in found]
 
     def style_table(self, name: str):
         try:
