@@ -13,7 +13,7 @@ holds the two together. The top level:
 | has_criteria, compared_on | criterion detail or field scores only; "index" or "points" |
 | mean_total, mean, previous_year, prev_mean, mean_change | the averages, and last year's |
 | self_assessment | the units' own scores against the appraised ones, or null |
-| units | by rank, one record each (`UNIT_KEYS`) |
+| units | by block, by rank in it, one record each (`UNIT_KEYS`; `OVERALL_KEYS` only where published) |
 | fields, field_changes | each field's maximum and mean; its change and lowest units |
 | not_applicable | the criteria a unit was not scored on |
 | weakest_units, weakest_fields | each block's weakest units with their causes; their weakest fields |
@@ -29,13 +29,15 @@ import pandas as pd
 from ..model import grades
 from ..model.analysis import Analysis
 from ..model.body import Body
-from . import sections
+from . import ranks, sections
 
 UNIT_KEYS = (
     "name", "type", "total", "max", "index_pct", "rank", "block", "block_rank", "block_size", "grade",
-    "prev_block_rank", "prev_rank", "rank_change", "value", "prev_value", "value_change", "self_total", "gap",
-    "fields", "field_max",
+    "prev_block_rank", "block_rank_change", "prev_rank", "rank_change", "value", "prev_value", "value_change",
+    "self_total", "gap", "fields", "field_max",
 )  # fmt: skip
+# the rank over every unit: written only where it is a published figure (ranks.overall_rank)
+OVERALL_KEYS = ("rank", "prev_rank", "rank_change")
 
 
 def of(
@@ -76,7 +78,7 @@ def of(
             {
                 "name": w.name,
                 "total": float(w.total),
-                "rank": int(w.rank),
+                **({"rank": int(w.rank)} if ranks.overall_rank(a) else {}),
                 "block": w.block or None,
                 "block_rank": int(w.block_rank),
                 "causes": w.causes,
@@ -153,9 +155,12 @@ def _float(value) -> float | None:
 
 
 def units(a: Analysis) -> list[dict]:
-    """`units`, by rank: one record of UNIT_KEYS each."""
+    """`units`, by block and by rank in the block: one record of UNIT_KEYS each, without OVERALL_KEYS where
+    the rank over every unit is not published (blocks, and no rank_across_blocks setting)."""
     scores, maxima = a.field_scores, a.field_max
-    return [
+    overall = ranks.overall_rank(a)
+    ordered = pd.concat([group for _, group in ranks.by_block(a)])
+    records = [
         {
             "name": u.name,
             "type": None if _missing(u.unit_type) else u.unit_type,
@@ -168,6 +173,7 @@ def units(a: Analysis) -> list[dict]:
             "block_size": int(u.block_size),
             "grade": u.grade,
             "prev_block_rank": _int(u.prev_block_rank),
+            "block_rank_change": _int(u.block_rank_change),
             "prev_rank": _int(u.prev_rank),
             "rank_change": _int(u.rank_change),
             "value": float(u.value),
@@ -180,5 +186,6 @@ def units(a: Analysis) -> list[dict]:
             if maxima is not None
             else {},
         }
-        for u in a.units.itertuples()
+        for u in ordered.itertuples()
     ]
+    return records if overall else [{k: v for k, v in r.items() if k not in OVERALL_KEYS} for r in records]
