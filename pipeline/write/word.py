@@ -189,7 +189,8 @@ class _Writer:
 
     def landscape_block(self, el) -> None:
         """A wide table with its caption and note on landscape pages of their own, then portrait again."""
-        portrait = self.doc.sections[-1]
+        last = self.doc.sections[-1]  # the sentinel: after add_section, it is the new section
+        page = (last.orientation, last.page_width, last.page_height)
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False  # the number goes on: this is not page 1
         _landscape(section)
@@ -199,8 +200,7 @@ class _Writer:
         self.text_width = width
         after = self.doc.add_section(WD_SECTION.NEW_PAGE)
         after.different_first_page_header_footer = False
-        after.orientation = portrait.orientation
-        after.page_width, after.page_height = portrait.page_width, portrait.page_height
+        after.orientation, after.page_width, after.page_height = page
 
     def inline(self, p, el, bold: bool = False, italic: bool = False) -> None:
         """The text of `el` into paragraph `p`, line breaks and bold/italic spans kept."""
@@ -335,6 +335,7 @@ class _Writer:
             return
         need = [3] * n_cols  # characters
         text_len = [0] * n_cols
+        head_len = [0] * n_cols  # the header's length: the longer, the more lines it wraps to
         numeric = [True] * n_cols
         for tr in rows:
             cells = [c for c in tr if isinstance(c.tag, str)]
@@ -344,6 +345,7 @@ class _Writer:
             for i, c in enumerate(cells):
                 text = doctree.text(c.text_content()).translate(PADDING).strip()
                 word = max((len(w) for w in text.split()), default=0)
+                head_len[i] = max(head_len[i], len(text)) if header else head_len[i]
                 need[i] = max(need[i], word + 1 if header else (len(text) if "num" in doctree.classes(c) else word + 1))
                 if not header:
                     numeric[i] = numeric[i] and "num" in doctree.classes(c)
@@ -359,8 +361,10 @@ class _Writer:
             longest = [text_len[i] * char + Mm(3) for i in range(n_cols)]
             widths = [min(w, max(longest[i], need[i] * char)) if not numeric[i] else w for i, w in enumerate(widths)]
             left = self.text_width - sum(widths)
-            if left > 0 and sum(fixed):  # what the text columns do not need widens the number columns
-                widths = [w + int(left * fixed[i] / sum(fixed)) for i, w in enumerate(widths)]
+            # what the text columns do not need widens the number columns, the longest headers most
+            weights = [max(head_len[i], need[i]) if numeric[i] else 0 for i in range(n_cols)]
+            if left > 0 and sum(weights):
+                widths = [w + int(left * weights[i] / sum(weights)) for i, w in enumerate(widths)]
         self.set_widths(table, widths)
 
     def set_widths(self, table, widths: list[int]) -> None:
