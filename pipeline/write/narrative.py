@@ -589,13 +589,13 @@ def signer(body: Body) -> tuple[list[str], str | None]:
 # ---------------------------------------------------------------- the unit letters and the approval annex
 
 
-def unit_letterhead(body: Body, name: str, unit_type: object) -> tuple[str, str]:
-    """A unit letter's two letterhead lines: the superior body, abbreviated as Nghị định 30 (Phụ lục I)
-    allows ("UBND TỈNH LAM SƠN"), and the issuing unit's own name in full ("ỦY BAN NHÂN DÂN PHƯỜNG TÂN
+def unit_letterhead(body: Body, name: str, unit_type: object) -> tuple[str, list[str]]:
+    """A unit letter's letterhead: the superior body, abbreviated as Nghị định 30 (Phụ lục I) allows ("UBND
+    TỈNH LAM SƠN"), then the issuing unit's own name in full, on its lines ("ỦY BAN NHÂN DÂN" / "PHƯỜNG TÂN
     HÀ"; a department's name as it is, "SỞ TÀI CHÍNH")."""
-    own = unit_label(name, unit_type)
+    own = unit_label(name, unit_type).upper()
     territorial = isinstance(unit_type, str) and unit_type in COMMUNE_TYPES + DISTRICT_TYPES
-    return body.parent, (f"ỦY BAN NHÂN DÂN {own}" if territorial else own).upper()
+    return body.parent, ["ỦY BAN NHÂN DÂN", own] if territorial else [own]
 
 
 def unit_people(name: str, unit_type: object) -> str:
