@@ -46,7 +46,7 @@ from .wordtemplate import template_bytes
 CHART_DPI = 300
 RULE_SHARE = {"short": 0.3, "long": 0.58, "title-rule": 0.25}  # of the cell or text width (report.css)
 WIDE_TABLE = 10  # columns: above this, the table's text is set smaller (CCHC Table Text Small)
-LANDSCAPE_TABLE = 12  # columns: above this, in a portrait document, the table gets a landscape page
+LANDSCAPE_TABLE = 13  # columns: above this, in a portrait document, the table gets a landscape page
 PADDING = str.maketrans("", "", "\u2007\u2008")  # figure and punctuation spaces (core.text.aligned)
 WIDTH_RE = re.compile(r"width:\s*([\d.]+)%")
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -180,12 +180,16 @@ class _Writer:
         return p
 
     def wide(self, el) -> bool:
-        """A table block whose table has more columns than a portrait page holds legibly."""
-        if self.landscape:
-            return False
+        """A table block whose table has more columns than a portrait page holds with its names on one line
+        (13 do at 9 pt: Lam Sơn's Bảng 1 of 2026; Phong Thổ's of 2023, 15, does not)."""
         table = next(el.iter("table"), None)
-        rows = table.findall(".//tr") if table is not None else []
-        return any(len([c for c in tr if isinstance(c.tag, str)]) > LANDSCAPE_TABLE for tr in rows)
+        if self.landscape or table is None:
+            return False
+        head = table.findall("./thead/tr")
+        rows = head + [tr for tr in table.iter("tr") if tr.getparent().tag != "thead"]
+        if not rows:
+            return False
+        return max(sum(int(c.get("colspan", 1)) for c in tr if isinstance(c.tag, str)) for tr in rows) > LANDSCAPE_TABLE
 
     def landscape_block(self, el) -> None:
         """A wide table with its caption and note on landscape pages of their own, then portrait again."""
@@ -321,51 +325,12 @@ class _Writer:
             if header:
                 _repeat_header(row)
             _no_split(row)
-        self.widths(table, rows, n_cols, Mm(1.65) if wide else Mm(1.8))
+        self.widths(table, rows, n_cols, _char(n_cols))
         self.set_style(container.add_paragraph(), "CCHC Note").paragraph_format.space_after = Pt(0)
 
     def widths(self, table, rows, n_cols: int, char: int) -> None:
-        """Number columns as wide as their longest number (never wrapped), text columns sharing the rest by
-        the length of their text, none wider than its longest text, what is left widening the number columns
-        (their headers wrap less); a header wraps between words. A header's `style="width: N%"` sets the
-        shares instead."""
-        shares = self.shares(rows, n_cols)
-        if shares:
-            self.set_widths(table, [int(self.text_width * share / sum(shares)) for share in shares])
-            return
-        need = [3] * n_cols  # characters
-        text_len = [0] * n_cols
-        head_len = [0] * n_cols  # the header's length: the longer, the more lines it wraps to
-        numeric = [True] * n_cols
-        for tr in rows:
-            cells = [c for c in tr if isinstance(c.tag, str)]
-            if len(cells) != n_cols:
-                continue
-            header = tr.getparent().tag == "thead"
-            for i, c in enumerate(cells):
-                text = doctree.text(c.text_content()).translate(PADDING).strip()
-                word = max((len(w) for w in text.split()), default=0)
-                head_len[i] = max(head_len[i], len(text)) if header else head_len[i]
-                need[i] = max(need[i], word + 1 if header else (len(text) if "num" in doctree.classes(c) else word + 1))
-                if not header:
-                    numeric[i] = numeric[i] and "num" in doctree.classes(c)
-                    text_len[i] = max(text_len[i], min(len(text), 40))
-        fixed = [need[i] * char + Mm(2) if numeric[i] else 0 for i in range(n_cols)]
-        free = self.text_width - sum(fixed)
-        flexible = [max(text_len[i], need[i]) if not numeric[i] else 0 for i in range(n_cols)]
-        if free < sum(need[i] * char for i in range(n_cols) if not numeric[i]) or not sum(flexible):
-            weights = [max(need[i], text_len[i] if not numeric[i] else need[i]) for i in range(n_cols)]
-            widths = [int(self.text_width * w / sum(weights)) for w in weights]
-        else:
-            widths = [int(fixed[i] or free * flexible[i] / sum(flexible)) for i in range(n_cols)]
-            longest = [text_len[i] * char + Mm(3) for i in range(n_cols)]
-            widths = [min(w, max(longest[i], need[i] * char)) if not numeric[i] else w for i, w in enumerate(widths)]
-            left = self.text_width - sum(widths)
-            # what the text columns do not need widens the number columns, the longest headers most
-            weights = [max(head_len[i], need[i]) if numeric[i] else 0 for i in range(n_cols)]
-            if left > 0 and sum(weights):
-                widths = [w + int(left * weights[i] / sum(weights)) for i, w in enumerate(widths)]
-        self.set_widths(table, widths)
+        """Set the columns' widths (column_widths)."""
+        self.set_widths(table, column_widths(rows, n_cols, char, self.text_width))
 
     def set_widths(self, table, widths: list[int]) -> None:
         table.autofit = False
@@ -374,18 +339,6 @@ class _Writer:
         for row in table.rows:
             for tc, width in zip(row._tr.tc_lst, widths, strict=False):
                 tc.width = width
-
-    @staticmethod
-    def shares(rows, n_cols: int) -> list[float] | None:
-        """The header's column shares (`style="width: N%"` on every header cell of a one-row head), or None."""
-        head = [tr for tr in rows if tr.getparent().tag == "thead"]
-        if len(head) != 1:
-            return None
-        cells = [c for c in head[0] if isinstance(c.tag, str)]
-        found = [WIDTH_RE.search(c.get("style") or "") for c in cells]
-        if len(cells) != n_cols or not all(found):
-            return None
-        return [float(m.group(1)) for m in found]
 
     def style_table(self, name: str):
         try:
@@ -412,6 +365,66 @@ class _Writer:
             self.paragraph(container, caption, "Caption")
             if legend is not None:
                 self.paragraph(container, legend, "CCHC Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _char(n_cols: int) -> int:
+    """The width of an average character of a table's text (smaller in a table of many columns)."""
+    return Mm(1.65) if n_cols > WIDE_TABLE else Mm(1.8)
+
+
+def column_widths(rows, n_cols: int, char: int, text_width: int) -> list[int]:
+    """The columns' widths in `text_width`. Number columns
+    as wide as their longest number (never wrapped), text columns sharing the rest by the length of their
+    text, none wider than its longest text, what is left widening the number columns with the longest
+    headers (which then wrap less); a header wraps between words. A header's `style="width: N%"` sets
+    the shares instead."""
+    shares = _shares(rows, n_cols)
+    if shares:
+        return [int(text_width * share / sum(shares)) for share in shares]
+    need = [3] * n_cols  # characters
+    text_len = [0] * n_cols
+    head_len = [0] * n_cols  # the header's length: the longer, the more lines it wraps to
+    numeric = [True] * n_cols
+    for tr in rows:
+        cells = [c for c in tr if isinstance(c.tag, str)]
+        if len(cells) != n_cols:
+            continue
+        header = tr.getparent().tag == "thead"
+        for i, c in enumerate(cells):
+            text = doctree.text(c.text_content()).translate(PADDING).strip()
+            word = max((len(w) for w in text.split()), default=0)
+            head_len[i] = max(head_len[i], len(text)) if header else head_len[i]
+            need[i] = max(need[i], word + 1 if header else (len(text) if "num" in doctree.classes(c) else word + 1))
+            if not header:
+                numeric[i] = numeric[i] and "num" in doctree.classes(c)
+                text_len[i] = max(text_len[i], min(len(text), 40))
+    fixed = [need[i] * char + Mm(2) if numeric[i] else 0 for i in range(n_cols)]
+    free = text_width - sum(fixed)
+    flexible = [max(text_len[i], need[i]) if not numeric[i] else 0 for i in range(n_cols)]
+    if free < sum(need[i] * char for i in range(n_cols) if not numeric[i]) or not sum(flexible):
+        weights = [max(need[i], text_len[i] if not numeric[i] else need[i]) for i in range(n_cols)]
+        return [int(text_width * w / sum(weights)) for w in weights]
+    widths = [int(fixed[i] or free * flexible[i] / sum(flexible)) for i in range(n_cols)]
+    longest = [text_len[i] * char + Mm(3) for i in range(n_cols)]
+    widths = [min(w, max(longest[i], need[i] * char)) if not numeric[i] else w for i, w in enumerate(widths)]
+    left = text_width - sum(widths)
+    # what the text columns do not need widens the number columns, the longest headers most
+    weights = [max(head_len[i], need[i]) if numeric[i] else 0 for i in range(n_cols)]
+    if left > 0 and sum(weights):
+        widths = [w + int(left * weights[i] / sum(weights)) for i, w in enumerate(widths)]
+    return widths
+
+
+def _shares(rows, n_cols: int) -> list[float] | None:
+    """The header's column shares (`style="width: N%"` on every header cell of a one-row head), or None."""
+    head = [tr for tr in rows if tr.getparent().tag == "thead"]
+    if len(head) != 1:
+        return None
+    cells = [c for c in head[0] if isinstance(c.tag, str)]
+    found = [WIDTH_RE.search(c.get("style") or "") for c in cells]
+    if len(cells) != n_cols or not all(found):
+        return None
+    return [float(m.group(1)) for m in found]
 
 
 def _cell_margins(table, margin: int) -> None:

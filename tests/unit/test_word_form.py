@@ -8,7 +8,8 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
+from lxml import html as lxml_html
 
 from pipeline.write import word
 
@@ -71,8 +72,8 @@ def test_a_number_cell_holds_the_number_alone_right_aligned():
     assert {c.paragraphs[0].alignment for c in row.cells} == {WD_ALIGN_PARAGRAPH.RIGHT}
 
 
-def test_a_table_wider_than_12_columns_gets_a_landscape_page_with_its_caption_then_portrait_again():
-    table = _cells(13, [[str(i) for i in range(13)]])
+def test_a_table_wider_than_13_columns_gets_a_landscape_page_with_its_caption_then_portrait_again():
+    table = _cells(14, [[str(i) for i in range(14)]])
     fragment = (
         "<p>Trước.</p>"
         f'<div class="table-block ranking"><p class="caption table-caption">Bảng 1: Rộng</p>{table}</div>'
@@ -90,8 +91,8 @@ def test_a_table_wider_than_12_columns_gets_a_landscape_page_with_its_caption_th
     caption = next(i for i, el in enumerate(body) if "Bảng 1: Rộng" in "".join(el.itertext()))
     table_at = next(i for i, el in enumerate(body) if el.tag == qn("w:tbl"))
     assert ends[0] < caption < table_at < ends[1]
-    # twelve columns stay on the portrait page; a document already landscape (the annex) has one section
-    assert len(_doc(_cells(12, [["1"] * 12])).sections) == 1
+    # thirteen columns stay on the portrait page; a document already landscape (the annex) has one section
+    assert len(_doc(f'<div class="table-block">{_cells(13, [["1"] * 13])}</div>').sections) == 1
     assert len(_doc(fragment, landscape=True).sections) == 1
 
 
@@ -106,3 +107,15 @@ def test_header_width_shares_set_the_columns_a_plan_for_the_measures_wide():
     total = sum(widths)
     assert [round(100 * w / total) for w in widths] == list(shares)
     assert widths[2] == max(widths)
+
+
+def test_a_name_column_is_no_wider_than_its_longest_name_and_the_numbers_take_the_rest():
+    rows = lxml_html.fragment_fromstring(
+        '<table><thead><tr><th>STT</th><th class="text">Đơn vị</th><th>7. Chính quyền điện tử, chính quyền số (24)</th>'
+        '<th>Tổng điểm</th></tr></thead><tbody><tr><td class="num">1</td><td class="text">Phường Tân Hà</td>'
+        '<td class="num">17,10</td><td class="num">78,88</td></tr></tbody></table>'
+    ).findall(".//tr")
+    number, name, field, total = word.column_widths(rows, 4, Mm(1.8), Mm(160))
+    assert name == len("Phường Tân Hà") * Mm(1.8) + Mm(3)  # 13 characters and the cell's margins
+    assert number + name + field + total <= Mm(160) and number + name + field + total > Mm(159)
+    assert field > total > number  # the longest header gets most of what is left
