@@ -91,10 +91,10 @@ class Body:
 
     @property
     def units_phrase(self) -> str:
-        """How the report names the units: "các xã, phường, đặc khu trên địa bàn tỉnh Lai Châu",
-        "các huyện, thị xã, thành phố", "các sở, ban, ngành"."""
+        """How the report names the units: "các xã, phường, đặc khu trên địa bàn tỉnh Lam Sơn", "các huyện,
+        thị xã, thành phố trên địa bàn tỉnh Lai Châu" (province review, F16), "các sở, ban, ngành"."""
         kinds = f"các {', '.join(self.unit_kinds)}"
-        return f"{kinds} trên địa bàn {self.title}" if self.units == "communes" else kinds
+        return kinds if self.units == "departments" else f"{kinds} trên địa bàn {self.title}"
 
 
 def split_body_name(folder_name: str) -> tuple[str | None, str]:

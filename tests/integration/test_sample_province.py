@@ -90,7 +90,7 @@ def test_the_sample_provinces_reports_name_their_body_and_lam_son_2025_says_the_
     assert [len(w) >= 3 for w in a.standing.weakest.values()] == [True, True]
     assert text.count("Biểu đồ 1: Xếp hạng Chỉ số CCHC năm 2025, Khối phường") == 1
     lai_chau = store.analysis_of(copied["Tỉnh Lai Châu", 2024], tmp_path / "processed", 3)
-    assert sections.title(lai_chau).endswith("năm 2024 của UBND các huyện, thành phố")
+    assert sections.title(lai_chau).endswith("năm 2024 của UBND các huyện, thành phố trên địa bàn tỉnh Lai Châu")
     assert sections.letterhead(lai_chau)["parent"] == "UBND TỈNH LAI CHÂU"
     # the grade counts are those of the grade column the province published in its table
     [sheet] = ingest.read_folder(group("Tỉnh Lai Châu")[2024].folder, ProblemLog())

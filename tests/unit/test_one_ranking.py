@@ -246,3 +246,27 @@ def test_without_blocks_summary_json_keeps_the_one_ranking_under_both_names():
         ("Bình Minh", 2, 2),
         ("Cát Lộc", 3, 3),
     ]
+
+
+def test_scores_xlsx_ranks_by_block_and_across_the_blocks_only_when_asked(tmp_path):
+    from pipeline.write import workbook
+
+    def units_sheet(a):
+        workbook.write_scores(a, tmp_path / "scores.xlsx")
+        return list(load_workbook(tmp_path / "scores.xlsx")["Đơn vị"].values)
+
+    header, *rows = units_sheet(province(ACROSS))
+    assert header[:4] == ("Khối", "Hạng trong khối", "Hạng chung", "Đơn vị")
+    assert [r[:3] for r in rows] == [
+        ("Khối phường", 1, 1),
+        ("Khối phường", 2, 3),
+        ("Khối phường", 3, 5),
+        ("Khối xã, đặc khu", 1, 1),
+        ("Khối xã, đặc khu", 2, 4),
+        ("Khối xã, đặc khu", 3, 6),
+        ("Khối xã, đặc khu", 4, 7),
+    ]
+    change = header.index("Thay đổi thứ hạng trong khối (bậc)")
+    assert [r[change] for r in rows] == [0, -1, -2, 1, 0, -1, -3]
+    assert "Hạng chung" not in units_sheet(province())[0]
+    assert units_sheet(district())[0][0] == "Hạng"

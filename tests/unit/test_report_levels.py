@@ -205,7 +205,8 @@ def test_a_province_ranking_its_districts_names_them_and_signs_for_the_province(
     a = analysis.analyse(_table({"Mường Tè": (4, 3), "Sìn Hồ": (4, 4), "Thử": (5, 4.5)}, types, "Thử", 2024))
     assert (
         sections.title(a)
-        == "Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm 2024 của UBND các huyện, thành phố"
+        == "Kết quả đánh giá, xác định Chỉ số cải cách hành chính năm 2024 của UBND các huyện, thành phố trên địa "
+        "bàn tỉnh Thử"  # province review, F16
     )
     head = sections.letterhead(a)
     assert (head["parent"], head["place_date"]) == ("UBND TỈNH THỬ", f"Thử, ngày{B}tháng{B}năm 2025")
@@ -282,13 +283,17 @@ def test_scores_workbook_gives_each_units_grade_block_and_rank_inside_it(tmp_pat
 
     workbook.write_scores(_province(), tmp_path / "scores.xlsx")
     rows = list(load_workbook(tmp_path / "scores.xlsx")["Đơn vị"].values)
-    header, units = rows[0], {r[1]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    header = rows[0]
+    units = {r[header.index("Đơn vị")]: dict(zip(header, r, strict=True)) for r in rows[1:]}
     assert {"Xếp loại", "Khối", "Hạng trong khối", "Hạng năm trước trong khối"} <= set(header)
-    got = {n: (u["Hạng"], u["Khối"], u["Hạng trong khối"], u["Xếp loại"]) for n, u in units.items()}
-    assert got["phường An Bình"] == (1, "Khối phường", 1, "Xuất sắc")
-    assert got["xã Đông Hải"] == (1, "Khối xã, đặc khu", 1, "Xuất sắc")  # the tie across the blocks
-    assert got["đặc khu Hạ Long"] == (6, "Khối xã, đặc khu", 3, "Trung bình")
-    assert got["xã Kim Sơn"] == (7, "Khối xã, đặc khu", 4, "Yếu")
+    assert "Hạng" not in header  # the rank across the blocks is published nowhere (tests/unit/test_one_ranking.py)
+    got = {n: (u["Khối"], u["Hạng trong khối"], u["Xếp loại"]) for n, u in units.items()}
+    assert got["phường An Bình"] == ("Khối phường", 1, "Xuất sắc")
+    assert got["xã Đông Hải"] == ("Khối xã, đặc khu", 1, "Xuất sắc")
+    assert got["đặc khu Hạ Long"] == ("Khối xã, đặc khu", 3, "Trung bình")
+    assert got["xã Kim Sơn"] == ("Khối xã, đặc khu", 4, "Yếu")
+    # by block, then by rank in it
+    assert [r[header.index("Đơn vị")] for r in rows[1:4]] == ["phường An Bình", "phường Bắc Sơn", "phường Cát Lộc"]
 
 
 def test_the_index_page_names_the_scoring_body():
@@ -311,7 +316,7 @@ def test_a_table_as_a_province_publishes_it_gives_its_average_ranks_and_grade_co
     a = analysis.analyse(table)
     results = sections.results(a)
     # the folder ("Thử Nghiệm") says nothing: the units' types (huyện, thành phố) make it a province's districts
-    assert sections.title(a).endswith("năm 2023 của UBND các huyện, thành phố")
+    assert sections.title(a).endswith("năm 2023 của UBND các huyện, thành phố trên địa bàn tỉnh Thử Nghiệm")
     assert results["paragraph"].startswith(
         "Năm 2023, Chỉ số CCHC bình quân của 06 huyện, thành phố đạt 72,18/90 điểm."  # the published average
     )
