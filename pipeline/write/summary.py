@@ -5,7 +5,7 @@ holds the two together. The top level:
 
 | key | content |
 | --- | --- |
-| district, year, n_units, title | the group's folder name, the year, how many units, the title sentence |
+| group, district, year, n_units, title | the folder name (`district`: its old key), the year, the units, the title |
 | body | the scoring body: level, name, kind, units (`body`) |
 | grade_counts | units per grade, every grade best first |
 | blocks | the ranking blocks in the settings' order: name, n_units, mean_total, grade_counts (`blocks`) |
@@ -46,7 +46,8 @@ def of(
     """summary.json of one report: `files` are the outputs made (kind -> file name); with `unit_documents`,
     each unit's documents (name -> "units/<file stem>")."""
     summary = {
-        "district": a.district,
+        "group": a.district,
+        "district": a.district,  # the key's first name, from when every group was a district: kept for readers
         "title": sections.title(a),
         "body": body(a.body),
         "grade_counts": grades.grade_counts(a.units["grade"]),
