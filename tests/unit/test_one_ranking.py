@@ -270,3 +270,18 @@ def test_scores_xlsx_ranks_by_block_and_across_the_blocks_only_when_asked(tmp_pa
     assert [r[change] for r in rows] == [0, -1, -2, 1, 0, -1, -3]
     assert "Hạng chung" not in units_sheet(province())[0]
     assert units_sheet(district())[0][0] == "Hạng"
+
+
+def test_a_block_name_reaches_the_annex_and_the_letters_as_typed(tmp_path):
+    hostile = '=HYPERLINK("x") <b>Khối</b> #y $z$'
+    blocks = (replace(COUNCIL.blocks[0], name=hostile), COUNCIL.blocks[1])
+    a = province(replace(COUNCIL, blocks=blocks))
+    documents.write_annex(a, tmp_path / "annex.xlsx", tmp_path / "annex.docx", None)
+    cells = [c for row in load_workbook(tmp_path / "annex.xlsx").active.iter_rows() for c in row if c.value]
+    [heading] = [c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert heading.value == 'I. =HYPERLINK("X") <B>KHỐI</B> #Y $Z$ (03 đơn vị)' and heading.data_type == "s"
+    assert heading.value in [p.text for p in Document(tmp_path / "annex.docx").paragraphs]
+    letter = documents.unit_documents(a)["An Bình"]
+    assert f"xếp thứ 1/3 trong {hostile} (bình quân của khối: 8,00 điểm)" in letter["headline"]
+    page = html.render("unit.html.j2", **letter)
+    assert "<b>Khối</b>" not in page and "&lt;b&gt;Khối&lt;/b&gt;" in page
