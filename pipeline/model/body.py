@@ -10,6 +10,13 @@ Decided, in this order (each step only where the ones before say nothing):
 3. the settings file ([body] level, kind, name, units), which, being the analyst's word, overrides 1
    and 2 wherever it sets a key.
 
+Who issues the report is decided once, here (`Body.issued_by`): the appraisal council (Hội đồng thẩm định,
+the default: "HỘI ĐỒNG THẨM ĐỊNH CHỈ SỐ CCHC", "Số: /BC-HĐTĐ") or the body's Home Affairs office (Sở Nội vụ
+of a province, "/BC-SNV"; Phòng Nội vụ of a district, "/BC-PNV"), from [letterhead] issued_by, else from
+an issuer's line the settings write ("SỞ NỘI VỤ" is the office), else the council. The issuer's line and
+the symbol follow unless the settings write their own; the wording that follows from it (the
+signature, Nơi nhận, what the appendix and the annex accompany) is write/narrative.py's.
+
 The group's slug stays the folder name's slug ("Tỉnh Lai Châu" -> `tinh-lai-chau`, "Phong Thổ" ->
 `phong-tho`): existing folders keep their outputs and names lists, and a province and its capital city
 ("Tỉnh Lai Châu", "Thành phố Lai Châu") never share one.
@@ -52,8 +59,11 @@ _PREFIX, _PREFIX_ASCII = _prefix_pattern(_PREFIXES), _prefix_pattern(_PREFIXES_A
 CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 
 _DEFAULT_COMMUNES = {"district": ("xã", "thị trấn"), "province": ("xã", "phường", "đặc khu")}
-DEFAULT_ISSUER = "HỘI ĐỒNG THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH"
+DEFAULT_ISSUER = "HỘI ĐỒNG THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH"  # the council (letterhead: two lines)
 DEFAULT_SYMBOL = "Số:      /BC-HĐTĐ"
+COUNCIL, DEPARTMENT = "council", "department"  # settings.ISSUERS
+# the Home Affairs office of a body's level: its letterhead line and its symbol
+OFFICE = {"province": ("SỞ NỘI VỤ", "Số:      /BC-SNV"), "district": ("PHÒNG NỘI VỤ", "Số:      /BC-PNV")}
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,11 @@ class Body:
     parent: str  # letterhead, first line: "UBND TỈNH LAI CHÂU"
     issuer: str  # letterhead, second line: the council or department
     symbol: str  # "Số:      /BC-HĐTĐ"
+    issued_by: str = COUNCIL  # who issues and signs: COUNCIL or DEPARTMENT (the Home Affairs office)
+
+    @property
+    def by_council(self) -> bool:
+        return self.issued_by == COUNCIL
 
     @property
     def title(self) -> str:
@@ -76,10 +91,10 @@ class Body:
 
     @property
     def units_phrase(self) -> str:
-        """How the report names the units: "các xã, phường, đặc khu trên địa bàn tỉnh Lai Châu",
-        "các huyện, thị xã, thành phố", "các sở, ban, ngành"."""
+        """How the report names the units: "các xã, phường, đặc khu trên địa bàn tỉnh Lam Sơn", "các huyện,
+        thị xã, thành phố trên địa bàn tỉnh Lai Châu" (province review, F16), "các sở, ban, ngành"."""
         kinds = f"các {', '.join(self.unit_kinds)}"
-        return f"{kinds} trên địa bàn {self.title}" if self.units == "communes" else kinds
+        return kinds if self.units == "departments" else f"{kinds} trên địa bàn {self.title}"
 
 
 def split_body_name(folder_name: str) -> tuple[str | None, str]:
@@ -123,6 +138,8 @@ def body_of(folder_name: str, unit_types: Iterable[object] = (), settings: Setti
     units = settings.units or from_types or "communes"
     kind = settings.kind or kind or ("tỉnh" if level == "province" else "huyện")
     name = settings.name or name
+    issued_by = issuer_of(settings)
+    office, office_symbol = OFFICE[level]
     return Body(
         level=level,
         kind=kind,
@@ -130,9 +147,20 @@ def body_of(folder_name: str, unit_types: Iterable[object] = (), settings: Setti
         units=units,
         unit_kinds=_unit_kinds(units, unit_types, level),
         parent=settings.parent or f"UBND {kind} {name}".upper(),
-        issuer=settings.issuer or DEFAULT_ISSUER,
-        symbol=settings.symbol or DEFAULT_SYMBOL,
+        issuer=settings.issuer or (DEFAULT_ISSUER if issued_by == COUNCIL else office),
+        symbol=settings.symbol or (DEFAULT_SYMBOL if issued_by == COUNCIL else office_symbol),
+        issued_by=issued_by,
     )
+
+
+def issuer_of(settings: Settings) -> str:
+    """Who issues the report: [letterhead] issued_by; else an issuer's line the settings write (a council's
+    begins "HỘI ĐỒNG"; any other is an office, "SỞ NỘI VỤ"); else the council."""
+    if settings.issued_by:
+        return settings.issued_by
+    if settings.issuer:
+        return COUNCIL if normalise_text(settings.issuer).upper().startswith("HỘI ĐỒNG") else DEPARTMENT
+    return COUNCIL
 
 
 def _unit_kinds(units: str, unit_types: list[str], level: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core import numbers
 from ..core.text import collation_key, name_key
 from .grades import GRADES
 from .measures import weakest_units
@@ -42,10 +43,10 @@ def block_table(units: pd.DataFrame, blocks: list[str]) -> pd.DataFrame:
             {
                 "block": block,
                 "n": len(group),
-                "mean": float(values.mean()),
+                "mean": numbers.mean(values),
                 "highest": float(values.max()),
                 "lowest": float(values.min()),
-                "gap": float(values.max() - values.min()),
+                "gap": numbers.difference(values.max(), values.min()),
                 **{g: int(counts.get(g, 0)) for g in GRADES},
             }
         )
@@ -75,7 +76,7 @@ def block_changes(units: pd.DataFrame, previous: pd.DataFrame, blocks: list[str]
     for r in now.to_dict("records"):
         p = before.get(r["block"])
         row = {"block": r["block"], "mean": r["mean"], "prev_mean": None if p is None else p["mean"]}
-        row["mean_change"] = None if p is None else r["mean"] - p["mean"]
+        row["mean_change"] = None if p is None else numbers.difference(r["mean"], p["mean"])
         for g in GRADES:
             row[g] = r[g]
             row[f"prev {g}"] = None if p is None else p[g]
@@ -164,8 +165,8 @@ def fields_by_block(
                     "code": f.code,
                     "block": block,
                     "max": maximum,
-                    "mean": float(v.mean()),
-                    "pct": float(v.mean()) / maximum * 100,
+                    "mean": numbers.mean(v),
+                    "pct": numbers.ratio(numbers.exact_sum(v), maximum * len(v)),
                     "n": len(v),
                     "n_full": int((v >= maximum - 1e-9).sum()),
                     "n_below": int((v < BELOW_SHARE * maximum - 1e-9).sum()),

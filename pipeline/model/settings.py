@@ -9,10 +9,17 @@ settings"):
                   kind    the body's own type word: "tỉnh", "thành phố", "huyện", "thị xã", "quận"
                   name    the body's name without its type: "Hải Phòng"
                   units   "communes" | "districts" | "departments": what the body ranks
-    [letterhead]  parent  the parent body's line: "UBND THÀNH PHỐ HẢI PHÒNG"
-                  issuer  the issuing council or department: "SỞ NỘI VỤ"
-                  symbol  the document symbol: "Số:      /BC-SNV"
+    [letterhead]  issued_by "council" | "department": who issues and signs the report, the appraisal
+                          council (Hội đồng thẩm định, the default) or the Home Affairs office (Sở Nội vụ of a
+                          province, Phòng Nội vụ of a district); the issuer's line, the symbol, the
+                          signature and Nơi nhận follow from it (body.py, narrative.py)
+                  parent  the parent body's line: "UBND THÀNH PHỐ HẢI PHÒNG"
+                  issuer  the issuer's line where it is not the usual one: "SỞ NỘI VỤ"
+                  symbol  the document symbol where it is not the usual one: "Số:      /BC-SNV"
     [report]      weakest how many weakest units are named (per block), a whole number >= 1
+                  rank_across_blocks  true | false: with blocks, also rank every unit across the blocks
+                          (a "Hạng chung" column in the annex, `rank` in summary.json); off by default,
+                          the block's rank being the one published
     [grades]      xuat_sac, tot, kha, trung_binh: each grade's lower bound, index in %, going down:
                           tot = 80, or with a floor per field: xuat_sac = { from = 90, floor = 80 }
                           ("from 90%, and no field below 80% of its maximum")
@@ -49,6 +56,7 @@ from .grades import DEFAULT_RULES, DEFAULT_THRESHOLDS, THRESHOLD_KEYS, GradeRule
 LEVELS = ("province", "district")
 UNIT_KINDS = ("communes", "districts", "departments")
 BODY_KINDS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận")
+ISSUERS = ("council", "department")  # [letterhead] issued_by: the appraisal council, or the Home Affairs office
 
 # section -> key -> what it must be (shown in messages)
 _TEXT = "a text in quotes"
@@ -59,8 +67,13 @@ KEYS: dict[str, dict[str, str]] = {
         "name": _TEXT,
         "units": ", ".join(f'"{v}"' for v in UNIT_KINDS),
     },
-    "letterhead": {"parent": _TEXT, "issuer": _TEXT, "symbol": _TEXT},
-    "report": {"weakest": "a whole number, 1 or more"},
+    "letterhead": {
+        "issued_by": " or ".join(f'"{v}"' for v in ISSUERS),
+        "parent": _TEXT,
+        "issuer": _TEXT,
+        "symbol": _TEXT,
+    },
+    "report": {"weakest": "a whole number, 1 or more", "rank_across_blocks": "true or false"},
     "grades": {key: "a number from 0 to 100, or a table such as { from = 90, floor = 80 }" for key in THRESHOLD_KEYS},
     "block": {"name": _TEXT, "types": "a list of texts", "units": "a list of texts"},
     "maxima": {"total": "a number above 0"},  # and any column's header (header.header_key)
@@ -88,6 +101,7 @@ class Settings:
     kind: str | None = None
     name: str | None = None
     units: str | None = None
+    issued_by: str | None = None  # "council" or "department" (ISSUERS); None: from `issuer`, else the council
     parent: str | None = None
     issuer: str | None = None
     symbol: str | None = None
@@ -95,6 +109,7 @@ class Settings:
     sample: bool = False  # sample data: the reports carry a visible mark
     thresholds: Thresholds = DEFAULT_THRESHOLDS  # [grades] alone: every block and year but those set apart
     grade_rules: GradeRules = DEFAULT_RULES  # by year and block: grades.rules_for(settings, year, block)
+    rank_across_blocks: bool = False  # with blocks, a ranking of every unit across them too
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     maxima: dict[str, float] = field(default_factory=dict)  # "total" or a header key -> maximum
 
@@ -156,14 +171,21 @@ class _Checker:
             body[key] = body[key].lower()  # "Tỉnh", "Province"
             if body[key] not in allowed:
                 self.bad(f"body.{key}", KEYS["body"][key], body.pop(key))
+        letterhead = values.get("letterhead", {})
+        if letterhead.get("issued_by") is not None:
+            letterhead["issued_by"] = letterhead["issued_by"].lower()
+            if letterhead["issued_by"] not in ISSUERS:
+                self.bad("letterhead.issued_by", KEYS["letterhead"]["issued_by"], letterhead.pop("issued_by"))
+        report = values.get("report", {})
         sample = self.sample(data.get("sample", False))
         blocks = self.blocks(data.get("block", []))
         rules = _GradesChecker(self, [b.name for b in blocks]).rules(data.get("grades", {}))
         return Settings(
             file=self.file,
             **body,
-            **values.get("letterhead", {}),
-            weakest=values.get("report", {}).get("weakest"),
+            **letterhead,
+            weakest=report.get("weakest"),
+            rank_across_blocks=report.get("rank_across_blocks", False),
             sample=sample,
             thresholds=rules.default,
             grade_rules=rules,
@@ -197,6 +219,11 @@ class _Checker:
             name = f"{section}.{key}"
             if key not in KEYS[section]:
                 self.unknown(name, list(KEYS[section]))
+            elif name == "report.rank_across_blocks":
+                if not isinstance(value, bool):
+                    self.bad(name, KEYS[section][key], value)
+                else:
+                    out[key] = value
             elif section == "report":
                 if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                     self.bad(name, KEYS[section][key], value)

@@ -90,9 +90,8 @@ kind = "tỉnh"
 name = "Lam Sơn"
 
 [letterhead]
+issued_by = "council"  # the appraisal council issues and signs; "department": the Sở Nội vụ
 parent = "UBND TỈNH LAM SƠN"
-issuer = "SỞ NỘI VỤ"
-symbol = "Số:      /BC-SNV"
 
 [report]
 weakest = 3

@@ -10,7 +10,6 @@ BLANK = "\u00a0" * 8  # a blank the council fills in by hand (non-breaking: kept
 COUNCIL_LINES = ("HỘI ĐỒNG THẨM ĐỊNH", "CHỈ SỐ CCHC")  # the default issuer, on two letterhead lines
 NUMBER = "Số:"
 UNIT_PLAN_NUMBER = f"Số:{BLANK}/KH-UBND"
-A_UNIT = "đơn vị"  # a unit of unknown type
 INDEX_AXIS = "Chỉ số CCHC (%, tối đa 100)"
 MEAN_ONLY_LEGEND = "Nét đứt: điểm trung bình."
 RANKED_BY_INDEX = (
@@ -26,7 +25,6 @@ LOST_HEADER = [
     "Lý do thường gặp",
 ]
 GAPS_HEADER = ("Đơn vị", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch")
-ANNEX_NOTE = "Xếp loại: chưa có; bộ chỉ số chưa quy định mức xếp loại."
 
 
 def year_part(year: int) -> str:
@@ -133,17 +131,6 @@ def plan_criterion(code: str, name: str, points: str) -> str:
 
 def plan_field(name: str, points: str) -> str:
     return f"Lĩnh vực {name} ({points} điểm)"
-
-
-def annex_header(fields: list[tuple[str, str, float]]) -> list[str]:
-    return [
-        "STT",
-        "Đơn vị",
-        *(f"{code}. {name} ({num(maximum)})" for code, name, maximum in fields),
-        "Tổng điểm",
-        "Chỉ số (%)",
-        "Xếp hạng",
-    ]
 
 
 # ---------------------------------------------------------------- the province's report (write/province.py)

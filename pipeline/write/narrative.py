@@ -12,6 +12,7 @@ Functions return plain text; escaping for HTML is the templates' job (autoescape
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -20,7 +21,15 @@ from ..core.text import capitalise, count, count_of, dec, join_vi, mean_of, num,
 from ..model.body import Body
 from ..model.measures import LOWER_SHARE  # the bands the text counts
 from ..model.measures import threshold as analyse_threshold
-from ..model.units import BODY_TYPES, NAMING_ORDER, kinds_phrase, short_label, unit_label
+from ..model.units import (
+    BODY_TYPES,
+    COMMUNE_TYPES,
+    DISTRICT_TYPES,
+    NAMING_ORDER,
+    kinds_phrase,
+    short_label,
+    unit_label,
+)
 
 FULL_NAMED_MAX = 4  # more units than this at full marks are counted, not listed
 NO_CHANGE = "–"
@@ -363,30 +372,6 @@ def unit_change(unit: pd.Series, prev_year: int, uses_index: bool) -> str:
     return f"{ranks}, {points} so với năm {prev_year}" if points != NO_CHANGE else f"{ranks} so với năm {prev_year}"
 
 
-def unit_headline(
-    unit: pd.Series,
-    label: str,
-    n_units: int,
-    prev_year: int | None,
-    has_criteria: bool,
-    full_max: float = 100.0,
-    uses_index: bool = False,
-) -> str:
-    """One unit's result as its remediation plan opens: score, rank, change, full marks."""
-    text = unit_result(unit, label, n_units, full_max)
-    if prev_year is not None:
-        text += f", {unit_change(unit, prev_year, uses_index)}"
-    parts = []
-    if has_criteria:
-        parts.append(f"{count_of(int(unit['criteria_full']), int(unit['n_criteria']))} tiêu chí đạt điểm tối đa")
-    fields_full, n_fields = int(unit["fields_full"]), int(unit["n_fields"])
-    if fields_full == 0:
-        parts.append("không có lĩnh vực nào đạt điểm tối đa")
-    else:
-        parts.append(f"{count_of(fields_full, n_fields)} lĩnh vực đạt điểm tối đa")
-    return f"{text}; {'; '.join(parts)}."
-
-
 def lost_count_sentence(n_lost: int, points: float) -> str:
     """Seed 002: "Còn 02 tiêu chí bị trừ điểm (tổng số điểm bị trừ 1,41 điểm), cụ thể như sau:"."""
     return f"Còn {count(n_lost)} tiêu chí bị trừ điểm (tổng số điểm bị trừ {dec(points)} điểm), cụ thể như sau:"
@@ -529,33 +514,78 @@ def annex_title(year: int, body: Body) -> str:
     return f"KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year} CỦA {scored_phrase(body).upper()}"
 
 
+def issuer_name(body: Body) -> str:
+    """The issuer as a sentence names it: "Hội đồng thẩm định Chỉ số CCHC tỉnh Lam Sơn" (the council),
+    "Sở Nội vụ tỉnh Lam Sơn", "Phòng Nội vụ huyện Phong Thổ" (the Home Affairs office); an issuer's line
+    of the settings' own, as written."""
+    if body.by_council:
+        return f"Hội đồng thẩm định Chỉ số CCHC {body.title}"
+    if body.issuer.upper() in ("SỞ NỘI VỤ", "PHÒNG NỘI VỤ"):
+        return home_affairs(body)
+    return body.issuer
+
+
+def symbol_code(body: Body) -> str:
+    """The symbol without its "Số:" and blanks: "/BC-HĐTĐ", "/BC-SNV"."""
+    return re.sub(r"^\s*Số\s*:?\s*", "", body.symbol).strip()
+
+
+def _number(code: str, blank: str) -> str:
+    """ "số{blank}/BC-HĐTĐ": a blank before a symbol that starts with "/", for the number the council writes."""
+    return f"số{blank}{code}" if code.startswith("/") else f"số {code}"
+
+
 def annex_reference(year: int, body: Body, blank: str) -> str:
-    """What the annex accompanies: the chairman's decision of the body's People's Committee, the next year."""
+    """What the report's appendix accompanies: the report itself, its symbol and its issuer: "(Kèm theo Báo
+    cáo số …/BC-HĐTĐ ngày …/…/2026 của Hội đồng thẩm định Chỉ số CCHC tỉnh Lam Sơn)"."""
+    number = _number(symbol_code(body), blank)
+    return f"(Kèm theo Báo cáo {number} ngày{blank}/{blank}/{year + 1} của {issuer_name(body)})"
+
+
+def decision_reference(year: int, body: Body, blank: str) -> str:
+    """What the approval annex (annex.xlsx, annex.docx) accompanies: the decision of the chairman of the
+    body's People's Committee approving the index, the next year: "(Kèm theo Quyết định số …/QĐ-UBND ngày
+    …/…/2026 của Chủ tịch UBND tỉnh Lam Sơn)"."""
     return f"(Kèm theo Quyết định số{blank}/QĐ-UBND ngày{blank}/{blank}/{year + 1} của Chủ tịch UBND {body.title})"
 
 
 def recipients(body: Body) -> list[str]:
-    """ "Nơi nhận": a district's council sends to the district's leaders, its offices and the communes
-    (seed 004); a province's to the province, its departments and the units ranked."""
+    """ "Nơi nhận" of the report. A district's council sends to the district's leaders, its offices and the
+    communes (seed 004, word for word); a province's council to the chairman and vice-chairmen, its own
+    members, the departments and the units ranked, and files a copy with the council (province review,
+    F3); a Home Affairs office reports to its People's Committee."""
+    units = [f"UBND các {', '.join(body.unit_kinds)}"] if body.units != "departments" else []
     if body.level == "district":
-        lines = [f"Lãnh đạo UBND {body.kind}", f"Các cơ quan chuyên môn {body.kind}"]
+        if body.by_council:
+            lines = [f"Lãnh đạo UBND {body.kind}", f"Các cơ quan chuyên môn {body.kind}", *units, "Lưu: VT, NV."]
+        else:
+            lines = [f"UBND {body.kind} (để báo cáo)", *units, "Lưu: VT, NV."]
+    elif body.by_council:
+        lines = [
+            f"Chủ tịch, các Phó Chủ tịch UBND {body.kind} (để báo cáo)",
+            "Thành viên Hội đồng thẩm định",
+            f"Các sở, ban, ngành {body.kind}",
+            *units,
+            "Lưu: VT, HĐTĐ.",
+        ]
     else:
-        lines = [f"UBND {body.kind} (để báo cáo)", f"Các sở, ban, ngành {body.kind}"]
-    if body.units != "departments":
-        lines.append(f"UBND các {', '.join(body.unit_kinds)}")
-    return [f"- {line};" for line in lines] + ["- Lưu: VT, NV."]
+        lines = [f"UBND {body.kind} (để báo cáo)", f"Các sở, ban, ngành {body.kind}", *units, "Lưu: VT, NV."]
+    return [f"- {line};" for line in lines[:-1]] + [f"- {lines[-1]}"]
 
 
 def signer(body: Body) -> tuple[list[str], str | None]:
-    """The signature block's title lines and the signer's office: a council signs "TM. HỘI ĐỒNG THẨM ĐỊNH
-    / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", its vice-chair heading the Home Affairs office of the body (Phòng Nội
-    vụ of a district, Sở Nội vụ of a province); a department signs for its director."""
+    """The signature block's title lines and the signer's office. A council signs "TM. HỘI ĐỒNG THẨM ĐỊNH /
+    KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", its vice-chair heading the Home Affairs office of the body (Phòng Nội vụ
+    of a district, seed 004; Sở Nội vụ of a province); the office signs for its head ("KT. GIÁM ĐỐC / PHÓ
+    GIÁM ĐỐC" of a Sở, "KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG" of a Phòng); another issuer "TM." itself."""
     issuer = body.issuer.upper()
-    if issuer.startswith("HỘI ĐỒNG"):
+    if body.by_council:
         office = "TRƯỞNG PHÒNG NỘI VỤ" if body.level == "district" else "GIÁM ĐỐC SỞ NỘI VỤ"
         return ["TM. HỘI ĐỒNG THẨM ĐỊNH", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], office
     if issuer.startswith("SỞ"):
         return ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], None
+    if issuer.startswith("PHÒNG"):
+        return ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"], None
     return [f"TM. {issuer}"], None
 
 
@@ -602,10 +632,10 @@ def block_paragraph(
     from ..model.grades import grade_counts
 
     values = units["value"].astype(float)
-    mean = float(values.mean())
+    mean = numbers.mean(values)
     since = ""
     if prev_year is not None and not _missing(prev_mean):
-        change = round(mean, 2) - round(float(prev_mean), 2)
+        change = numbers.difference(mean, prev_mean)
         then = f"{dec(prev_mean)}{'%' if uses_index else ' điểm'}"
         unit = "điểm phần trăm" if uses_index else "điểm"
         since = (
@@ -657,7 +687,7 @@ def block_change_sentence(block: str, change: dict, prev_year: int, uses_index: 
     xuống 49 đơn vị, loại Tốt tăng từ 29 lên 41 đơn vị, loại Khá giảm từ 09 xuống 00 đơn vị." `change`:
     a row of changes.block_changes."""
     unit = "điểm phần trăm" if uses_index else "điểm"
-    mean, then = round(change["mean"], 2), round(change["prev_mean"], 2)
+    mean, then = numbers.half_up(change["mean"]), numbers.half_up(change["prev_mean"])
     if abs(mean - then) < 0.005:
         means = f"bình quân bằng năm {prev_year} ({dec(mean)} {'%' if uses_index else 'điểm'})"
     else:
@@ -820,3 +850,174 @@ def persistent_sentence(persistent: list, n: int, in_blocks: bool) -> str:
         where = f"{p.block}, " if in_blocks and p.block else ""
         items.append(f"{unit_label(p.name, p.unit_type)} ({where}{_span(list(p.years))})")
     return f"{count(len(persistent))} đơn vị thuộc {group} từ 2 năm liên tiếp trở lên: {', '.join(items)}."
+
+
+# ---------------------------------------------------------------- the unit letters and the approval annex
+
+
+def unit_letterhead(body: Body, name: str, unit_type: object) -> tuple[str, list[str]]:
+    """A unit letter's letterhead: the superior body, abbreviated as Nghị định 30 (Phụ lục I) allows ("UBND
+    TỈNH LAM SƠN"), then the issuing unit's own name in full, on its lines ("ỦY BAN NHÂN DÂN" / "PHƯỜNG TÂN
+    HÀ"; a department's name as it is, "SỞ TÀI CHÍNH")."""
+    own = unit_label(name, unit_type).upper()
+    territorial = isinstance(unit_type, str) and unit_type in COMMUNE_TYPES + DISTRICT_TYPES
+    return body.parent, ["ỦY BAN NHÂN DÂN", own] if territorial else [own]
+
+
+def unit_people(name: str, unit_type: object) -> str:
+    """Who writes the plan, as its sentences name the unit: "Ủy ban nhân dân phường Tân Hà"; a department by
+    its name ("Sở Tài chính")."""
+    own = unit_label(name, unit_type)
+    territorial = isinstance(unit_type, str) and unit_type in COMMUNE_TYPES + DISTRICT_TYPES
+    return f"Ủy ban nhân dân {own}" if territorial else own
+
+
+def unit_signer(unit_type: object) -> list[str]:
+    """A unit letter's signature lines: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (seed 002); a department's head."""
+    if isinstance(unit_type, str) and unit_type in COMMUNE_TYPES + DISTRICT_TYPES:
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    return ["GIÁM ĐỐC"] if unit_type == "sở" else ["TRƯỞNG BAN"] if unit_type == "ban" else ["THỦ TRƯỞNG CƠ QUAN"]
+
+
+def unit_basis(year: int, body: Body, blank: str) -> list[str]:
+    """A unit letter's "Căn cứ": the chairman's decision approving the index (the annex's), then the report
+    of its issuer (the council's, or the office's)."""
+    decision = (
+        f"Căn cứ Quyết định số{blank}/QĐ-UBND ngày{blank}/{blank}/{year + 1} của Chủ tịch UBND {body.title} "
+        f"phê duyệt và công bố Chỉ số cải cách hành chính năm {year} của {scored_phrase(body)};"
+    )
+    number = _number(symbol_code(body), blank)
+    report = (
+        f"Căn cứ Báo cáo {number} ngày{blank}/{blank}/{year + 1} của {issuer_name(body)} về kết quả "
+        f"thẩm định, xác định Chỉ số cải cách hành chính năm {year},"
+    )
+    return [decision, report]
+
+
+def unit_recipients(body: Body, unit_type: object) -> list[str]:
+    """A unit letter's "Nơi nhận" (seed 002): the body's Home Affairs office, to which the plan reports, then
+    the unit's own leadership and offices."""
+    lines = [f"{home_affairs(body)} (để báo cáo)"]
+    if isinstance(unit_type, str) and unit_type in COMMUNE_TYPES + DISTRICT_TYPES:
+        lines += [f"TT. Đảng ủy, HĐND, UBND {unit_type}", "Các ban, ngành, đoàn thể"]
+    return [f"- {line};" for line in lines] + ["- Lưu: VT."]
+
+
+def unit_letter_result(
+    unit: pd.Series,
+    label: str,
+    scope: str,
+    mean: float,
+    prev_year: int | None,
+    has_criteria: bool,
+    full_max: float = 100.0,
+    uses_index: bool = False,
+    overall: tuple[int, int] | None = None,
+) -> str:
+    """A unit letter's result, with the rank the report publishes (in the block) and what to compare with:
+    "Phường Tân Hà đạt 78,88/100 điểm, xếp loại Khá, xếp thứ 40/40 trong Khối phường (bình quân của khối:
+    92,42 điểm), giảm 2 bậc, giảm 4,35 điểm so với năm 2025; 01/07 lĩnh vực đạt điểm tối đa." `unit` carries
+    total, max, index_pct, grade, block_rank, block_size, prev_block_rank, block_rank_change, prev_rank,
+    value_change, fields_full, n_fields (criteria_full, n_criteria with criteria); `scope` is the block's
+    name, or "" for the one ranking; `overall` (rank, of N) only where the settings rank across blocks."""
+    text = f"{capitalise(label)} đạt {score_of(unit['total'], unit['max'])} điểm"
+    if uses_index or abs(float(unit["max"]) - full_max) > 1e-9:
+        text += f", Chỉ số đạt {pct(unit['index_pct'])}"
+    text += f", xếp loại {unit['grade']}, xếp thứ {int(unit['block_rank'])}/{int(unit['block_size'])}"
+    average = pct(mean) if uses_index else f"{dec(mean)} điểm"
+    text += f" trong {scope} (bình quân của khối: {average})" if scope else f" (bình quân: {average})"
+    if prev_year is not None:
+        text += f", {_block_change(unit, prev_year, uses_index)}"
+    parts = [f"xếp thứ {overall[0]}/{overall[1]} khi xếp hạng chung các khối"] if overall is not None else []
+    if has_criteria:
+        parts.append(f"{count_of(int(unit['criteria_full']), int(unit['n_criteria']))} tiêu chí đạt điểm tối đa")
+    fields_full, n_fields = int(unit["fields_full"]), int(unit["n_fields"])
+    parts.append(
+        f"{count_of(fields_full, n_fields)} lĩnh vực đạt điểm tối đa"
+        if fields_full
+        else "không có lĩnh vực nào đạt điểm tối đa"
+    )
+    return f"{text}; {'; '.join(parts)}."
+
+
+def _block_change(unit: pd.Series, prev_year: int, uses_index: bool) -> str:
+    """ "giảm 2 bậc, giảm 4,35 điểm so với năm 2025": the change of the rank in the block; a unit ranked
+    last year in another block has its points compared, not its rank; a new unit, nothing."""
+    points = points_change(unit.get("value_change"), "điểm phần trăm" if uses_index else "điểm")
+    points = "điểm không đổi" if points == "không đổi" else points
+    if _missing(unit.get("prev_block_rank")):
+        if _missing(unit.get("prev_rank")):
+            return f"không có dữ liệu năm {prev_year}"
+        return f"{points} so với năm {prev_year} (năm {prev_year} thuộc khối khác)"
+    ranks = rank_change_cell(unit["prev_block_rank"], unit["block_rank_change"])
+    ranks = "giữ nguyên thứ hạng" if ranks == "giữ nguyên" else ranks
+    return f"{ranks}, {points} so với năm {prev_year}" if points != NO_CHANGE else f"{ranks} so với năm {prev_year}"
+
+
+def annex_block_heading(number: int, block: str, n_units: int) -> str:
+    """A block's table in the annex: "I. KHỐI PHƯỜNG (40 đơn vị)"."""
+    return f"{_roman(number)}. {block.upper()} ({count(n_units)} đơn vị)"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def annex_header(
+    fields: list[tuple[str, str, float]],
+    full_max: float,
+    show_index: bool,
+    in_blocks: bool,
+    overall: bool,
+    prev_year: int | None,
+) -> list[str]:
+    """The approval annex's columns: STT, unit, each field with its maximum, the total, the index (only
+    where it differs from the total: a maximum other than 100, or reduced), the grade, the rank (in the
+    block, with blocks), the rank across blocks where asked, last year's rank and its change."""
+    header = ["STT", "Đơn vị", *(f"{code}. {name} ({num(maximum)})" for code, name, maximum in fields)]
+    header += [f"Tổng điểm ({num(full_max)})"] + (["Chỉ số (%)"] if show_index else [])
+    header += ["Xếp loại", "Hạng trong khối" if in_blocks else "Xếp hạng"]
+    header += ["Hạng chung"] if overall else []
+    header += [f"Hạng năm {prev_year}", "Thay đổi thứ hạng (bậc)"] if prev_year else []
+    return header
+
+
+def grade_bands(rules) -> str:
+    """One block's grade rules (grades.Thresholds) as the annex's note states them: "Xuất sắc từ 90%; Tốt từ 80%
+    đến dưới 90%; …; Yếu dưới 50%", a field floor in brackets ("(không có lĩnh vực nào dưới 80%)")."""
+    names = ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu")
+    bounds = rules.bounds()
+
+    def floor(grade: str) -> str:
+        value = rules.floor(grade)
+        return "" if value is None else f" (không có lĩnh vực nào dưới {num(value)}%)"
+
+    bands = [f"{names[0]} từ {num(bounds[0])}%{floor(names[0])}"]
+    bands += [
+        f"{g} từ {num(b)}% đến dưới {num(a)}%{floor(g)}" for g, b, a in zip(names[1:], bounds[1:], bounds, strict=False)
+    ]
+    bands.append(f"{names[-1]} dưới {num(bounds[-1])}%")
+    return "; ".join(bands)
+
+
+def annex_note(rules: dict, in_blocks: bool, uses_index: bool, prev_year: int | None) -> str:
+    """The annex's note: the grades' bands (`rules`: block -> its grades.Thresholds; one sentence when every
+    block has the same, else one per block), how units are ranked, and what the change of rank compares."""
+    distinct = {grade_bands(r) for r in rules.values()}
+    if len(distinct) <= 1:
+        bands = distinct.pop() if distinct else ""
+    else:
+        bands = "; ".join(f"{block}: {grade_bands(r)}" for block, r in rules.items())
+    on = "Chỉ số" if uses_index else "tổng điểm"
+    notes = [
+        f"Xếp loại theo Chỉ số (tổng điểm so với điểm tối đa): {bands}",
+        f"{'Xếp hạng trong từng khối' if in_blocks else 'Xếp hạng'} theo {on}; các đơn vị bằng điểm cùng hạng",
+    ]
+    if prev_year:
+        where = " trong cùng khối" if in_blocks else ""
+        notes.append(f"Thay đổi thứ hạng{where} so với năm {prev_year}; “–”: không có kết quả năm {prev_year}")
+    return "Ghi chú: " + ". ".join(notes) + "."

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core import numbers
 from ..core.text import capitalise, dec, num, signed
 from ..model import changes, grades
 from ..model.analysis import Analysis
@@ -137,7 +138,7 @@ def blocks_table(a: Analysis, number: int) -> dict:
         row += [_count_cell(r[g], c.get(f"change {g}") if prev else None) for g in shown]
         if prev:
             change = c.get("mean_change")
-            row += [narrative.NO_CHANGE if change is None else signed(round(c["mean"], 2) - round(c["prev_mean"], 2))]
+            row += [narrative.NO_CHANGE if change is None else signed(numbers.difference(c["mean"], c["prev_mean"]))]
         rows.append(row)
     return {
         "number": number,
@@ -184,7 +185,7 @@ def _block_part(a: Analysis, index: int, block: str, number: int) -> dict:
     prev_mean = None
     if prev:
         before = a.standing.previous[a.standing.previous["block"] == block]
-        prev_mean = float(before["value"].mean()) if len(before) else None
+        prev_mean = numbers.mean(before["value"]) if len(before) else None
     weakest = list(a.standing.weakest[block]["name"])
     paragraph = narrative.block_paragraph(
         block,
@@ -202,7 +203,7 @@ def _block_part(a: Analysis, index: int, block: str, number: int) -> dict:
         {label[u.name]: float(u.value) for u in units.itertuples()},
         100.0 if a.uses_index else a.full_max,
         {label[n] for n in weakest},
-        float(units["value"].mean()),
+        numbers.mean(units["value"]),
         {label[u.name]: (dec(u.value)) for u in units.itertuples()},
         labels.INDEX_AXIS if a.uses_index else None,
     )
@@ -268,7 +269,7 @@ def _movers_table(a: Analysis, number: int) -> dict:
     }
 
 
-def _changes_part(a: Analysis, numbers: dict) -> dict | None:
+def _changes_part(a: Analysis, numbered: dict) -> dict | None:
     prev = _prev(a)
     if not prev:
         return None
@@ -291,29 +292,29 @@ def _changes_part(a: Analysis, numbers: dict) -> dict | None:
     return {
         "heading": f"{len(a.blocks) + 2}. {labels.changes_heading(prev)}",
         "sentences": sentences,
-        "transitions": _transitions_table(a, numbers["transitions"]),
-        "movers": _movers_table(a, numbers["movers"]),
+        "transitions": _transitions_table(a, numbered["transitions"]),
+        "movers": _movers_table(a, numbered["movers"]),
         "lowest_intro": narrative.last_lowest_intro(prev),
         "lowest": lowest,
     }
 
 
 def results(a: Analysis) -> dict:
-    numbers = _numbers(a)
+    numbered = _numbers(a)
     prev = _prev(a)
     paragraph = narrative.combined_paragraph(
         a.units, a.year, sections.kinds(a), a.uses_index, a.blocks, prev, a.prev_mean if prev else None
     )
-    blocks = [_block_part(a, i, block, numbers[f"block_chart_{i - 2}"]) for i, block in enumerate(a.blocks, start=2)]
+    blocks = [_block_part(a, i, block, numbered[f"block_chart_{i - 2}"]) for i, block in enumerate(a.blocks, start=2)]
     return {
         "year": a.year,
         "overall_heading": "1. " + labels.OVERALL_HEADING.format(kind=_kind(a)),
         "paragraph": paragraph,
         "grades": narrative.province_grades_sentence(_kind(a), a.standing.grade_counts),
-        "blocks_table": blocks_table(a, numbers["blocks_table"]),
-        "grade_figure": grade_figure(a, numbers["grade_chart"]),
+        "blocks_table": blocks_table(a, numbered["blocks_table"]),
+        "grade_figure": grade_figure(a, numbered["grade_chart"]),
         "blocks": blocks,
-        "changes": _changes_part(a, numbers),
+        "changes": _changes_part(a, numbered),
         "years": sections.years_part(a, f"{len(a.blocks) + (3 if prev else 2)}. {labels.YEARS_HEADING}"),
         "footnotes": sections.not_applicable_notes(a),
     }
@@ -325,7 +326,7 @@ def results(a: Analysis) -> dict:
 def fields(a: Analysis) -> dict:
     from . import charts
 
-    numbers = _numbers(a)
+    numbered = _numbers(a)
     prev = _prev(a)
     table = changes.fields_by_block(a.field_values, a.fields, a.units, a.blocks)
     types = sections.types_of(a)
@@ -348,7 +349,7 @@ def fields(a: Analysis) -> dict:
             change = None
             if last is not None:
                 then = last[(last["code"] == f.code) & (last["block"] == r["block"])]
-                change = round(r["mean"], 2) - round(float(then["mean"].iloc[0]), 2) if len(then) else None
+                change = numbers.difference(r["mean"], then["mean"].iloc[0]) if len(then) else None
             lowest = "; ".join(f"{table_label(u, types.get(u))} {num(scores.at[u, f.code])}" for u in r["lowest"])
             row = [name, dec(r["mean"]), dec(r["pct"]), f"{r['n_full']}/{r['n']}", str(r["n_below"])]
             row += [narrative.NO_CHANGE if change is None else signed(change)] if prev else []
@@ -378,15 +379,15 @@ def fields(a: Analysis) -> dict:
             for b in a.blocks
         ]
     chart = charts.field_chart(names, series, before, labels.PREVIOUS_MARK.format(year=prev) if prev else "")
-    number = numbers["fields_chart"]
+    number = numbered["fields_chart"]
     figure = sections.Figure(
         number, labels.field_by_block_chart_caption(number, a.year, prev), [svg(chart)], labels.FIELD_CHART_LEGEND + "."
     )
     return {
         "heading": labels.PROVINCE_PARTS["fields"],
         "fields_table": {
-            "number": numbers["fields_table"],
-            "caption": labels.fields_table_caption(numbers["fields_table"], a.year),
+            "number": numbered["fields_table"],
+            "caption": labels.fields_table_caption(numbered["fields_table"], a.year),
             "header": labels.fields_table_header(_kind(a), prev),
             "rows": rows,
             "group_rows": set(groups),
@@ -403,19 +404,19 @@ def fields(a: Analysis) -> dict:
 
 
 def assessment(a: Analysis) -> dict:
-    numbers = _numbers(a)
+    numbered = _numbers(a)
     base = sections.assessment(a)
     if base["top"]:
         base["top"] = {
             **base["top"],
-            "number": numbers["lost"],
-            "caption": labels.lost_table_caption(numbers["lost"], a.year),
+            "number": numbered["lost"],
+            "caption": labels.lost_table_caption(numbered["lost"], a.year),
         }
     if base["gaps"]:
         base["gaps"] = {
             **base["gaps"],
-            "number": numbers["gaps"],
-            "caption": labels.gaps_table_caption(numbers["gaps"]),
+            "number": numbered["gaps"],
+            "caption": labels.gaps_table_caption(numbered["gaps"]),
         }
     low = [u for u in a.units.itertuples() if grades.GRADES.index(u.grade) >= 2]
     return {
@@ -434,7 +435,7 @@ def assessment(a: Analysis) -> dict:
 def appendix(a: Analysis) -> dict:
     """Phụ lục I.. : a landscape table per block (every field, total, index, grade, rank in the block and,
     when compared, last year's rank and the change); then the reorganisation's table."""
-    numbers = appendix_numbers(a)
+    numbered = appendix_numbers(a)
     prev = _prev(a)
     codes = list(a.field_scores.columns)
     fields = [(f.code, f.name, f.max) for f in a.fields.itertuples()]
@@ -455,7 +456,7 @@ def appendix(a: Analysis) -> dict:
             rows.append(row)
         parts.append(
             {
-                "title": labels.province_appendix_title(numbers[block], block),
+                "title": labels.province_appendix_title(numbered[block], block),
                 "subtitle": labels.province_appendix_subtitle(a.year, block),
                 "table": {
                     "caption": "",
@@ -469,7 +470,7 @@ def appendix(a: Analysis) -> dict:
         )
     reorg = None
     r = a.reorganisation
-    if "reorganisation" in numbers:
+    if "reorganisation" in numbered:
         ordered = sorted(
             r.predecessors,
             key=lambda p: (a.blocks.index(_block_of(a, p[0])) if _block_of(a, p[0]) in a.blocks else 99,),
@@ -479,7 +480,7 @@ def appendix(a: Analysis) -> dict:
             for i, ((name, unit_type), olds) in enumerate(ordered, start=1)
         ]
         reorg = {
-            "title": labels.province_appendix_title(numbers["reorganisation"], ""),
+            "title": labels.province_appendix_title(numbered["reorganisation"], ""),
             "subtitle": labels.reorg_appendix_subtitle(a.year),
             "table": {
                 "caption": "",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core import numbers
-from ..core.text import capitalise, count, dec, num, pct, score_of, slugify
+from ..core.text import count, dec, num, pct, score_of, slugify
 from ..model import grades, history
 from ..model.analysis import Analysis
 from ..model.body import DEFAULT_ISSUER
@@ -461,105 +461,6 @@ def appendix(a: Analysis) -> dict:
         "details": narrative.details_sent(labels.units_named(kinds(a), a.body.units == "departments")),
         "header": header,
         "rows": rows,
-    }
-
-
-# ---------------------------------------------------------------- a unit's own document (seed 002)
-
-
-def unit_documents(a: Analysis) -> dict[str, dict]:
-    """Every unit's document context (unit_document), the tables looked up once for all units."""
-    units = {u["name"]: u for u in a.units.to_dict("records")}
-    lost: dict[str, list[dict]] = {}
-    for c in a.lost.to_dict("records"):
-        lost.setdefault(c["unit"], []).append(c)
-    fields = a.fields[["code", "name"]].to_dict("records")
-    scores, maxima = a.field_scores.to_dict("index"), a.field_max.to_dict("index")
-    prev = a.prev_field_scores.to_dict("index") if a.prev_field_scores is not None else {}
-    return {
-        name: _unit_document(a, u, lost.get(name, []), fields, scores[name], maxima[name], prev.get(name, {}))
-        for name, u in units.items()
-    }
-
-
-def unit_document(a: Analysis, name: str) -> dict:
-    """One unit's result and the skeleton of its remediation plan, in seed 002's order and wording."""
-    return unit_documents(a)[name]
-
-
-def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxima, prev) -> dict:
-    name = u["name"]
-    label = unit_label(name, u["unit_type"])
-    prev_year = a.previous_year if a.has_previous else None
-    parts, plan = [], []
-    for f in fields:
-        group = [c for c in lost if c["field"] == f["code"]]
-        score, applicable = scores[f["code"]], maxima[f["code"]]
-        last = prev.get(f["code"])
-        parts.append(
-            {
-                "name": f["name"],
-                "line": narrative.unit_field_line(score, applicable, last, prev_year, len(group)),
-                "lost": [narrative.lost_item(c["code"], c["name"], c["score"], c["max"], c["reasons"]) for c in group],
-            }
-        )
-        plan += [labels.plan_criterion(c["code"], c["name"], score_of(c["score"], c["max"])) for c in group]
-        if not a.has_criteria and score < applicable - 1e-9:
-            plan.append(labels.plan_field(f["name"], score_of(score, applicable)))
-    headline = narrative.unit_headline(
-        pd.Series(u), label, len(a.units), prev_year, a.has_criteria, a.full_max, a.uses_index
-    )
-    points = sum(c["points_lost"] for c in lost)
-    return {
-        "year": a.year,
-        "body": a.body.title,  # "huyện Phong Thổ", "tỉnh Lam Sơn"
-        "home_affairs": narrative.home_affairs(a.body),
-        "label": label,
-        "issuer": f"UBND {label.upper()}",
-        "number": labels.UNIT_PLAN_NUMBER,
-        "place_date": labels.place_date(name, a.year + 1),
-        "kind": u["unit_type"] if isinstance(u["unit_type"], str) else labels.A_UNIT,
-        "headline": headline,
-        "lead": narrative.lost_count_sentence(len(lost), float(points)) if lost else "",
-        "has_criteria": a.has_criteria,
-        "parts": parts,
-        "plan": plan,
-    }
-
-
-# ---------------------------------------------------------------- the approval annex
-
-
-def annex(a: Analysis) -> dict:
-    """The table approved with the index: STT, unit, each field, total, index, rank, by rank.
-    Xếp loại (grade) is left out: no criteria set here defines grades yet."""
-    codes = list(a.field_scores.columns)
-    fields = a.fields.set_index("code")
-    header = labels.annex_header([(c, fields.at[c, "name"], fields.at[c, "max"]) for c in codes])
-    values, cells = [], []
-    for i, u in enumerate(a.units.itertuples(), start=1):
-        scores = [float(a.field_scores.at[u.name, c]) for c in codes]
-        values.append([i, unit_label(u.name, u.unit_type), *scores, float(u.total), float(u.index_pct), int(u.rank)])
-        cells.append(
-            [
-                str(i),
-                capitalise(unit_label(u.name, u.unit_type)),
-                *(num(v, a.decimals) for v in scores),
-                num(u.total, a.decimals),
-                dec(u.index_pct),
-                str(u.rank),
-            ]
-        )
-    return {
-        "year": a.year,
-        "district": a.district,
-        "kinds_upper": kinds(a).upper(),
-        "title": narrative.annex_title(a.year, a.body),
-        "reference": narrative.annex_reference(a.year, a.body, BLANK),
-        "header": header,
-        "values": values,
-        "table": {"caption": "", "header": header, "rows": cells, "text_columns": {1}},
-        "note": labels.ANNEX_NOTE,
     }
 
 

@@ -113,8 +113,9 @@ def _shown(summary: dict, unit: dict) -> str:
 
 
 def _best(summary: dict, units: list[dict]) -> str:
-    """The unit ranked first; when more than three tie there, how many (the filter still finds each)."""
-    best = [u for u in units if u["rank"] == 1]
+    """The unit ranked first (in each block, where the ranking is by block); when more than three tie there,
+    how many (the filter still finds each)."""
+    best = [u for u in units if u.get("rank", u.get("block_rank")) == 1]
     if len(best) > _TIED_SHOWN:
         return f"{count(len(best))} đơn vị cùng đạt {_value(summary, best[0].get('value', best[0]['total']))}"
     return "; ".join(_shown(summary, u) for u in best)

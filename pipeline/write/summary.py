@@ -5,7 +5,7 @@ holds the two together. The top level:
 
 | key | content |
 | --- | --- |
-| district, year, n_units, title | the group's folder name, the year, how many units, the title sentence |
+| group, district, year, n_units, title | the folder name (`district`: its old key), the year, the units, the title |
 | body | the scoring body: level, name, kind, units (`body`) |
 | grade_counts | units per grade, every grade best first |
 | blocks | the ranking blocks in the settings' order: name, n_units, mean_total, grade_counts (`blocks`) |
@@ -13,7 +13,7 @@ holds the two together. The top level:
 | has_criteria, compared_on | criterion detail or field scores only; "index" or "points" |
 | mean_total, mean, previous_year, prev_mean, mean_change | the averages, and last year's |
 | self_assessment | the units' own scores against the appraised ones, or null |
-| units | by rank, one record each (`UNIT_KEYS`) |
+| units | by block, by rank in it, one record each (`UNIT_KEYS`; `OVERALL_KEYS` only where published) |
 | fields, field_changes | each field's maximum and mean; its change and lowest units |
 | not_applicable | the criteria a unit was not scored on |
 | weakest_units, weakest_fields | each block's weakest units with their causes; their weakest fields |
@@ -31,13 +31,15 @@ from ..core import numbers
 from ..model import grades, history
 from ..model.analysis import Analysis
 from ..model.body import Body
-from . import sections
+from . import ranks, sections
 
 UNIT_KEYS = (
     "name", "type", "total", "max", "index_pct", "rank", "block", "block_rank", "block_size", "grade",
-    "prev_block_rank", "prev_rank", "rank_change", "value", "prev_value", "value_change", "self_total", "gap",
-    "fields", "field_max", "history", "next_grade", "recovery",
+    "prev_block_rank", "block_rank_change", "prev_rank", "rank_change", "value", "prev_value", "value_change",
+    "self_total", "gap", "fields", "field_max", "history", "next_grade", "recovery",
 )  # fmt: skip
+# the rank over every unit: written only where it is a published figure (ranks.overall_rank)
+OVERALL_KEYS = ("rank", "prev_rank", "rank_change")
 
 
 def of(
@@ -46,7 +48,8 @@ def of(
     """summary.json of one report: `files` are the outputs made (kind -> file name); with `unit_documents`,
     each unit's documents (name -> "units/<file stem>")."""
     summary = {
-        "district": a.district,
+        "group": a.district,
+        "district": a.district,  # the key's first name, from when every group was a district: kept for readers
         "title": sections.title(a),
         "body": body(a.body),
         "grade_counts": grades.grade_counts(a.units["grade"]),
@@ -78,7 +81,7 @@ def of(
             {
                 "name": w.name,
                 "total": float(w.total),
-                "rank": int(w.rank),
+                **({"rank": int(w.rank)} if ranks.overall_rank(a) else {}),
                 "block": w.block or None,
                 "block_rank": int(w.block_rank),
                 "causes": w.causes,
@@ -163,9 +166,12 @@ def _float(value) -> float | None:
 
 
 def units(a: Analysis) -> list[dict]:
-    """`units`, by rank: one record of UNIT_KEYS each."""
+    """`units`, by block and by rank in the block: one record of UNIT_KEYS each, without OVERALL_KEYS where
+    the rank over every unit is not published (blocks, and no rank_across_blocks setting)."""
     scores, maxima = a.field_scores, a.field_max
-    return [
+    overall = ranks.overall_rank(a)
+    ordered = pd.concat([group for _, group in ranks.by_block(a)])
+    records = [
         {
             "name": u.name,
             "type": None if _missing(u.unit_type) else u.unit_type,
@@ -178,6 +184,7 @@ def units(a: Analysis) -> list[dict]:
             "block_size": int(u.block_size),
             "grade": u.grade,
             "prev_block_rank": _int(u.prev_block_rank),
+            "block_rank_change": _int(u.block_rank_change),
             "prev_rank": _int(u.prev_rank),
             "rank_change": _int(u.rank_change),
             "value": float(u.value),
@@ -191,8 +198,9 @@ def units(a: Analysis) -> list[dict]:
             else {},
             **_progress(a, u.name),
         }
-        for u in a.units.itertuples()
+        for u in ordered.itertuples()
     ]
+    return records if overall else [{k: v for k, v in r.items() if k not in OVERALL_KEYS} for r in records]
 
 
 def _progress(a: Analysis, name: str) -> dict:

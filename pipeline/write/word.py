@@ -10,6 +10,14 @@ one source; this module maps its small vocabulary onto Word, on the template of 
     other tables -> Table Grid with the header row repeated on every page, figure > svg -> a PNG at
     300 dpi (resvg, in the shipped Liberation Serif), aside (the analyst's notes) -> left out.
 
+The form of Nghị định 30 where Word needs telling: the signature row is never split and the paragraph
+before it keeps with it ("Trên đây là …", Nơi nhận and the signature on one page); Nơi nhận is left-aligned
+(CCHC Recipients Title, CCHC Recipients), the signer's lines centred in their column. A number cell holds
+the number alone, right-aligned (no figure-space padding: it pastes into Excel as a number). A table of
+more than LANDSCAPE_TABLE columns gets a landscape page of its own, its caption and note with it. A
+header cell's `style="width: N%"` sets its column's share of the width (a unit plan's column for the
+measures); class "new-page" starts a new page.
+
 Text goes into Word as text (python-docx escapes it): a sheet's "{ HYPERLINK … }", "<b>" or "=SUM()"
 stays what it is.
 """
@@ -22,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -38,6 +46,9 @@ from .wordtemplate import template_bytes
 CHART_DPI = 300
 RULE_SHARE = {"short": 0.3, "long": 0.58, "title-rule": 0.25}  # of the cell or text width (report.css)
 WIDE_TABLE = 10  # columns: above this, the table's text is set smaller (CCHC Table Text Small)
+LANDSCAPE_TABLE = 13  # columns: above this, in a portrait document, the table gets a landscape page
+PADDING = str.maketrans("", "", "\u2007\u2008")  # figure and punctuation spaces (core.text.aligned)
+WIDTH_RE = re.compile(r"width:\s*([\d.]+)%")
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 # characters XML 1.0 cannot hold (python-docx would refuse them): dropped, as the HTML drops them
 HEADING_LEVEL = {"h2": 1, "h3": 2, "h4": 3}
@@ -56,7 +67,7 @@ LINE_STYLE = {  # the lines of a letterhead or signature cell, by their class
     "nation": "CCHC Nation",
     "motto-line": "CCHC Letterhead Bold",
     "place-date": "CCHC Place Date",
-    "recipients-title": "CCHC Recipients",
+    "recipients-title": "CCHC Recipients Title",
     "signer-title": "CCHC Letterhead Bold",
     "signer-role": "CCHC Letterhead Bold",
     "signer-name": "CCHC Placeholder",
@@ -79,7 +90,7 @@ def to_docx(fragment: str, template: Path | None = None, landscape: bool = False
     if landscape:
         _landscape(doc.sections[0])
     doc.core_properties.title = title
-    _Writer(doc, charts).block(root)
+    _Writer(doc, charts, landscape).block(root)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -93,11 +104,13 @@ def _landscape(section) -> None:
 
 
 class _Writer:
-    def __init__(self, doc, charts: list[str]):
+    def __init__(self, doc, charts: list[str], landscape: bool = False):
         self.doc = doc
         self.charts = charts
+        self.landscape = landscape  # the whole document is: no landscape page of its own for a wide table
         self.names = {s.name for s in doc.styles}
         self.ids: dict[str, str] = {}
+        self.last = None  # the last paragraph written: the one before a signature keeps with it
         section = doc.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -113,7 +126,8 @@ class _Writer:
         return p
 
     def add(self, container, name: str):
-        return self.set_style(container.add_paragraph(), name)
+        self.last = self.set_style(container.add_paragraph(), name)
+        return self.last
 
     # ------------------------------------------------------------ blocks
 
@@ -125,7 +139,11 @@ class _Writer:
             tag, classes = child.tag, doctree.classes(child)
             if tag == "aside" or "no-word" in classes:
                 continue
-            if tag == "h1":
+            if "new-page" in classes:
+                container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            if tag == "div" and "table-block" in classes and self.wide(child) and container is self.doc:
+                self.landscape_block(child)
+            elif tag == "h1":
                 self.paragraph(container, child, "Title")
             elif tag in HEADING_LEVEL:
                 self.paragraph(container, child, f"Heading {HEADING_LEVEL[tag]}")
@@ -138,6 +156,8 @@ class _Writer:
                 for item in child.iter("li"):
                     self.paragraph(container, item, "List Bullet")
             elif tag == "table":
+                if "signature" in classes and self.last is not None:
+                    self.last.paragraph_format.keep_with_next = True  # the closing stays with the signature
                 if classes & {"letterhead", "signature"}:
                     self.layout_table(container, child)
                 else:
@@ -158,6 +178,33 @@ class _Writer:
         p = self.add(container, style)
         self.inline(p, el)
         return p
+
+    def wide(self, el) -> bool:
+        """A table block whose table has more columns than a portrait page holds with its names on one line
+        (13 do at 9 pt: Lam Sơn's Bảng 1 of 2026; Phong Thổ's of 2023, 15, does not)."""
+        table = next(el.iter("table"), None)
+        if self.landscape or table is None:
+            return False
+        head = table.findall("./thead/tr")
+        rows = head + [tr for tr in table.iter("tr") if tr.getparent().tag != "thead"]
+        if not rows:
+            return False
+        return max(sum(int(c.get("colspan", 1)) for c in tr if isinstance(c.tag, str)) for tr in rows) > LANDSCAPE_TABLE
+
+    def landscape_block(self, el) -> None:
+        """A wide table with its caption and note on landscape pages of their own, then portrait again."""
+        last = self.doc.sections[-1]  # the sentinel: after add_section, it is the new section
+        page = (last.orientation, last.page_width, last.page_height)
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False  # the number goes on: this is not page 1
+        _landscape(section)
+        width = self.text_width
+        self.text_width = section.page_width - section.left_margin - section.right_margin
+        self.block(el, self.doc)
+        self.text_width = width
+        after = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        after.different_first_page_header_footer = False
+        after.orientation, after.page_width, after.page_height = page
 
     def inline(self, p, el, bold: bool = False, italic: bool = False) -> None:
         """The text of `el` into paragraph `p`, line breaks and bold/italic spans kept."""
@@ -196,7 +243,9 @@ class _Writer:
         table = container.add_table(rows=len(rows), cols=n_cols)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _cell_margins(table, Mm(0.8))
-        widths = [0.38, 0.62] if n_cols == 2 else [1 / n_cols] * n_cols  # the motto's side wider, as in report.css
+        signature = "signature" in doctree.classes(el)
+        # the motto's side wider, the signer's a little (report.css)
+        widths = ([0.48, 0.52] if signature else [0.38, 0.62]) if n_cols == 2 else [1 / n_cols] * n_cols
         table.autofit = False
         for col, share in zip(table.columns, widths, strict=True):
             col.width = int(self.text_width * share)  # the grid, which LibreOffice follows
@@ -206,11 +255,15 @@ class _Writer:
                 cell.width = int(self.text_width * widths[c])
                 first = cell.paragraphs[0]
                 self.cell_lines(cell, cell_el, first)
+            if signature:
+                _no_split(table.rows[r])  # Nơi nhận and the signature never part
         return table
 
     def cell_lines(self, cell, el, first) -> None:
-        """One paragraph per line (div) of a letterhead or signature cell."""
+        """One paragraph per line (div) of a letterhead or signature cell: Nơi nhận's lines left-aligned in
+        CCHC Recipients, the signer's centred."""
         used = False
+        cell_classes = doctree.classes(el)
         for child in el:
             if not isinstance(child.tag, str):
                 continue
@@ -218,6 +271,8 @@ class _Writer:
                 self.rule(cell, child, cell.width or self.text_width // 2)
                 continue
             style = LINE_STYLE.get(next(iter(doctree.classes(child)), ""), "CCHC Letterhead")
+            if "recipients" in cell_classes and style == "CCHC Letterhead":
+                style = "CCHC Recipients"
             if "signature-space" in doctree.classes(child):
                 for _ in range(3):
                     self.add(cell, "CCHC Letterhead")
@@ -225,9 +280,8 @@ class _Writer:
             p = self.set_style(first if not used else cell.add_paragraph(), style)
             used = True
             self.inline(p, child)
-            if child.get("class") == "recipients-title":
-                for run in p.runs:
-                    run.bold, run.italic = True, True
+            if "signer" in cell_classes:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER  # "[Họ và tên]" too, under the title
 
     def rule(self, container, el, width: int) -> None:
         """A short centred line (div.rule short / long / title-rule), as the letterhead draws them."""
@@ -260,42 +314,25 @@ class _Writer:
                         row._tr.remove(extra)
                 p = _Cell(tc, table).paragraphs[0]
                 self.set_style(p, "CCHC Table Heading" if header else body_style)
-                if "num" in doctree.classes(cell_el) and not header:
+                number = "num" in doctree.classes(cell_el) and not header
+                if number:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self.inline(p, cell_el, bold=group)
+                if number:  # the number alone: no figure-space padding, which Excel would paste as text
+                    for run in p.runs:
+                        run.text = run.text.translate(PADDING).strip()
                 col += span
             if header:
                 _repeat_header(row)
             _no_split(row)
-        self.widths(table, rows, n_cols, Mm(1.65) if wide else Mm(1.8))
+        self.widths(table, rows, n_cols, _char(n_cols))
         self.set_style(container.add_paragraph(), "CCHC Note").paragraph_format.space_after = Pt(0)
 
     def widths(self, table, rows, n_cols: int, char: int) -> None:
-        """Number columns as wide as their longest number (never wrapped), text columns sharing the rest by
-        the length of their text; a header wraps between words."""
-        need = [3] * n_cols  # characters
-        text_len = [0] * n_cols
-        numeric = [True] * n_cols
-        for tr in rows:
-            cells = [c for c in tr if isinstance(c.tag, str)]
-            if len(cells) != n_cols:
-                continue
-            header = tr.getparent().tag == "thead"
-            for i, c in enumerate(cells):
-                text = doctree.text(c.text_content()).strip()
-                word = max((len(w) for w in text.split()), default=0)
-                need[i] = max(need[i], word + 1 if header else (len(text) if "num" in doctree.classes(c) else word + 1))
-                if not header:
-                    numeric[i] = numeric[i] and "num" in doctree.classes(c)
-                    text_len[i] = max(text_len[i], min(len(text), 40))
-        fixed = [need[i] * char + Mm(2) if numeric[i] else 0 for i in range(n_cols)]
-        free = self.text_width - sum(fixed)
-        flexible = [max(text_len[i], need[i]) if not numeric[i] else 0 for i in range(n_cols)]
-        if free < sum(need[i] * char for i in range(n_cols) if not numeric[i]) or not sum(flexible):
-            weights = [max(need[i], text_len[i] if not numeric[i] else need[i]) for i in range(n_cols)]
-            widths = [int(self.text_width * w / sum(weights)) for w in weights]
-        else:
-            widths = [int(fixed[i] or free * flexible[i] / sum(flexible)) for i in range(n_cols)]
+        """Set the columns' widths (column_widths)."""
+        self.set_widths(table, column_widths(rows, n_cols, char, self.text_width))
+
+    def set_widths(self, table, widths: list[int]) -> None:
         table.autofit = False
         for col, width in zip(table.columns, widths, strict=True):
             col.width = width
@@ -328,6 +365,66 @@ class _Writer:
             self.paragraph(container, caption, "Caption")
             if legend is not None:
                 self.paragraph(container, legend, "CCHC Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _char(n_cols: int) -> int:
+    """The width of an average character of a table's text (smaller in a table of many columns)."""
+    return Mm(1.65) if n_cols > WIDE_TABLE else Mm(1.8)
+
+
+def column_widths(rows, n_cols: int, char: int, text_width: int) -> list[int]:
+    """The columns' widths in `text_width`. Number columns
+    as wide as their longest number (never wrapped), text columns sharing the rest by the length of their
+    text, none wider than its longest text, what is left widening the number columns with the longest
+    headers (which then wrap less); a header wraps between words. A header's `style="width: N%"` sets
+    the shares instead."""
+    shares = _shares(rows, n_cols)
+    if shares:
+        return [int(text_width * share / sum(shares)) for share in shares]
+    need = [3] * n_cols  # characters
+    text_len = [0] * n_cols
+    head_len = [0] * n_cols  # the header's length: the longer, the more lines it wraps to
+    numeric = [True] * n_cols
+    for tr in rows:
+        cells = [c for c in tr if isinstance(c.tag, str)]
+        if len(cells) != n_cols:
+            continue
+        header = tr.getparent().tag == "thead"
+        for i, c in enumerate(cells):
+            text = doctree.text(c.text_content()).translate(PADDING).strip()
+            word = max((len(w) for w in text.split()), default=0)
+            head_len[i] = max(head_len[i], len(text)) if header else head_len[i]
+            need[i] = max(need[i], word + 1 if header else (len(text) if "num" in doctree.classes(c) else word + 1))
+            if not header:
+                numeric[i] = numeric[i] and "num" in doctree.classes(c)
+                text_len[i] = max(text_len[i], min(len(text), 40))
+    fixed = [need[i] * char + Mm(2) if numeric[i] else 0 for i in range(n_cols)]
+    free = text_width - sum(fixed)
+    flexible = [max(text_len[i], need[i]) if not numeric[i] else 0 for i in range(n_cols)]
+    if free < sum(need[i] * char for i in range(n_cols) if not numeric[i]) or not sum(flexible):
+        weights = [max(need[i], text_len[i] if not numeric[i] else need[i]) for i in range(n_cols)]
+        return [int(text_width * w / sum(weights)) for w in weights]
+    widths = [int(fixed[i] or free * flexible[i] / sum(flexible)) for i in range(n_cols)]
+    longest = [text_len[i] * char + Mm(3) for i in range(n_cols)]
+    widths = [min(w, max(longest[i], need[i] * char)) if not numeric[i] else w for i, w in enumerate(widths)]
+    left = text_width - sum(widths)
+    # what the text columns do not need widens the number columns, the longest headers most
+    weights = [max(head_len[i], need[i]) if numeric[i] else 0 for i in range(n_cols)]
+    if left > 0 and sum(weights):
+        widths = [w + int(left * weights[i] / sum(weights)) for i, w in enumerate(widths)]
+    return widths
+
+
+def _shares(rows, n_cols: int) -> list[float] | None:
+    """The header's column shares (`style="width: N%"` on every header cell of a one-row head), or None."""
+    head = [tr for tr in rows if tr.getparent().tag == "thead"]
+    if len(head) != 1:
+        return None
+    cells = [c for c in head[0] if isinstance(c.tag, str)]
+    found = [WIDTH_RE.search(c.get("style") or "") for c in cells]
+    if len(cells) != n_cols or not all(found):
+        return None
+    return [float(m.group(1)) for m in found]
 
 
 def _cell_margins(table, margin: int) -> None:

@@ -43,7 +43,8 @@ CCHC_STYLES = {
     "CCHC Table Heading": (9.5, True, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "CCHC Note": (11, False, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 4),  # notes under tables, footnotes
     "CCHC Figure": (13, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),  # the paragraph holding a chart
-    "CCHC Recipients": (12, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),  # Nơi nhận
+    "CCHC Recipients Title": (12, True, True, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),  # "Nơi nhận:" (Nghị định 30)
+    "CCHC Recipients": (11, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),  # its items, left-aligned
     "CCHC Rule": (2, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 2),  # the short rules under the letterhead
 }
 PLACEHOLDER_COLOUR = RGBColor(0x1F, 0x3D, 0x7A)

@@ -1,7 +1,9 @@
 """scores.xlsx beside each report: what the report says, for analysts to filter in Excel.
 
 Sheets: Đơn vị (ranking, field scores under the field names, grade, block and rank in it when the units
-are ranked in blocks, self-assessed score and gap, change in rank, within the block, and points),
+are ranked in blocks, self-assessed score and gap, change in rank, within the block, and points; with
+blocks, the rows by block and the rank the block's: a rank across the blocks only where the settings ask,
+write/ranks.py),
 Lĩnh vực (averages and change, the units named lowest), Tiêu chí bị trừ điểm (by rank, then code),
 Biểu chi tiết (unit x criterion, the council's detailed table) and Kiểm tra dữ liệu (what was fixed
 automatically while reading the sheets: the analyst's checks, never printed). Averages, indices and
@@ -23,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from ..model.analysis import Analysis
 from ..model.units import unit_label
+from . import ranks
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FILL = PatternFill("solid", fgColor="EEF1F6")
@@ -73,11 +76,21 @@ def write_scores(analysis: Analysis, path: Path) -> None:
     label = {u.name: unit_label(u.name, u.unit_type) for u in a.units.itertuples()}
     _units_sheet(workbook, a, label)
     _fields_sheet(workbook, a, label)
-    rank = dict(zip(a.units["name"], a.units["rank"], strict=True))
+    rank = _published_rank(a)
     _sheet(
         workbook,
         "Tiêu chí bị trừ điểm",
-        ["Đơn vị", "Mã", "Tiêu chí", "Lĩnh vực", "Điểm tối đa", "Điểm đạt", "Điểm bị trừ", "Lý do trừ điểm", "Hạng"],
+        [
+            "Đơn vị",
+            "Mã",
+            "Tiêu chí",
+            "Lĩnh vực",
+            "Điểm tối đa",
+            "Điểm đạt",
+            "Điểm bị trừ",
+            "Lý do trừ điểm",
+            _rank_header(a),
+        ],
         [
             [label[c.unit], c.code, c.name, c.field, c.max, c.score, c.points_lost, c.reason, rank[c.unit]]
             for c in a.lost.itertuples()
@@ -95,22 +108,34 @@ def write_scores(analysis: Analysis, path: Path) -> None:
     workbook.save(path)
 
 
+def _published_rank(a: Analysis) -> dict[str, int]:
+    """Unit -> the rank the report publishes: in its block (the one ranking without blocks)."""
+    return dict(zip(a.units["name"], a.units["block_rank"], strict=True))
+
+
+def _rank_header(a: Analysis) -> str:
+    return "Hạng trong khối" if a.in_blocks else "Hạng"
+
+
 def _field_header(code: str, name: str, maximum: float) -> str:
     return f"{code}. {name} ({maximum:g})"
 
 
 def _units_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> None:
-    """Đơn vị: by rank, with each unit's grade; with ranking blocks, its block and rank inside it."""
+    """Đơn vị: by rank, with each unit's grade; with ranking blocks, by block, its block and rank inside it
+    first (and the rank across blocks only where the settings ask for one)."""
     codes = list(a.field_scores.columns)
     fields = a.fields.set_index("code")
     field_headers = [_field_header(c, fields.at[c, "name"], fields.at[c, "max"]) for c in codes]
-    blocks = ["Khối", "Hạng trong khối"] if a.in_blocks else []
-    within = " trong khối" if blocks else ""  # with blocks, ranks are compared within the block
+    across = ranks.across_blocks(a)
+    within = " trong khối" if a.in_blocks else ""  # with blocks, ranks are compared within the block
+    ranked = ["Khối", "Hạng trong khối", *(["Hạng chung"] if across else [])] if a.in_blocks else ["Hạng"]
+    ordered = pd.concat([group for _, group in ranks.by_block(a)])
     _sheet(
         workbook,
         "Đơn vị",
         [
-            "Hạng",
+            *ranked,
             "Đơn vị",
             "Loại",
             *field_headers,
@@ -118,7 +143,6 @@ def _units_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> None
             "Điểm tối đa",
             "Chỉ số (%)",
             "Xếp loại",
-            *blocks,
             f"Hạng năm trước{within}",
             f"Thay đổi thứ hạng{within} (bậc)",
             "Thay đổi điểm",
@@ -129,7 +153,7 @@ def _units_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> None
         ],
         [
             [
-                u.rank,
+                *([u.block, u.block_rank, *([u.rank] if across else [])] if a.in_blocks else [u.block_rank]),
                 label[u.name],
                 u.unit_type,
                 *[a.field_scores.at[u.name, c] for c in codes],
@@ -137,18 +161,18 @@ def _units_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> None
                 u.max,
                 u.index_pct,
                 u.grade,
-                *([u.block, u.block_rank] if blocks else []),
-                u.prev_block_rank if blocks else u.prev_rank,
-                u.block_rank_change if blocks else u.rank_change,
+                u.prev_block_rank,
+                u.block_rank_change,
                 u.value_change,
                 u.self_total,
                 u.gap,
                 u.criteria_full,
                 u.n_criteria,
             ]
-            for u in a.units.itertuples()
+            for u in ordered.itertuples()
         ],
-        [7, 24, 10, *[16] * len(codes), 10, 11, 10, 10, *[20, 10][: len(blocks)], 12, 12, 11, 12, 14, 12, 10],
+        [*([20, 10, *([10] if across else [])] if a.in_blocks else [7]), 24, 10, *[16] * len(codes), 10, 11, 10, 10]
+        + [12, 12, 11, 12, 14, 12, 10],
         {"Chỉ số (%)", "Thay đổi điểm", "Chênh lệch tự chấm - thẩm định"},
     )
 
@@ -198,8 +222,8 @@ def _matrix_sheet(workbook: Workbook, a: Analysis, label: dict[str, str]) -> Non
         return
     codes = list(matrix.columns)
     names = a.criterion_names
-    header = ["Hạng", "Đơn vị", *[f"{c} {names.get(c, '')}".strip() for c in codes]]
-    rank = dict(zip(a.units["name"], a.units["rank"], strict=True))
+    header = [_rank_header(a), "Đơn vị", *[f"{c} {names.get(c, '')}".strip() for c in codes]]
+    rank = _published_rank(a)
     rows = [
         [rank[unit], label[unit], *["Không áp dụng" if pd.isna(v) else v for v in matrix.loc[unit]]]
         for unit in matrix.index

@@ -60,8 +60,10 @@ def test_the_province_reports_title_annex_and_unit_letters_name_the_province(sam
     letters = unit_letter_texts(folder)
     assert len(letters) == 130
     for letter in letters:
-        assert "[Căn cứ văn bản của UBND tỉnh Lam Sơn thông báo kết quả Chỉ số cải cách hành chính năm 2025" in letter
-        assert "- Sở Nội vụ tỉnh Lam Sơn;" in letter
+        assert "/2026 của Chủ tịch UBND tỉnh Lam Sơn phê duyệt và công bố Chỉ số cải cách hành chính năm 2025" in letter
+        assert "/BC-HĐTĐ ngày" in letter and "của Hội đồng thẩm định Chỉ số CCHC tỉnh Lam Sơn về kết quả" in letter
+        assert "- Sở Nội vụ tỉnh Lam Sơn (để báo cáo);" in letter
+        assert "UBND TỈNH LAM SƠN\nỦY BAN NHÂN DÂN\n" in letter  # the superior body, then the unit in full
 
 
 def test_a_district_reports_title_annex_and_unit_letters_name_the_district(sample_build):
@@ -72,5 +74,5 @@ def test_a_district_reports_title_annex_and_unit_letters_name_the_district(sampl
         assert lines[1] == PHONG_THO_ANNEX
         assert lines[2].endswith("/2024 của Chủ tịch UBND huyện Phong Thổ)")
     for letter in unit_letter_texts(folder):
-        assert "[Căn cứ văn bản của UBND huyện Phong Thổ thông báo kết quả" in letter
-        assert "- Phòng Nội vụ huyện Phong Thổ;" in letter
+        assert "của Chủ tịch UBND huyện Phong Thổ phê duyệt và công bố Chỉ số cải cách hành chính năm 2023" in letter
+        assert "- Phòng Nội vụ huyện Phong Thổ (để báo cáo);" in letter

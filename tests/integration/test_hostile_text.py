@@ -165,5 +165,18 @@ def test_names_in_the_annex_workbook_are_text_never_formulas(hostile_build):
     cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
     assert all(c.data_type != "f" for c in cells)
     names = {c.value for c in cells if isinstance(c.value, str)}
-    assert f"xã {SCRIPT}" in names and "xã $100 & <b>" in names
+    assert f"Xã {SCRIPT}" in names and "Xã $100 & <b>" in names  # the full name, capitalised
     assert SCRIPT in _docx_text(hostile_build / "annex.docx")
+
+
+def test_the_settings_texts_reach_the_unit_letters_and_the_annex_as_typed(hostile_build):
+    """The letter's letterhead (the superior body's line), its "Căn cứ" (the report's symbol) and the annex's
+    reference (the group's name): text from report.toml and the folder name, word for word."""
+    letters = "\n".join(_docx_text(p) for p in sorted((hostile_build / "units").glob("*.docx")))
+    assert SETTINGS["parent"] in letters
+    assert "Căn cứ Báo cáo số @nhan /BC-#HĐTĐ ngày" in letters
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted((hostile_build / "units").glob("*.html")))
+    assert "UBND #read(&#34;/etc/hostname&#34;) $A$" in pages  # escaped, never markup
+    sheet = load_workbook(hostile_build / "annex.xlsx").active
+    reference = sheet.cell(3, 1)
+    assert reference.data_type == "s" and reference.value.endswith('của Chủ tịch UBND huyện "Nháy" \\ Gạch)')

@@ -6,7 +6,7 @@ import pandas as pd
 
 from pipeline.core.errors import ProblemLog
 from pipeline.model import blocks, measures, reorg, settings
-from pipeline.model.body import body_of
+from pipeline.model.body import DEFAULT_ISSUER, body_of
 from pipeline.model.grades import read_grade
 from pipeline.read import ingest, layout, names, store
 from pipeline.write import summary
@@ -37,7 +37,8 @@ def test_lam_son_is_a_province_of_more_than_120_communes_ranked_in_two_blocks():
         assert units.groupby("block").size().to_dict() == {"Khối phường": 40, "Khối xã, đặc khu": 90}
         body = body_of(years[year].district, units["unit_type"], group_settings)
         assert body.units_phrase == "các xã, phường, đặc khu trên địa bàn tỉnh Lam Sơn"
-        assert (body.parent, body.issuer) == ("UBND TỈNH LAM SƠN", "SỞ NỘI VỤ")
+        # the appraisal council issues the province's report (province review, F3)
+        assert (body.parent, body.issuer, body.issued_by) == ("UBND TỈNH LAM SƠN", DEFAULT_ISSUER, "council")
 
 
 def test_lam_son_2025_meets_the_reorganisation_and_the_names_list_maps_the_mergers():
@@ -80,7 +81,7 @@ def test_the_sample_provinces_reports_name_their_body_and_lam_son_2025_says_the_
     a = store.analysis_of(copied["Tỉnh Lam Sơn", 2025], tmp_path / "processed", 5)  # report.toml: weakest = 3 wins
     text = _text(a)
     assert sections.title(a).endswith("năm 2025 của UBND các xã, phường, đặc khu trên địa bàn tỉnh Lam Sơn")
-    assert sections.letterhead(a)["council"] == ["SỞ NỘI VỤ"] and "huyện" not in text
+    assert sections.letterhead(a)["council"] == ["HỘI ĐỒNG THẨM ĐỊNH", "CHỈ SỐ CCHC"] and "huyện" not in text
     assert text.count("các đơn vị hành chính trên địa bàn tỉnh Lam Sơn được sắp xếp lại") == 1
     assert "(110/130 đơn vị không có đơn vị tương ứng trong năm 2024)" not in text  # F9: said in words in I
     assert "không có dữ liệu năm 2024" not in text and "so với năm 2024" not in text
@@ -89,7 +90,7 @@ def test_the_sample_provinces_reports_name_their_body_and_lam_son_2025_says_the_
     assert [len(w) >= 3 for w in a.standing.weakest.values()] == [True, True]
     assert text.count("Biểu đồ 2: Xếp hạng Chỉ số CCHC năm 2025, Khối phường") == 1
     lai_chau = store.analysis_of(copied["Tỉnh Lai Châu", 2024], tmp_path / "processed", 3)
-    assert sections.title(lai_chau).endswith("năm 2024 của UBND các huyện, thành phố")
+    assert sections.title(lai_chau).endswith("năm 2024 của UBND các huyện, thành phố trên địa bàn tỉnh Lai Châu")
     assert sections.letterhead(lai_chau)["parent"] == "UBND TỈNH LAI CHÂU"
     # the grade counts are those of the grade column the province published in its table
     [sheet] = ingest.read_folder(group("Tỉnh Lai Châu")[2024].folder, ProblemLog())

@@ -157,7 +157,9 @@ def test_a_units_document_carries_its_result_and_each_lost_criterion_with_points
     doc = Document(out / "thu-nghiem" / "2023" / "units" / "thi-tran-cat-loc.docx")
     assert_decree_page(doc)
     issuer, motto = cell_texts(doc.tables[0])[0]
-    assert issuer.startswith("UBND THỊ TRẤN CÁT LỘC") and "Độc lập - Tự do - Hạnh phúc" in motto
+    # the superior body as Nghị định 30 allows it, then the unit's own name in full
+    assert issuer.startswith("UBND HUYỆN THỬ NGHIỆM\nỦY BAN NHÂN DÂN\nTHỊ TRẤN CÁT LỘC\n")
+    assert "Độc lập - Tự do - Hạnh phúc" in motto
     assert styled(doc, "Title") == ["KẾ HOẠCH"]
     assert styled(doc, "Heading 1") == [
         "I. MỤC ĐÍCH, YÊU CẦU",
@@ -166,7 +168,11 @@ def test_a_units_document_carries_its_result_and_each_lost_criterion_with_points
     ]
     assert styled(doc, "Heading 2") == ["1. Chỉ đạo, điều hành", "2. Cải cách TTHC"]
     text = all_text(doc)
-    assert "Thị trấn Cát Lộc đạt 8/10 điểm, xếp thứ 2/3" in text
+    # 8 + 9 + 8 = 25 / 3 = 8,33; 2022: 9 points, 2nd: still 2nd, 1 point down
+    assert (
+        "Thị trấn Cát Lộc đạt 8/10 điểm, xếp loại Tốt, xếp thứ 2/3 (bình quân: 8,33 điểm), giữ nguyên thứ hạng, "
+        "giảm 1,00 điểm so với năm 2022; 02/03 tiêu chí đạt điểm tối đa"
+    ) in text
     assert "02/03 tiêu chí đạt điểm tối đa" in text
     assert "Đơn vị đạt điểm tối đa 5/5 điểm (năm 2022: 4 điểm)." in text
     assert "Đơn vị đạt 3/5 điểm (năm 2022: 5 điểm), có 01 tiêu chí chưa đạt:" in text
@@ -186,7 +192,7 @@ def test_a_units_document_carries_its_result_and_each_lost_criterion_with_points
 def test_a_unit_that_lost_nothing_gets_its_result_and_a_one_line_plan(out):
     doc = Document(out / "thu-nghiem" / "2022" / "units" / "xa-an-binh.docx")  # 10/10 in 2022
     text = all_text(doc)
-    assert "Xã An Bình đạt 10/10 điểm, xếp thứ 1/3" in text
+    assert "Xã An Bình đạt 10/10 điểm, xếp loại Xuất sắc, xếp thứ 1/3 (bình quân: 8,67 điểm)" in text  # 26 / 3
     assert "Không có tiêu chí nào bị trừ điểm." in text
     assert not [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
     places = styled(doc, "CCHC Placeholder")
@@ -204,11 +210,15 @@ def test_the_approval_annex_is_values_by_rank_in_a_landscape_a4(out):
     sheet = load_workbook(folder / "annex.xlsx").active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     start = next(i for i, r in enumerate(rows) if r[0] == "STT")
-    assert rows[start][:2] == ["STT", "Đơn vị"] and rows[start][-3:] == ["Tổng điểm", "Chỉ số (%)", "Xếp hạng"]
-    assert [r[:7] for r in rows[start + 1 : start + 4]] == [
-        [1, "xã Bình Minh", 4, 5, 9, 90, 1],
-        [2, "xã An Bình", 4, 4, 8, 80, 2],
-        [3, "thị trấn Cát Lộc", 5, 3, 8, 80, 2],
+    assert rows[start][:2] == ["STT", "Đơn vị"]
+    # out of 10: the index too; 2022 ranked An Bình 1 (10), Cát Lộc 2 (9), Bình Minh 3 (7)
+    assert rows[start][4:] == [
+        "Tổng điểm (10)", "Chỉ số (%)", "Xếp loại", "Xếp hạng", "Hạng năm 2022", "Thay đổi thứ hạng (bậc)"
+    ]  # fmt: skip
+    assert rows[start + 1 : start + 4] == [
+        [1, "Xã Bình Minh", 4, 5, 9, 90, "Xuất sắc", 1, 3, 2],
+        [2, "Xã An Bình", 4, 4, 8, 80, "Tốt", 2, 1, -1],
+        [3, "Thị trấn Cát Lộc", 5, 3, 8, 80, "Tốt", 2, 2, 0],
     ]
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     assert sheet.page_setup.orientation == "landscape"

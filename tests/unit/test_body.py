@@ -57,11 +57,11 @@ def test_province_with_no_unit_types_names_the_post_2025_kinds():
 def test_a_plain_folder_of_districts_is_a_province_ranking_its_districts():
     body = body_of("Lai Châu", ["huyện", "thành phố", "huyện", "thị xã"])
     assert (body.level, body.kind, body.units) == ("province", "tỉnh", "districts")
-    assert body.units_phrase == "các huyện, thị xã, thành phố"
+    assert body.units_phrase == "các huyện, thị xã, thành phố trên địa bàn tỉnh Lai Châu"
 
 
 def test_only_the_kinds_present_are_named():
-    assert body_of("Lai Châu", ["huyện", "thành phố"]).units_phrase == "các huyện, thành phố"
+    assert body_of("Lai Châu", ["huyện", "thành phố"]).units_phrase == "các huyện, thành phố trên địa bàn tỉnh Lai Châu"
 
 
 def test_a_plain_folder_of_departments_is_a_province_ranking_its_departments():

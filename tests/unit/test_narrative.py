@@ -69,34 +69,6 @@ def test_score_bands_as_the_council_counts_them():
     )
 
 
-def test_unit_headline_opens_the_remediation_plan_like_seed_002():
-    unit = pd.Series(
-        {
-            "total": 91.84,
-            "max": 100.0,
-            "index_pct": 91.84,
-            "rank": 7,
-            "prev_rank": 5,
-            "rank_change": -2,
-            "value_change": -1.2,
-            "criteria_full": 40,
-            "n_criteria": 48,
-            "fields_full": 3,
-            "n_fields": 8,
-        }
-    )
-    assert narrative.unit_headline(unit, "thị trấn Phú Mỹ", 10, 2022, has_criteria=True) == (
-        "Thị trấn Phú Mỹ đạt 91,84/100 điểm, xếp thứ 7/10, giảm 2 bậc, giảm 1,20 điểm so với năm 2022; "
-        "40/48 tiêu chí đạt điểm tối đa; 03/08 lĩnh vực đạt điểm tối đa."
-    )
-    # a reduced maximum shows the index; no field at full marks is said in words
-    reduced = unit.copy()
-    reduced[["total", "max", "index_pct", "fields_full"]] = [89.38, 98.0, 91.2, 0]
-    assert narrative.unit_headline(reduced, "thị trấn Chợ Vàm", 10, None, has_criteria=False) == (
-        "Thị trấn Chợ Vàm đạt 89,38/98 điểm, Chỉ số đạt 91,20%, xếp thứ 7/10; không có lĩnh vực nào đạt điểm tối đa."
-    )
-
-
 def test_units_are_listed_town_first_then_in_vietnamese_order():
     types = {"Phong Thổ": "thị trấn", "Mường So": "xã", "Mù Sang": "xã", "Mồ Sì San": "xã"}
     assert narrative.units_phrase(["Mường So", "Phong Thổ", "Mù Sang", "Mồ Sì San"], types) == (

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pipeline.model import analysis, grades, measures
 from pipeline.model.units import split_unit_type
 from pipeline.read.header import Header, find_header, header_key, summary_role
-from pipeline.write import sections, summary, workbook
+from pipeline.write import documents, sections, summary, workbook
 from tests.helpers import published
 from tests.helpers.tables import tidy_of
 
@@ -47,7 +47,7 @@ def test_three_published_decimals_reach_summary_json_scores_xlsx_and_the_tables(
     rows = sections.ranking_table(a)["rows"]
     assert rows[0][2].strip() == "97,685"
     assert rows[4][2].strip() == "90,681"  # Sở Tài chính: 90,68 at two decimals, beside Ban Dân tộc's 90,684
-    assert sections.annex(a)["table"]["rows"][0][2] == "97,685"
+    assert documents.annex(a)["blocks"][0]["rows"][0][2] == "97,685"
     path = tmp_path / "scores.xlsx"
     workbook.write_scores(a, path)
     sheet = load_workbook(path)["Đơn vị"]

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 
 from pipeline.model import analysis
-from pipeline.write import charts, html, sections
+from pipeline.write import charts, documents, html, sections
 from tests.helpers.tables import DETAIL, scores_table, with_not_applicable
 
 # One field of 10 points, summary-sheet style; the town on full marks.
@@ -85,12 +85,12 @@ def test_sheet_text_is_escaped_in_every_section():
         ("fields.html.j2", sections.fields),
         ("assessment.html.j2", sections.assessment),
         ("appendix.html.j2", sections.appendix),
-        ("annex.html.j2", sections.annex),
+        ("annex.html.j2", documents.annex),
     ):
         out = html.render(template, **build(a))
         assert "<script>" not in out and "<b>Bình" not in out, template
     assert "An &lt;b&gt;Bình&lt;/b&gt;" in html.render("appendix.html.j2", **sections.appendix(a))
-    units = [html.render("unit.html.j2", **sections.unit_document(a, name)) for name in a.units["name"]]
+    units = [html.render("unit.html.j2", **documents.unit_document(a, name)) for name in a.units["name"]]
     assert not any("<script>" in u or "<b>Bình" in u for u in units)
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in u for u in units)  # the reason, shown as text
 
