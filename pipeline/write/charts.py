@@ -392,3 +392,34 @@ def svg_texts(svg_text: str) -> list[str]:
     import html
 
     return [html.unescape(t).strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg_text)]
+
+
+@_timed
+@cache
+def history_chart(points: tuple[tuple[int, float, str], ...], maximum: float, axis: str | None = None) -> str:
+    """A unit's results over the years (its letter): `points` (year, value, rank "3/40"), the value as a line
+    with each year's figure above its point and the rank below; the axis starts where the values start."""
+    font = _font()
+    years = [p[0] for p in points]
+    values = [p[1] for p in points]
+    height = 2.1
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cchc", "font.family": font}):
+        fig = Figure(figsize=(WIDTH_IN * 0.7, height))
+        ax = fig.add_axes((0.12, 0.2, 0.84, 0.72))
+        ax.plot(years, values, color=PALETTE["edge"], marker="o", markersize=4, linewidth=1.2)
+        low = axis_start(min(values), maximum)
+        ax.set_ylim(low, maximum + (maximum - low) * 0.12)
+        ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
+        ax.set_xticks(years, labels=[str(y) for y in years], fontsize=LABEL_SIZE)
+        ax.tick_params(axis="y", labelsize=LABEL_SIZE)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v)))
+        for year, value, rank in points:
+            ax.annotate(dec(value), (year, value), textcoords="offset points", xytext=(0, 5), ha="center",
+                        fontsize=LABEL_SIZE)  # fmt: skip
+            ax.annotate(f"hạng {rank}", (year, value), textcoords="offset points", xytext=(0, -11), ha="center",
+                        fontsize=LABEL_SIZE - 1, color="#444444")  # fmt: skip
+        ax.set_ylabel(axis or "Điểm", fontsize=FONT_SIZE)
+        ax.grid(axis="y", color=PALETTE["grid"], linewidth=0.5)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        return svg(fig)

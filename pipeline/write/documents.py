@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from ..core.text import capitalise, dec, num, score_of
+from ..model import grades
 from ..model.analysis import Analysis
 from ..model.units import unit_label
 from . import doctree, html, labels, narrative, ranks, sections, word
@@ -235,6 +236,8 @@ def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxim
         plan += [labels.plan_criterion(c["code"], c["name"], score_of(c["score"], c["max"])) for c in group]
         if not a.has_criteria and score < applicable - 1e-9:
             plan.append(labels.plan_field(f["name"], score_of(score, applicable)))
+    progress = a.progress.get(name)
+    way = _way(a, progress, lost, scores, maxima, u["block"]) if progress else {"sentences": [], "plan": []}
     overall = (int(u["rank"]), len(a.units)) if ranks.across_blocks(a) else None
     headline = narrative.unit_letter_result(
         pd.Series(u),
@@ -262,7 +265,59 @@ def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxim
         "lead": narrative.lost_count_sentence(len(lost), float(points)) if lost else "",
         "has_criteria": a.has_criteria,
         "parts": parts,
-        "plan": plan,
+        "plan": way["plan"] or [{"item": item, "lost": "", "mark": ""} for item in plan],
+        "next_grade": way["sentences"],
+        "lost_header": labels.PLAN_LOST_HEADER,
+        "history": _history(a, name),
         "recipients": narrative.unit_recipients(a.body, unit_type),
         "signer": narrative.unit_signer(unit_type),
+    }
+
+
+def _way(a: Analysis, progress, lost: list[dict], scores: dict, maxima: dict, block: str) -> dict:
+    """The way to the next grade (model/progress.py): its sentences, and the plan table's lines in its order
+    (by points lost, with the running sum, the line where the next grade is reached marked)."""
+    rules = (a.standing.rules or {}).get(block) or grades.rules_for(a.settings, a.year, block)
+    by_code = {c["code"]: c for c in lost}
+    names = dict(zip(a.fields["code"], a.fields["name"], strict=True))
+    plan = []
+    for r in progress.recovery:
+        if progress.by_field:
+            item = labels.plan_field(names.get(r.code, r.name), score_of(scores[r.code], maxima[r.code]))
+        else:
+            c = by_code[r.code]
+            item = labels.plan_criterion(c["code"], c["name"], score_of(c["score"], c["max"]))
+        mark = narrative.reached_mark(progress.next.grade) if r.reaches else ""
+        plan.append({"item": item, "lost": f"{dec(r.points_lost)} / {dec(r.cumulative)}", "mark": mark})
+    return {
+        "sentences": narrative.next_grade_sentences(progress, rules, a.uses_index, not progress.by_field),
+        "plan": plan,
+    }
+
+
+def _history(a: Analysis, name: str) -> dict | None:
+    """The unit's years (model/history.py): a table from 2 comparable years, and a chart from 3."""
+    from ..model import history
+
+    years = history.of_unit(a.history, name) if a.history is not None else []
+    if len(years) < 2:
+        return None
+    rows = []
+    for y in years:
+        row = [str(y["year"]), dec(y["total"])] + ([dec(y["index_pct"])] if a.uses_index else [])
+        rows.append(row + [f"{y['block_rank']}/{y['block_size']}", y["grade"]])
+    chart = None
+    if len(years) >= history.MIN_YEARS_SHOWN:
+        from . import charts
+
+        value = "index_pct" if a.uses_index else "total"
+        points = tuple((y["year"], y[value], f"{y['block_rank']}/{y['block_size']}") for y in years)
+        maximum = 100.0 if a.uses_index else a.full_max
+        chart = html.svg(charts.history_chart(points, maximum, labels.INDEX_AXIS if a.uses_index else None))
+    return {
+        "lead": labels.HISTORY_LEAD,
+        "header": labels.history_header(a.uses_index, a.in_blocks),
+        "rows": rows,
+        "chart": chart,
+        "caption": labels.history_caption(years[0]["year"], years[-1]["year"]),
     }

@@ -133,6 +133,25 @@ def plan_field(name: str, points: str) -> str:
     return f"Lĩnh vực {name} ({points} điểm)"
 
 
+PLAN_LOST_HEADER = "Điểm bị trừ / lũy kế"
+HISTORY_LEAD = "Kết quả Chỉ số cải cách hành chính của đơn vị qua các năm:"
+
+
+def history_header(uses_index: bool, in_blocks: bool) -> list[str]:
+    """A unit letter's table of its years."""
+    return [
+        "Năm",
+        "Tổng điểm",
+        *(["Chỉ số (%)"] if uses_index else []),
+        "Xếp hạng trong khối" if in_blocks else "Xếp hạng",
+        "Xếp loại",
+    ]
+
+
+def history_caption(first: int, last: int) -> str:
+    return f"Kết quả Chỉ số CCHC của đơn vị, {first}–{last}"
+
+
 # ---------------------------------------------------------------- the province's report (write/province.py)
 
 SAMPLE_MARK = "DỮ LIỆU MẪU: báo cáo được lập từ số liệu mẫu, không phải kết quả thẩm định; không dùng để ban hành."

@@ -1021,3 +1021,52 @@ def annex_note(rules: dict, in_blocks: bool, uses_index: bool, prev_year: int | 
         where = " trong cùng khối" if in_blocks else ""
         notes.append(f"Thay đổi thứ hạng{where} so với năm {prev_year}; “–”: không có kết quả năm {prev_year}")
     return "Ghi chú: " + ". ".join(notes) + "."
+
+
+# ---------------------------------------------------------------- a unit's way to the next grade (model/progress.py)
+
+
+def next_grade_sentences(progress, rules, uses_index: bool, has_criteria: bool) -> list[str]:
+    """What the unit lacks for the next grade, and where the plan table reaches it: "Để đạt loại Tốt (Chỉ số
+    từ 80%), đơn vị cần thêm 2,35 điểm." "Khắc phục 03 tiêu chí 3.4, 7.2, 2.1 (5,50 điểm) là đạt loại Tốt."
+    At the top grade, what the lines below are for. `rules`: the unit's block's grades.Thresholds."""
+    from ..model.grades import GRADES
+
+    what = "tiêu chí" if has_criteria else "lĩnh vực"
+    nxt = progress.next
+    if nxt is None:
+        if not progress.recovery:
+            return []
+        return [
+            f"Đơn vị đạt loại {progress.grade}, mức xếp loại cao nhất; các {what} còn bị trừ điểm dưới đây, xếp theo "
+            "số điểm bị trừ, là nội dung cần khắc phục để giữ vững kết quả."
+        ]
+    bound = rules.bounds()[GRADES.index(nxt.grade)]
+    floor = rules.floor(nxt.grade)
+    rule = f"Chỉ số từ {num(bound)}%" + (f", không có lĩnh vực nào dưới {num(floor)}%" if floor is not None else "")
+    index = f" (Chỉ số tăng thêm {dec(nxt.index_needed)}%)" if nxt.index_needed != nxt.points_needed else ""
+    out = [f"Để đạt loại {nxt.grade} ({rule}), đơn vị cần thêm {dec(nxt.points_needed)} điểm{index}."]
+    for short in nxt.blocked_by_field:
+        out.append(
+            f"Lĩnh vực {short.name} cần thêm {dec(short.points_needed)} điểm để đạt mức tối thiểu {num(floor)}% số "
+            "điểm tối đa của lĩnh vực."
+        )
+    lines = list(progress.recovery)
+    reach = next((i for i, r in enumerate(lines, start=1) if r.reaches), None)
+    if reach is not None:
+        done = lines[:reach]
+        named = (", " if has_criteria else "; ").join(r.code if has_criteria else r.name for r in done)
+        points = dec(done[-1].cumulative)
+        if reach == 1:
+            out.append(
+                f"Khắc phục {what} {named} ({points} điểm), dòng đầu của bảng dưới đây, là đạt loại {nxt.grade}."
+            )
+        else:
+            first = f"Khắc phục {count(reach)} {what} đầu của bảng dưới đây ({named}; {points} điểm)"
+            out.append(f"{first} là đạt loại {nxt.grade}.")
+    return out
+
+
+def reached_mark(grade: str) -> str:
+    """The plan table's mark on the line where the next grade is reached."""
+    return f"đạt loại {grade}"

@@ -180,9 +180,11 @@ def test_a_units_document_carries_its_result_and_each_lost_criterion_with_points
         "Công khai TTHC (tiêu chí 2.1): đạt 3/5 điểm; lý do: niêm yết thiếu; thiếu cập nhật."
     ]
     [plan] = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
+    # 8/10, Tốt: Xuất sắc needs 1 point; 2.1 lost 2, so the first line reaches it
     assert cell_texts(plan)[1] == [
         "1",
-        "Tiêu chí 2.1. Công khai TTHC (3/5 điểm)",
+        "Tiêu chí 2.1. Công khai TTHC (3/5 điểm)\nđạt loại Xuất sắc",
+        "2,00 / 2,00",
         "[Biện pháp]",
         "[Họ tên, chức vụ]",
         "[Ngày hoàn thành]",
