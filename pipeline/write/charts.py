@@ -408,7 +408,8 @@ def history_chart(points: tuple[tuple[int, float, str], ...], maximum: float, ax
         ax = fig.add_axes((0.12, 0.2, 0.84, 0.72))
         ax.plot(years, values, color=PALETTE["edge"], marker="o", markersize=4, linewidth=1.2)
         low = axis_start(min(values), maximum)
-        ax.set_ylim(low, maximum + (maximum - low) * 0.12)
+        span = maximum - low
+        ax.set_ylim(low - span * 0.12, maximum + span * 0.12)  # room for the labels above and below the points
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         ax.set_xticks(years, labels=[str(y) for y in years], fontsize=LABEL_SIZE)
         ax.tick_params(axis="y", labelsize=LABEL_SIZE)

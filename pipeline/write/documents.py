@@ -265,7 +265,7 @@ def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxim
         "lead": narrative.lost_count_sentence(len(lost), float(points)) if lost else "",
         "has_criteria": a.has_criteria,
         "parts": parts,
-        "plan": way["plan"] or [{"item": item, "lost": "", "mark": ""} for item in plan],
+        "plan": way["plan"] or [{"item": item, "lost": "", "cumulative": "", "mark": ""} for item in plan],
         "next_grade": way["sentences"],
         "lost_header": labels.PLAN_LOST_HEADER,
         "history": _history(a, name),
@@ -288,7 +288,7 @@ def _way(a: Analysis, progress, lost: list[dict], scores: dict, maxima: dict, bl
             c = by_code[r.code]
             item = labels.plan_criterion(c["code"], c["name"], score_of(c["score"], c["max"]))
         mark = narrative.reached_mark(progress.next.grade) if r.reaches else ""
-        plan.append({"item": item, "lost": f"{dec(r.points_lost)} / {dec(r.cumulative)}", "mark": mark})
+        plan.append({"item": item, "lost": dec(r.points_lost), "cumulative": dec(r.cumulative), "mark": mark})
     return {
         "sentences": narrative.next_grade_sentences(progress, rules, a.uses_index, not progress.by_field),
         "plan": plan,
@@ -317,6 +317,7 @@ def _history(a: Analysis, name: str) -> dict | None:
     return {
         "lead": labels.HISTORY_LEAD,
         "header": labels.history_header(a.uses_index, a.in_blocks),
+        "widths": [14, 22, 22, 20, 22] if a.uses_index else [16, 26, 28, 30],
         "rows": rows,
         "chart": chart,
         "caption": labels.history_caption(years[0]["year"], years[-1]["year"]),

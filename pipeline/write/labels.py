@@ -133,7 +133,7 @@ def plan_field(name: str, points: str) -> str:
     return f"Lĩnh vực {name} ({points} điểm)"
 
 
-PLAN_LOST_HEADER = "Điểm bị trừ / lũy kế"
+PLAN_LOST_HEADER = ("Điểm bị trừ", "Lũy kế")
 HISTORY_LEAD = "Kết quả Chỉ số cải cách hành chính của đơn vị qua các năm:"
 
 

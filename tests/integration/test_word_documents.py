@@ -184,7 +184,8 @@ def test_a_units_document_carries_its_result_and_each_lost_criterion_with_points
     assert cell_texts(plan)[1] == [
         "1",
         "Tiêu chí 2.1. Công khai TTHC (3/5 điểm)\nđạt loại Xuất sắc",
-        "2,00 / 2,00",
+        "2,00",
+        "2,00",
         "[Biện pháp]",
         "[Họ tên, chức vụ]",
         "[Ngày hoàn thành]",

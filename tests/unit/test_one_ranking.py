@@ -214,8 +214,8 @@ def test_a_unit_letter_is_headed_by_the_units_full_name_under_its_superior_and_a
 def test_the_plan_table_leaves_the_widest_column_for_the_measures():
     page = html.render("unit.html.j2", **documents.unit_documents(province())["Kim Sơn"])
     heads = page[page.index('<table class="plan">') :]
-    assert '<th class="text" style="width: 30%">Biện pháp khắc phục</th>' in heads
-    assert '<th class="text" style="width: 28%">Lĩnh vực chưa đạt điểm tối đa</th>' in heads
+    assert '<th class="text" style="width: 28%">Biện pháp khắc phục</th>' in heads
+    assert '<th class="text" style="width: 27%">Lĩnh vực chưa đạt điểm tối đa</th>' in heads
     assert "huyện" not in page and '<div class="issuer-name">ỦY BAN NHÂN DÂN<br/>XÃ KIM SƠN</div>' in page
 
 

@@ -14,9 +14,9 @@ def test_the_next_grade_the_points_missing_and_the_plan_in_the_order_that_reache
         "Khắc phục tiêu chí 1.2 (1,00 điểm), dòng đầu của bảng dưới đây, là đạt loại Xuất sắc.",
     ]
     # (the hand-made table names each criterion by its code)
-    assert [(line["item"], line["lost"], line["mark"]) for line in letter["plan"]] == [
-        ("Tiêu chí 1.2. Tiêu chí 1.2 (2/3 điểm)", "1,00 / 1,00", "đạt loại Xuất sắc"),
-        ("Tiêu chí 2.1. Tiêu chí 2.1 (4/5 điểm)", "1,00 / 2,00", ""),
+    assert [(line["item"], line["lost"], line["cumulative"], line["mark"]) for line in letter["plan"]] == [
+        ("Tiêu chí 1.2. Tiêu chí 1.2 (2/3 điểm)", "1,00", "1,00", "đạt loại Xuất sắc"),
+        ("Tiêu chí 2.1. Tiêu chí 2.1 (4/5 điểm)", "1,00", "2,00", ""),
     ]
 
 
@@ -27,7 +27,7 @@ def test_the_top_grade_gets_what_still_lost_points():
         "Đơn vị đạt loại Xuất sắc, mức xếp loại cao nhất; các tiêu chí còn bị trừ điểm dưới đây, xếp theo số điểm "
         "bị trừ, là nội dung cần khắc phục để giữ vững kết quả."
     ]
-    assert [(line["lost"], line["mark"]) for line in letter["plan"]] == [("1,00 / 1,00", "")]
+    assert [(line["lost"], line["cumulative"], line["mark"]) for line in letter["plan"]] == [("1,00", "1,00", "")]
 
 
 def test_three_years_give_the_unit_a_table_and_a_chart_of_its_years():
