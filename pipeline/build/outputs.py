@@ -51,10 +51,14 @@ def _write_pdf(made: Made) -> None:
 
 
 def _write_docx(made: Made) -> None:
-    from ..write import documents, sections
+    from ..write import documents, narrative, sections
 
     documents.write_report_docx(
-        made.page, sections.title(made.analysis), made.staging / "report.docx", made.word_template
+        made.page,
+        sections.title(made.analysis),
+        made.staging / "report.docx",
+        made.word_template,
+        author=narrative.issuer_name(made.analysis.body),
     )
 
 

@@ -98,8 +98,9 @@ def transitions(units: pd.DataFrame, previous: pd.DataFrame, block: str) -> dict
 
 def movers(units: pd.DataFrame, block: str, n: int = MOVERS_SHOWN) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The n units of a block that rose most, and the n that fell most, in rank within the block since
-    last year (ties by the change of points, then in Vietnamese alphabetical order); a unit whose rank did
-    not change is neither."""
+    last year (ordered by the change of points, then in Vietnamese alphabetical order, among equal changes
+    of rank); units that moved as many places as the n-th are all named, so no tie is dropped; a unit whose
+    rank did not change is neither."""
     group = units[(units["block"] == block) & units["block_rank_change"].notna()]
     group = group.assign(_change=group["block_rank_change"].astype(int), _key=group["name"].map(collation_key))
     risers = group[group["_change"] > 0].sort_values(
@@ -109,7 +110,14 @@ def movers(units: pd.DataFrame, block: str, n: int = MOVERS_SHOWN) -> tuple[pd.D
         ["_change", "value_change", "_key"], ascending=[True, True, True], kind="stable"
     )
     drop = ["_change", "_key"]
-    return risers.head(n).drop(columns=drop), fallers.head(n).drop(columns=drop)
+
+    def with_ties(frame: pd.DataFrame) -> pd.DataFrame:
+        if len(frame) <= n:
+            return frame
+        cutoff = abs(int(frame["_change"].iloc[n - 1]))
+        return frame[frame["_change"].abs() >= cutoff]
+
+    return with_ties(risers).drop(columns=drop), with_ties(fallers).drop(columns=drop)
 
 
 def last_years_lowest(units: pd.DataFrame, previous: pd.DataFrame, block: str, n: int) -> list[dict]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core import numbers
 from ..core.text import collation_key, name_key
 from . import reorg
 
@@ -100,14 +101,14 @@ def of_unit(hist: pd.DataFrame, name: str) -> list[dict]:
 
 def mean_trend(years: dict[int, pd.DataFrame]) -> pd.DataFrame:
     """The mean of the compared value per comparable year, for the whole group and per block: columns year,
-    block ("" for the whole group), n_units, mean (unrounded; the writer rounds)."""
+    block ("" for the whole group), n_units, mean (exact, rounded half up as published: core/numbers.py)."""
     rows = []
     for year in comparable_years(years):
         frame = years[year]
-        rows.append({"year": year, "block": "", "n_units": len(frame), "mean": float(frame["value"].mean())})
+        rows.append({"year": year, "block": "", "n_units": len(frame), "mean": numbers.mean(frame["value"])})
         if frame["block"].nunique() > 1:
             for block, group in frame.groupby("block", sort=False):
-                rows.append({"year": year, "block": block, "n_units": len(group), "mean": float(group["value"].mean())})
+                rows.append({"year": year, "block": block, "n_units": len(group), "mean": numbers.mean(group["value"])})
     return pd.DataFrame(rows, columns=["year", "block", "n_units", "mean"])
 
 

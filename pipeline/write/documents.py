@@ -28,9 +28,9 @@ FONT = "Times New Roman"
 BLANK = labels.BLANK
 
 
-def write_report_docx(page: str, title: str, path: Path, template: Path | None) -> None:
-    """report.docx from the report's HTML page (the notebook's output, as rendered)."""
-    path.write_bytes(word.to_docx(doctree.report_fragment(page), template, title=title))
+def write_report_docx(page: str, title: str, path: Path, template: Path | None, author: str = "") -> None:
+    """report.docx from the report's HTML page (the notebook's output, as rendered); `author`: its issuer."""
+    path.write_bytes(word.to_docx(doctree.report_fragment(page), template, title=title, author=author))
 
 
 def _page(title: str, body: str) -> str:
@@ -48,7 +48,8 @@ def write_units(a: Analysis, folder: Path, template: Path | None, formats: tuple
         if "html" in formats:
             (folder / f"{slugs[name]}.html").write_text(_page(title, body), encoding="utf-8")
         if "docx" in formats:
-            (folder / f"{slugs[name]}.docx").write_bytes(word.to_docx(body, template, title=title))
+            author = narrative.unit_people(name, context_type(a, name))
+            (folder / f"{slugs[name]}.docx").write_bytes(word.to_docx(body, template, title=title, author=author))
     return len(slugs)
 
 
@@ -56,7 +57,13 @@ def write_annex(a: Analysis, xlsx: Path, docx: Path, template: Path | None) -> N
     """The approval annex as a workbook (values only, text as text) and as a Word table, A4 landscape."""
     context = annex(a)
     docx.write_bytes(
-        word.to_docx(html.render("annex.html.j2", **context), template, landscape=True, title=context["title"])
+        word.to_docx(
+            html.render("annex.html.j2", **context),
+            template,
+            landscape=True,
+            title=context["title"],
+            author=f"Chủ tịch UBND {a.body.title}",
+        )
     )
     _annex_workbook(context, xlsx)
 
@@ -322,3 +329,8 @@ def _history(a: Analysis, name: str) -> dict | None:
         "chart": chart,
         "caption": labels.history_caption(years[0]["year"], years[-1]["year"]),
     }
+
+
+def context_type(a: Analysis, name: str) -> object:
+    """A unit's type, by its (unique) name."""
+    return a.units.loc[a.units["name"] == name, "unit_type"].iloc[0]

@@ -411,10 +411,10 @@ def weakest_intro(year: int, n_weakest: int, tied: int, in_blocks: bool = False)
     return f"Các đơn vị có Chỉ số CCHC năm {year} thấp nhất{tie} gồm:"
 
 
-def block_heading(block: str, n_units: int, tied: int) -> str:
-    """ "Khối phường (03 đơn vị; có 02 đơn vị đồng hạng):", above a block's weakest units."""
-    tie = f"; có {count(tied)} đơn vị đồng hạng" if tied > 1 else ""
-    return f"{block} ({count(n_units)} đơn vị{tie}):"
+def block_heading(block: str, n_units: int) -> str:
+    """ "Khối phường (40 đơn vị):", above a block's weakest units (a tie shows in their ranks, "88/90" twice;
+    F9 of the province review: no counting note)."""
+    return f"{block} ({count(n_units)} đơn vị):"
 
 
 def weakest_sentence(
@@ -738,17 +738,18 @@ def field_block_sentence(
     code: str,
     name: str,
     maximum: float,
-    per_block: list[tuple[str, float, float | None]],
+    per_block: list[tuple[str, float, float | None, float]],
     lowest: list[tuple[str, object, float]],
 ) -> str:
     """One field, block against block: "1. Chỉ đạo, điều hành: Khối phường bình quân 14,02/15 điểm (93,47%),
     tăng 0,05 điểm; Khối xã, đặc khu 13,49/15 điểm (89,93%), giảm 0,10 điểm. Thấp nhất là phường Bình Hiệp
-    (9 điểm) và xã Quang Lợi (8,95 điểm)." `per_block`: (block, mean, change or None); `lowest`: (name,
-    type, score), lowest first."""
+    (9 điểm) và xã Quang Lợi (8,95 điểm)." `per_block`: (block, mean, change or None, % of the maximum as
+    the fields table prints it: from the exact mean, not the rounded one); `lowest`: (name, type, score),
+    lowest first."""
     parts = []
-    for block, mean, change in per_block:
+    for block, mean, change, share in per_block:
         since = "" if change is None else f", {points_change(change)}"
-        parts.append(f"{block} bình quân {mean_of(mean, maximum)} điểm ({pct(mean / maximum * 100)}){since}")
+        parts.append(f"{block} bình quân {mean_of(mean, maximum)} điểm ({pct(share)}){since}")
     text = f"{code}. {name}: {'; '.join(parts)}."
     if lowest:
         types = {n: t for n, t, _ in lowest}
@@ -838,18 +839,33 @@ def movers_sentence(risers: list, fallers: list, uses_index: bool, shown: int = 
     return f"Trong giai đoạn {first}–{last}, {'; '.join(parts)}."
 
 
-def persistent_sentence(persistent: list, n: int, in_blocks: bool) -> str:
-    """ "02 đơn vị thuộc nhóm 03 đơn vị có kết quả thấp nhất khối từ 2 năm liên tiếp trở lên: phường Tân Hà
-    (Khối phường, 2025–2026), xã Quang Khánh (Khối xã, đặc khu, 2025–2026)." """
-    of = "thấp nhất khối" if in_blocks else "thấp nhất"
-    group = f"nhóm {count(n)} đơn vị có kết quả {of}"
+def _years_running(years: list[int]) -> str:
+    return (
+        f"trong cả {count(len(years))} năm {', '.join(map(str, years))}"
+        if len(years) == 2
+        else (f"trong {count(len(years))} năm liên tiếp {_span(years)}")
+    )
+
+
+def persistent_sentence(persistent: list, n: int, in_blocks: bool, years: list[int]) -> str:
+    """The units among the weakest year after year, grouped by their run of years, longest first: "Phường Tân
+    Hà (Khối phường) và xã Quang Khánh (Khối xã, đặc khu) thuộc nhóm 03 đơn vị có kết quả thấp nhất khối trong
+    cả 02 năm 2025, 2026." `years`: the comparable span, for the sentence when nobody stays weakest."""
+    of = "có kết quả thấp nhất khối" if in_blocks else "có kết quả thấp nhất"
+    group, verb = (f"nhóm {count(n)} đơn vị {of}", "thuộc") if n > 1 else (f"đơn vị {of}", "là")
     if not persistent:
-        return f"Không có đơn vị nào thuộc {group} từ 2 năm liên tiếp trở lên."
-    items = []
+        return f"Không có đơn vị nào {verb} {group} {_years_running(years[-2:])}."
+    runs: dict[tuple[int, ...], list] = {}
     for p in persistent:
-        where = f"{p.block}, " if in_blocks and p.block else ""
-        items.append(f"{unit_label(p.name, p.unit_type)} ({where}{_span(list(p.years))})")
-    return f"{count(len(persistent))} đơn vị thuộc {group} từ 2 năm liên tiếp trở lên: {', '.join(items)}."
+        runs.setdefault(tuple(p.years), []).append(p)
+    sentences = []
+    for run, units in sorted(runs.items(), key=lambda item: -len(item[0])):
+        named = join_vi(
+            [unit_label(p.name, p.unit_type) + (f" ({p.block})" if in_blocks and p.block else "") for p in units]
+        )
+        plural = verb if len(units) == 1 or n > 1 else "đều là"
+        sentences.append(f"{capitalise(named)} {plural} {group} {_years_running(list(run))}.")
+    return " ".join(sentences)
 
 
 # ---------------------------------------------------------------- the unit letters and the approval annex

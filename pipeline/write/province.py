@@ -355,7 +355,7 @@ def fields(a: Analysis) -> dict:
             row += [narrative.NO_CHANGE if change is None else signed(change)] if prev else []
             rows.append([*row, lowest if r["block"] != changes.WHOLE else ""])
             if r["block"] != changes.WHOLE:
-                per_block.append((r["block"], r["mean"], change))
+                per_block.append((r["block"], r["mean"], change, r["pct"]))
         worst = [
             (u, types.get(u), float(scores.at[u, f.code]))
             for u in table[(table["code"] == f.code) & (table["block"] == changes.WHOLE)].iloc[0]["lowest"][:2]

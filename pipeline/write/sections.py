@@ -241,7 +241,7 @@ def years_part(a: Analysis, heading: str | None = None) -> dict | None:
         moved = narrative.movers_sentence(a.risers, a.fallers, a.uses_index)
         if moved:
             sentences.append(moved)
-    sentences.append(narrative.persistent_sentence(a.persistent_weakest, a.weakest_n, a.in_blocks))
+    sentences.append(narrative.persistent_sentence(a.persistent_weakest, a.weakest_n, a.in_blocks, years))
     return {"heading": heading if len(years) >= history.MIN_YEARS_SHOWN else None, "sentences": sentences}
 
 
@@ -342,7 +342,7 @@ def weakest_blocks(a: Analysis) -> list[dict]:
         ]
         tied = int(weakest["block_rank"].value_counts().max()) if len(weakest) else 0
         size = int((a.units["block"] == block).sum())
-        heading = narrative.block_heading(block, size, tied) if a.in_blocks else None
+        heading = narrative.block_heading(block, size) if a.in_blocks else None
         out.append({"heading": heading, "sentences": sentences, "tied": tied})
     return out
 

@@ -54,7 +54,7 @@ def of(
         "body": body(a.body),
         "grade_counts": grades.grade_counts(a.units["grade"]),
         "blocks": blocks(a.units, a.blocks),
-        "reorganised": a.reorganisation.sentence if a.reorganisation else None,
+        "reorganised": _reorganised(a),
         "year": int(a.year),
         "n_units": int(len(a.units)),
         "has_criteria": a.has_criteria,
@@ -230,3 +230,17 @@ def _progress(a: Analysis, name: str) -> dict:
             for r in (found.recovery if found else ())
         ],
     }
+
+
+def _reorganised(a: Analysis) -> str | None:
+    """What the report says of a reorganisation: the province's paragraph (write/province.py), else the
+    district report's sentence."""
+    if a.reorganisation is None:
+        return None
+    if a.in_blocks:
+        from . import province
+
+        said = province.implementation(a)["reorganisation"]
+        if said:
+            return said
+    return a.reorganisation.sentence

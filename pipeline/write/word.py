@@ -77,8 +77,10 @@ LINE_STYLE = {  # the lines of a letterhead or signature cell, by their class
 }
 
 
-def to_docx(fragment: str, template: Path | None = None, landscape: bool = False, title: str = "") -> bytes:
-    """A .docx of an HTML fragment made by our templates."""
+def to_docx(
+    fragment: str, template: Path | None = None, landscape: bool = False, title: str = "", author: str = ""
+) -> bytes:
+    """A .docx of an HTML fragment made by our templates; `author` (the issuing body) in its properties."""
     charts: list[str] = []
 
     def keep_chart(match: re.Match) -> str:
@@ -90,6 +92,7 @@ def to_docx(fragment: str, template: Path | None = None, landscape: bool = False
     if landscape:
         _landscape(doc.sections[0])
     doc.core_properties.title = title
+    doc.core_properties.author = author
     _Writer(doc, charts, landscape).block(root)
     buffer = io.BytesIO()
     doc.save(buffer)

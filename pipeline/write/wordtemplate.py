@@ -178,7 +178,7 @@ def make_template() -> bytes:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     doc.core_properties.title = ""
-    doc.core_properties.author = "cchc-report"
+    doc.core_properties.author = ""  # each document names its issuer (word.to_docx), not the software
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

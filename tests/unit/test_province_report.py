@@ -99,6 +99,12 @@ def test_risers_and_fallers_by_rank_in_the_block_ties_in_vietnamese_order():
     assert (list(risers["name"]), list(fallers["name"])) == (["Đông Hải"], ["Gia Lâm"])  # Hạ Long, Kim Sơn kept
 
 
+def test_units_tied_with_the_last_mover_named_are_all_named():
+    # n = 1: Bắc Sơn and Cát Lộc both fell 1 place; neither is dropped (Lam Sơn 2026: four phường fell 15)
+    risers, fallers = changes.movers(_analysis().units, WARDS, 1)
+    assert list(fallers["name"]) == ["Bắc Sơn", "Cát Lộc"]
+
+
 def test_what_became_of_last_years_lowest_unit_of_each_block():
     a = _analysis()
     (ward,) = changes.last_years_lowest(a.units, a.standing.previous, WARDS, 1)

@@ -26,13 +26,29 @@ def test_three_years_give_the_trend_the_movers_and_who_stays_weakest():
         "Trong giai đoạn 2021–2023, tăng nhiều nhất là xã C (+2,00 điểm); giảm nhiều nhất là xã B (-2,00 điểm) và "
         "xã A (-1,00 điểm).",
         # the weakest: 2021 C; 2022 A and B (tied); 2023 B
-        "01 đơn vị thuộc nhóm 01 đơn vị có kết quả thấp nhất từ 2 năm liên tiếp trở lên: xã B (2022–2023).",
+        "Xã B là đơn vị có kết quả thấp nhất trong cả 02 năm 2022, 2023.",
     ]
 
 
 def test_two_years_give_who_stays_weakest_only_and_one_year_nothing():
     # 2021 C weakest, 2022 A and B: nobody two years running
     assert years_part(2022)["sentences"] == [
-        "Không có đơn vị nào thuộc nhóm 01 đơn vị có kết quả thấp nhất từ 2 năm liên tiếp trở lên."
+        "Không có đơn vị nào là đơn vị có kết quả thấp nhất trong cả 02 năm 2021, 2022."
     ]
     assert years_part(2021) is None
+
+
+def test_runs_of_three_and_two_years_in_blocks():
+    from pipeline.model.history import Persistent
+    from pipeline.write import narrative
+
+    found = [
+        Persistent("Tân Hà", "phường", "Khối phường", (2024, 2025, 2026)),
+        Persistent("Quang Khánh", "xã", "Khối xã", (2025, 2026)),
+        Persistent("An Lợi", "xã", "Khối xã", (2025, 2026)),
+    ]
+    assert narrative.persistent_sentence(found, 3, True, [2024, 2025, 2026]) == (
+        "Phường Tân Hà (Khối phường) thuộc nhóm 03 đơn vị có kết quả thấp nhất khối trong 03 năm liên tiếp "
+        "2024–2026. Xã Quang Khánh (Khối xã) và xã An Lợi (Khối xã) thuộc nhóm 03 đơn vị có kết quả thấp nhất "
+        "khối trong cả 02 năm 2025, 2026."
+    )
