@@ -79,6 +79,7 @@ def _annex_workbook(context: dict, path: Path) -> None:
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     row = 1
+    headers: list[int] = []  # the row of each block's header
     for i, line in enumerate(["PHỤ LỤC", context["title"], context["reference"]], start=1):
         _merged(ws, row, n, line, Font(name=FONT, size=13, bold=i < 3, italic=i == 3), "center")
         row += 1
@@ -95,6 +96,7 @@ def _annex_workbook(context: dict, path: Path) -> None:
             cell.font, cell.border = Font(name=FONT, size=11, bold=True), border
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         ws.row_dimensions[row].height = 66
+        headers.append(row)
         row += 1
         for values in block["values"]:
             for c, (value, number_format) in enumerate(zip(values, context["formats"], strict=True), start=1):
@@ -115,6 +117,10 @@ def _annex_workbook(context: dict, path: Path) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if headers:
+        ws.freeze_panes = ws.cell(headers[0] + 1, 3)  # the header and the units' names stay in view
+    if len(headers) == 1:  # one table: its header on every printed page (each block's table has its own)
+        ws.print_title_rows = f"{headers[0]}:{headers[0]}"
     wb.save(path)
 
 

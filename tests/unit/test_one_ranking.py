@@ -298,3 +298,16 @@ def test_the_annex_note_gives_each_blocks_rules_and_floors_when_they_differ():
         "Khối phường: Xuất sắc từ 90% (không có lĩnh vực nào dưới 80%); Tốt từ 80% đến dưới 90%;" in note
         and "Khối xã, đặc khu: Xuất sắc từ 90%; Tốt từ 80% đến dưới 90%;" in note
     )
+
+
+def test_the_annex_keeps_its_header_in_view_and_names_its_issuer(tmp_path):
+    # the province's annex: the first block's header frozen (rows 1-3 titles, 5 the heading, 6 the header);
+    # the one-ranking district's: its header repeated on every printed page; the Word file's author is the
+    # chairman who signs the decision, not the software
+    documents.write_annex(province(), tmp_path / "annex.xlsx", tmp_path / "annex.docx", None)
+    sheet = load_workbook(tmp_path / "annex.xlsx").active
+    assert sheet.freeze_panes == "C7" and not sheet.print_title_rows
+    assert Document(tmp_path / "annex.docx").core_properties.author == "Chủ tịch UBND tỉnh Thử"
+    documents.write_annex(district(), tmp_path / "d.xlsx", tmp_path / "d.docx", None)
+    sheet = load_workbook(tmp_path / "d.xlsx").active
+    assert sheet.print_title_rows == "$5:$5" and sheet.freeze_panes == "C6"
