@@ -492,6 +492,7 @@ def appendix(a: Analysis) -> dict:
         }
     return {
         "year": a.year,
+        "reference": narrative.annex_reference(a.year, a.body, sections.BLANK),
         "details": narrative.details_sent(labels.units_named(sections.kinds(a), a.body.units == "departments")),
         "parts": parts,
         "reorganisation": reorg,

@@ -456,6 +456,7 @@ def appendix(a: Analysis) -> dict:
         rows.append({"cells": row, "slug": slugs[u.name]})
     return {
         "year": a.year,
+        "reference": narrative.annex_reference(a.year, a.body, BLANK),
         "kinds_upper": kinds(a).upper(),
         "has_criteria": a.has_criteria,
         "details": narrative.details_sent(labels.units_named(kinds(a), a.body.units == "departments")),

@@ -114,6 +114,9 @@ class _Writer:
         self.names = {s.name for s in doc.styles}
         self.ids: dict[str, str] = {}
         self.last = None  # the last paragraph written: the one before a signature keeps with it
+        # after landscape pages, the portrait page to go back to, made when more follows (a document that
+        # ends landscape gets no empty portrait page at its end)
+        self.portrait: tuple | None = None
         section = doc.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -141,6 +144,12 @@ class _Writer:
                 continue
             tag, classes = child.tag, doctree.classes(child)
             if tag == "aside" or "no-word" in classes:
+                continue
+            turned = tag == "section" and {"appendix", "landscape"} <= classes and not self.landscape
+            if container is self.doc and self.portrait is not None and not self.landscape and not turned:
+                self.back_to_portrait()
+            if turned and container is self.doc:  # a landscape appendix: its title, text and table on its pages
+                self.landscape_block(child)
                 continue
             if "new-page" in classes:
                 container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -195,19 +204,29 @@ class _Writer:
         return max(sum(int(c.get("colspan", 1)) for c in tr if isinstance(c.tag, str)) for tr in rows) > LANDSCAPE_TABLE
 
     def landscape_block(self, el) -> None:
-        """A wide table with its caption and note on landscape pages of their own, then portrait again."""
-        last = self.doc.sections[-1]  # the sentinel: after add_section, it is the new section
-        page = (last.orientation, last.page_width, last.page_height)
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        section.different_first_page_header_footer = False  # the number goes on: this is not page 1
-        _landscape(section)
-        width = self.text_width
-        self.text_width = section.page_width - section.left_margin - section.right_margin
+        """A wide table with its caption and note (or a landscape appendix) on landscape pages of their own;
+        portrait again when more follows. Landscape parts one after another share the landscape section, each
+        from a new page."""
+        if self.portrait is None:
+            last = self.doc.sections[-1]  # the sentinel: after add_section, it is the new section
+            page = (last.orientation, last.page_width, last.page_height)
+            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            section.different_first_page_header_footer = False  # the number goes on: this is not page 1
+            _landscape(section)
+            self.portrait = (page, self.text_width)
+            self.text_width = section.page_width - section.left_margin - section.right_margin
+        else:  # already landscape: the next part on a new page
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        turned, self.landscape = self.landscape, True  # no landscape page inside a landscape page
         self.block(el, self.doc)
-        self.text_width = width
+        self.landscape = turned
+
+    def back_to_portrait(self) -> None:
+        (orientation, width, height), self.text_width = self.portrait
+        self.portrait = None
         after = self.doc.add_section(WD_SECTION.NEW_PAGE)
         after.different_first_page_header_footer = False
-        after.orientation, after.page_width, after.page_height = page
+        after.orientation, after.page_width, after.page_height = orientation, width, height
 
     def inline(self, p, el, bold: bool = False, italic: bool = False) -> None:
         """The text of `el` into paragraph `p`, line breaks and bold/italic spans kept."""

@@ -119,3 +119,19 @@ def test_a_name_column_is_no_wider_than_its_longest_name_and_the_numbers_take_th
     assert name == len("Phường Tân Hà") * Mm(1.8) + Mm(3)  # 13 characters and the cell's margins
     assert number + name + field + total <= Mm(160) and number + name + field + total > Mm(159)
     assert field > total > number  # the longest header gets most of what is left
+
+
+def test_landscape_appendices_one_after_another_share_their_pages_and_the_document_ends_without_an_empty_page():
+    # the province's Phụ lục I and II: each title with its table, on landscape pages, the second from a new
+    # page; no portrait page between them, none empty at the end
+    part = '<section class="appendix landscape"><div class="appendix-title">PHỤ LỤC {n}</div>{t}</section>'
+    table = _cells(14, [["1"] * 14])
+    doc = _doc("<p>Trên đây là báo cáo.</p>" + part.format(n="I", t=table) + part.format(n="II", t=table))
+    portrait, landscape = doc.sections
+    assert portrait.orientation == WD_ORIENT.PORTRAIT and landscape.orientation == WD_ORIENT.LANDSCAPE
+    body = list(doc.element.body)
+    ends = [i for i, el in enumerate(body) if el.find(f".//{qn('w:sectPr')}") is not None]
+    titles = [i for i, el in enumerate(body) if "PHỤ LỤC" in "".join(el.itertext())]
+    assert len(ends) == 1 and ends[0] < titles[0] < titles[1]
+    breaks = [i for i, el in enumerate(body) if el.find(f".//{qn('w:br')}") is not None]
+    assert [b for b in breaks if titles[0] < b < titles[1]]  # the second appendix from a new page
