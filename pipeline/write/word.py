@@ -94,9 +94,35 @@ def to_docx(
     doc.core_properties.title = title
     doc.core_properties.author = author
     _Writer(doc, charts, landscape).block(root)
+    _drop_empty_last_section(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _drop_empty_last_section(doc) -> None:
+    """A document whose last section holds nothing (portrait again after a landscape appendix, and only
+    wrappers of on-screen notes followed) ends with the section before it: no empty page at the end."""
+    body = doc.element.body
+    children = list(body)
+    breaks = [
+        i
+        for i, el in enumerate(children)
+        if el.tag == qn("w:p") and el.find(f"./{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    ]
+    if not breaks or children[-1].tag != qn("w:sectPr"):
+        return
+    last = breaks[-1]
+    after = children[last + 1 : -1]
+    if any(
+        el.tag != qn("w:p") or "".join(el.itertext()).strip() or el.find(f".//{qn('w:drawing')}") is not None
+        for el in after
+    ):
+        return
+    closing = children[last].find(f"./{qn('w:pPr')}/{qn('w:sectPr')}")
+    for el in [*after, children[last]]:
+        body.remove(el)
+    body.replace(children[-1], closing)
 
 
 def _landscape(section) -> None:

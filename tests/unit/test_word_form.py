@@ -135,3 +135,11 @@ def test_landscape_appendices_one_after_another_share_their_pages_and_the_docume
     assert len(ends) == 1 and ends[0] < titles[0] < titles[1]
     breaks = [i for i, el in enumerate(body) if el.find(f".//{qn('w:br')}") is not None]
     assert [b for b in breaks if titles[0] < b < titles[1]]  # the second appendix from a new page
+
+
+def test_a_document_ending_on_a_landscape_appendix_has_no_empty_portrait_page_after_it():
+    # what follows the appendix in the report is only on screen (the data notes): nothing for Word
+    title = '<div class="appendix-title">PHỤ LỤC I</div>'
+    part = f'<section class="appendix landscape">{title}{_cells(14, [["1"] * 14])}</section>'
+    doc = _doc(f"<div><p>Trên đây.</p>{part}</div><div><div><aside>Lưu ý rà soát</aside></div></div><div></div>")
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
