@@ -125,6 +125,12 @@ def _drop_empty_last_section(doc) -> None:
     body.replace(children[-1], closing)
 
 
+def _line_style(el, default: str) -> str:
+    """The style of a letterhead or signature line: that of its first class LINE_STYLE knows, in the order
+    the class attribute lists them ("placeholder signer-name" is a signer's name), else `default`."""
+    return next((LINE_STYLE[c] for c in (el.get("class") or "").split() if c in LINE_STYLE), default)
+
+
 def _landscape(section) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE
     width, height = section.page_width, section.page_height
@@ -208,7 +214,7 @@ class _Writer:
             elif tag == "div" and "rule" in classes:
                 self.rule(container, child, self.text_width)
             elif tag == "div" and not any(isinstance(c.tag, str) for c in child):
-                self.paragraph(container, child, LINE_STYLE.get(next(iter(classes), ""), "Normal"))
+                self.paragraph(container, child, _line_style(child, "Normal"))
             else:
                 self.block(child, container)
 
@@ -318,7 +324,7 @@ class _Writer:
             if "rule" in doctree.classes(child):
                 self.rule(cell, child, cell.width or self.text_width // 2)
                 continue
-            style = LINE_STYLE.get(next(iter(doctree.classes(child)), ""), "CCHC Letterhead")
+            style = _line_style(child, "CCHC Letterhead")
             if "recipients" in cell_classes and style == "CCHC Letterhead":
                 style = "CCHC Recipients"
             if "signature-space" in doctree.classes(child):

@@ -60,8 +60,20 @@ def test_noi_nhan_is_left_aligned_in_11_pt_under_its_bold_italic_12_pt_title_and
     assert (style.paragraph_format.alignment, style.font.size) == (WD_ALIGN_PARAGRAPH.LEFT, Pt(11))
     name = signer.paragraphs[-1]
     assert name.text == "[Họ và tên]" and name.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert name.style.name == "CCHC Placeholder"  # the council's marked place, as in HTML and PDF
     # the signer's column a little wider than Nơi nhận's (report.css: 48% / 52%)
     assert recipients.width < signer.width
+
+
+def test_a_line_takes_the_style_of_its_first_known_class_whatever_the_hash_seed():
+    # the classes were once read through a set, whose order changes with PYTHONHASHSEED: the signer's name
+    # came out as a letterhead line in one build and as the marked place in the next
+    decoys = " ".join(f"x{i}" for i in range(12))
+    signer = f'<table class="signature"><tr><td class="signer"><div class="{decoys} signer-name">Tên</div></td></tr></table>'
+    [table] = _doc(signer).tables
+    assert table.rows[0].cells[0].paragraphs[0].style.name == "CCHC Placeholder"
+    [table] = _doc(signer.replace("signer-name", "signer-name council")).tables
+    assert table.rows[0].cells[0].paragraphs[0].style.name == "CCHC Placeholder"  # the first one LINE_STYLE knows
 
 
 def test_a_number_cell_holds_the_number_alone_right_aligned():
