@@ -36,7 +36,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.styles import BabelFish
 from docx.table import _Cell
+from lxml import etree
 from lxml import html as lxml_html
 
 from . import doctree
@@ -47,6 +49,9 @@ CHART_DPI = 300
 RULE_SHARE = {"short": 0.3, "long": 0.58, "title-rule": 0.25}  # of the cell or text width (report.css)
 WIDE_TABLE = 10  # columns: above this, the table's text is set smaller (CCHC Table Text Small)
 LANDSCAPE_TABLE = 13  # columns: above this, in a portrait document, the table gets a landscape page
+W_STYLE, W_NAME, W_STYLE_ID, W_TYPE, W_DEFAULT = (qn(f"w:{n}") for n in ("style", "name", "styleId", "type", "default"))
+W_PSTYLE, W_VAL, W_R, W_RPR, W_B, W_I, W_T = (qn(f"w:{n}") for n in ("pStyle", "val", "r", "rPr", "b", "i", "t"))
+XML_SPACE = qn("xml:space")
 PADDING = str.maketrans("", "", "\u2007\u2008")  # figure and punctuation spaces (core.text.aligned)
 WIDTH_RE = re.compile(r"width:\s*([\d.]+)%")
 SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -125,6 +130,17 @@ def _drop_empty_last_section(doc) -> None:
     body.replace(children[-1], closing)
 
 
+def _style_ids(doc) -> dict[str, str]:
+    """Each style's id by its name as python-docx names it ("Heading 1", not the file's "heading 1"),
+    read from styles.xml in one pass (python-docx's lookup by name is an XPath search each time)."""
+    ids = {}
+    for style in doc.styles.element.iterchildren(W_STYLE):
+        name = style.find(W_NAME)
+        if name is not None and style.get(W_STYLE_ID):
+            ids.setdefault(BabelFish.internal2ui(name.get(W_VAL)), style.get(W_STYLE_ID))
+    return ids
+
+
 def _line_style(el, default: str) -> str:
     """The style of a letterhead or signature line: that of its first class LINE_STYLE knows, in the order
     the class attribute lists them ("placeholder signer-name" is a signer's name), else `default`."""
@@ -143,8 +159,9 @@ class _Writer:
         self.doc = doc
         self.charts = charts
         self.landscape = landscape  # the whole document is: no landscape page of its own for a wide table
-        self.names = {s.name for s in doc.styles}
-        self.ids: dict[str, str] = {}
+        self.ids = _style_ids(doc)  # name -> id
+        default = doc.styles.element.find(f"{W_STYLE}[@{W_TYPE}='table'][@{W_DEFAULT}='1']")
+        self.default_table = default.get(W_STYLE_ID) if default is not None else None
         self.last = None  # the last paragraph written: the one before a signature keeps with it
         # after landscape pages, the portrait page to go back to, made when more follows (a document that
         # ends landscape gets no empty portrait page at its end)
@@ -154,13 +171,17 @@ class _Writer:
 
     def style(self, name: str):
         """The template's style, or Normal where an office's template lacks it."""
-        return self.doc.styles[name if name in self.names else "Normal"]
+        return self.doc.styles[name if name in self.ids else "Normal"]
 
     def set_style(self, p, name: str):
-        """Give paragraph `p` a style by its id (python-docx's own lookup is slow on many paragraphs)."""
-        if name not in self.ids:
-            self.ids[name] = self.style(name).style_id
-        p._p.get_or_add_pPr().get_or_add_pStyle().val = self.ids[name]
+        """Give paragraph `p` a style by its id. w:pStyle is the first child of w:pPr in the schema; python-docx's
+        own lookup and its search for the place of the element are slow on thousands of paragraphs."""
+        ppr = p._p.get_or_add_pPr()
+        style = ppr.find(W_PSTYLE)
+        if style is None:
+            style = etree.SubElement(ppr, W_PSTYLE)
+            ppr.insert(0, style)
+        style.set(W_VAL, self.ids.get(name) or self.ids["Normal"])
         return p
 
     def add(self, container, name: str):
@@ -276,16 +297,25 @@ class _Writer:
                 self.run(p, child.tail, bold, italic)
 
     def run(self, p, text: str, bold: bool, italic: bool) -> None:
+        """A w:r of `text` at the end of `p`, bold and italic as asked: the XML python-docx's add_run, bold and
+        italic make, built directly (doctree.text leaves no tab or line break for it to translate)."""
         text = doctree.text(text)
         if not text:
             return
-        if not p.runs:
+        if p._p.find(W_R) is None:
             text = text.lstrip()
-        run = p.add_run(text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
+        r = etree.SubElement(p._p, W_R)
+        if bold or italic:
+            rpr = etree.SubElement(r, W_RPR)
+            if bold:
+                etree.SubElement(rpr, W_B)
+            if italic:
+                etree.SubElement(rpr, W_I)
+        if text:  # a run of "" holds no w:t
+            t = etree.SubElement(r, W_T)
+            t.text = text
+            if len(text.strip()) < len(text):
+                t.set(XML_SPACE, "preserve")
 
     # ------------------------------------------------------------ tables
 
@@ -349,7 +379,7 @@ class _Writer:
         rows = head + body
         n_cols = max(sum(int(c.get("colspan", 1)) for c in tr if isinstance(c.tag, str)) for tr in rows)
         table = container.add_table(rows=len(rows), cols=n_cols)
-        table.style = self.style_table("Table Grid")
+        self.grid(table)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _cell_margins(table, Mm(0.8))
         wide = n_cols > WIDE_TABLE
@@ -373,8 +403,11 @@ class _Writer:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self.inline(p, cell_el, bold=group)
                 if number:  # the number alone: no figure-space padding, which Excel would paste as text
-                    for run in p.runs:
-                        run.text = run.text.translate(PADDING).strip()
+                    for t in p._p.iter(W_T):
+                        t.text = t.text.translate(PADDING).strip()
+                        t.attrib.pop(XML_SPACE, None)
+                        if not t.text:
+                            t.getparent().remove(t)
                 col += span
             if header:
                 _repeat_header(row)
@@ -394,11 +427,12 @@ class _Writer:
             for tc, width in zip(row._tr.tc_lst, widths, strict=False):
                 tc.width = width
 
-    def style_table(self, name: str):
-        try:
-            return self.doc.styles[name]
-        except KeyError:
-            return None
+    def grid(self, table) -> None:
+        """Table Grid on `table`, by its id, where the template has it and it is not the default table style
+        (which a table has without naming it), as python-docx's `table.style = ...` does, without its lookups."""
+        grid = self.ids.get("Table Grid")
+        if grid is not None and grid != self.default_table:
+            table._tbl.tblPr.style = grid
 
     # ------------------------------------------------------------ charts
 

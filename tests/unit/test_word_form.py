@@ -69,7 +69,8 @@ def test_a_line_takes_the_style_of_its_first_known_class_whatever_the_hash_seed(
     # the classes were once read through a set, whose order changes with PYTHONHASHSEED: the signer's name
     # came out as a letterhead line in one build and as the marked place in the next
     decoys = " ".join(f"x{i}" for i in range(12))
-    signer = f'<table class="signature"><tr><td class="signer"><div class="{decoys} signer-name">Tên</div></td></tr></table>'
+    line = f'<div class="{decoys} signer-name">Tên</div>'
+    signer = f'<table class="signature"><tr><td class="signer">{line}</td></tr></table>'
     [table] = _doc(signer).tables
     assert table.rows[0].cells[0].paragraphs[0].style.name == "CCHC Placeholder"
     [table] = _doc(signer.replace("signer-name", "signer-name council")).tables
