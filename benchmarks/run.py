@@ -451,9 +451,9 @@ def measure_province(setup: Setup) -> dict:
     for i in range(setup.runs):
         ran = ours("--force", HTML_PDF, f"--district={PROVINCE}", f"--year={year}")
         result["ours"].append({"wall": ran.seconds, **report_record(ours.out, [target])[label(*target)]})
-        ran = everything("--force", f"--district={PROVINCE}", f"--year={year}")
-        result["all_formats"].append({"wall": ran.seconds, **report_record(everything.out, [target])[label(*target)]})
-        say(f"province, run {i + 1}: ours with every default format {ran.seconds:.1f} s")
+        every = everything("--force", f"--district={PROVINCE}", f"--year={year}")
+        result["all_formats"].append({"wall": every.seconds, **report_record(everything.out, [target])[label(*target)]})
+        say(f"province, run {i + 1}: ours with every default format {every.seconds:.1f} s")
         folder = setup.work / "plain" / slugify(PROVINCE) / str(year)
         result["plain"].append(plain_report(setup.raw, setup.plain_processed, PROVINCE, year, folder))
         say(
