@@ -632,6 +632,9 @@ def summarise(r: dict) -> dict:
         "all_wall": median_of(run["wall"] for run in sample["all_formats"]) if sample["all_formats"] else None,
         "sample_ratio": sum(plain.values()) / ours_wall,
         "sample_per_unit": median_of(per_unit(reports) for reports in every_format),
+        "slowest_per_unit": max(
+            (median_of(per_unit({name: reports[name]}) for reports in every_format), name) for name in every_format[0]
+        ),
         "province_ours": province_ours,
         "province_plain": province_plain,
         "province_ratio": province_plain / province_ours,
@@ -709,6 +712,15 @@ def targets_table(r: dict, s: dict) -> str:
             f"{s['sample_per_unit']:.3f} s per unit",
             "≤ 0.02 s",
             s["sample_per_unit"] <= 0.02,
+        ]
+    )
+    slowest, name = s["slowest_per_unit"]
+    rows.append(
+        [
+            f"unit documents (HTML + Word), the sample's slowest report ({name})",
+            f"{slowest:.3f} s per unit",
+            "≤ 0.02 s",
+            slowest <= 0.02,
         ]
     )
     if s["province_per_unit"] is not None:
