@@ -2,7 +2,8 @@
 
 `python -m tests.helpers.content OLD_OUT NEW_OUT` lists every output whose content differs between two
 outputs folders (exit status 1), or says they say the same (0). Content is what a reader gets:
-- HTML: the text, charts' labels and values included (SVG text), with whitespace collapsed;
+- HTML: the text, charts' labels and values included (SVG text), with whitespace collapsed; and what each
+  chart draws: every shape's outline and fill, bars and highlights, axes and grid lines;
 - PDF: the text of each page;
 - Word: the text of each paragraph and table cell, in document order;
 - xlsx: every cell's value, per sheet;
@@ -23,6 +24,7 @@ from pypdf import PdfReader
 KINDS = (".html", ".pdf", ".docx", ".xlsx", ".json")
 LOCAL = {"manifest.json"}
 SPACE = re.compile(r"\s+")
+FILL_STROKE = re.compile(r"\b(fill|stroke|stroke-width)\s*:\s*([^;]+)")
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -33,7 +35,8 @@ def _text(value: str) -> str:
 def content(path: Path):
     """The content of one output, as comparable data."""
     if path.suffix == ".html":
-        return _text(html.fromstring(path.read_bytes()).text_content())
+        root = html.fromstring(path.read_bytes())
+        return {"text": _text(root.text_content()), "charts": [_drawn(svg) for svg in root.iter("svg")]}
     if path.suffix == ".pdf":
         return [_text(page.extract_text() or "") for page in PdfReader(path).pages]
     if path.suffix == ".docx":
@@ -47,6 +50,19 @@ def content(path: Path):
     if isinstance(data, dict):
         data.pop("generated_at", None)
     return data
+
+
+def _drawn(svg) -> list[tuple[str, str, str]]:
+    """What a chart draws, in order: each shape (path, use, rect, line, circle, polyline) with its geometry
+    and its fill and stroke. A bar that moves, grows or changes colour (a highlighted unit) differs."""
+    shapes = []
+    for el in svg.iter("path", "use", "rect", "line", "circle", "polyline"):
+        geometry = " ".join(
+            _text(el.get(k)) for k in ("d", "href", "x", "y", "width", "height", "points") if el.get(k) is not None
+        )
+        paint = FILL_STROKE.findall(el.get("style") or "")
+        shapes.append((el.tag, geometry, ";".join(f"{k}:{v.strip()}" for k, v in paint)))
+    return shapes
 
 
 def outputs(out: Path) -> dict[str, Path]:
