@@ -53,10 +53,12 @@ def _sheet(
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append([_plain(v) for v in row])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+    for r, row in enumerate(rows, start=2):
+        values = [_plain(v) for v in row]
+        ws.append(values)
+        for c, value in enumerate(values, start=1):  # by position: ws[row] scans every cell of the sheet
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                cell = ws.cell(row=r, column=c)
                 cell.data_type = "s"  # openpyxl took it for a formula: store it as the text it is
                 cell.quotePrefix = True
     for i, width in enumerate(widths, start=1):
