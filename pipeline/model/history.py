@@ -82,21 +82,30 @@ def history(years: dict[int, pd.DataFrame]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def by_unit(hist: pd.DataFrame | None) -> dict[str, list[dict]]:
+    """Every unit's `history` (of_unit), in one pass over the table: what summary.json and the unit letters
+    read for all units at once (filtering the table per unit was quadratic in a province's units)."""
+    out: dict[str, list[dict]] = {}
+    if hist is None:
+        return out
+    for r in hist.itertuples():
+        out.setdefault(r.name, []).append(
+            {
+                "year": int(r.year),
+                "total": float(r.total),
+                "index_pct": float(r.index_pct),
+                "block_rank": int(r.block_rank),
+                "block_size": int(r.block_size),
+                "grade": r.grade,
+            }
+        )
+    return out
+
+
 def of_unit(hist: pd.DataFrame, name: str) -> list[dict]:
     """summary.json's `history` of one unit: {year, total, index_pct, block_rank, block_size, grade}, oldest
-    first, this year included."""
-    mine = hist[hist["name"] == name]
-    return [
-        {
-            "year": int(r.year),
-            "total": float(r.total),
-            "index_pct": float(r.index_pct),
-            "block_rank": int(r.block_rank),
-            "block_size": int(r.block_size),
-            "grade": r.grade,
-        }
-        for r in mine.itertuples()
-    ]
+    first (the table is ordered by unit, then year: history()), this year included."""
+    return by_unit(hist[hist["name"] == name]).get(name, [])
 
 
 def mean_trend(years: dict[int, pd.DataFrame]) -> pd.DataFrame:

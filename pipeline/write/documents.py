@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from ..core.text import capitalise, dec, num, score_of
-from ..model import grades
+from ..model import grades, history
 from ..model.analysis import Analysis
 from ..model.units import unit_label
 from . import doctree, html, labels, narrative, ranks, sections, word
@@ -219,8 +219,11 @@ def unit_documents(a: Analysis) -> dict[str, dict]:
     scores, maxima = a.field_scores.to_dict("index"), a.field_max.to_dict("index")
     prev = a.prev_field_scores.to_dict("index") if a.prev_field_scores is not None else {}
     means = {block: ranks.block_mean(a, block) for block in a.blocks}
+    years = history.by_unit(a.history)
     return {
-        name: _unit_document(a, u, lost.get(name, []), fields, scores[name], maxima[name], prev.get(name, {}), means)
+        name: _unit_document(
+            a, u, lost.get(name, []), fields, scores[name], maxima[name], prev.get(name, {}), means, years.get(name, [])
+        )
         for name, u in units.items()
     }
 
@@ -230,7 +233,7 @@ def unit_document(a: Analysis, name: str) -> dict:
     return unit_documents(a)[name]
 
 
-def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxima, prev, means) -> dict:
+def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxima, prev, means, years) -> dict:
     name, unit_type = u["name"], u["unit_type"]
     label = unit_label(name, unit_type)
     prev_year = a.previous_year if a.has_previous else None
@@ -281,7 +284,7 @@ def _unit_document(a: Analysis, u: dict, lost: list[dict], fields, scores, maxim
         "plan": way["plan"] or [{"item": item, "lost": "", "cumulative": "", "mark": ""} for item in plan],
         "next_grade": way["sentences"],
         "lost_header": labels.PLAN_LOST_HEADER,
-        "history": _history(a, name),
+        "history": _history(a, years),
         "recipients": narrative.unit_recipients(a.body, unit_type),
         "signer": narrative.unit_signer(unit_type),
     }
@@ -308,11 +311,8 @@ def _way(a: Analysis, progress, lost: list[dict], scores: dict, maxima: dict, bl
     }
 
 
-def _history(a: Analysis, name: str) -> dict | None:
-    """The unit's years (model/history.py): a table from 2 comparable years, and a chart from 3."""
-    from ..model import history
-
-    years = history.of_unit(a.history, name) if a.history is not None else []
+def _history(a: Analysis, years: list[dict]) -> dict | None:
+    """The unit's years (model/history.py, by_unit): a table from 2 comparable years, and a chart from 3."""
     if len(years) < 2:
         return None
     rows = []

@@ -171,6 +171,7 @@ def units(a: Analysis) -> list[dict]:
     scores, maxima = a.field_scores, a.field_max
     overall = ranks.overall_rank(a)
     ordered = pd.concat([group for _, group in ranks.by_block(a)])
+    years = history.by_unit(a.history)
     records = [
         {
             "name": u.name,
@@ -196,19 +197,19 @@ def units(a: Analysis) -> list[dict]:
             "field_max": {code: float(maxima.at[u.name, code]) for code in scores.columns}
             if maxima is not None
             else {},
-            **_progress(a, u.name),
+            **_progress(a, u.name, years.get(u.name, [])),
         }
         for u in ordered.itertuples()
     ]
     return records if overall else [{k: v for k, v in r.items() if k not in OVERALL_KEYS} for r in records]
 
 
-def _progress(a: Analysis, name: str) -> dict:
-    """A unit's `history` (model/history.py), `next_grade` and `recovery` (model/progress.py)."""
+def _progress(a: Analysis, name: str, years: list[dict]) -> dict:
+    """A unit's `history` (`years`, model/history.py), `next_grade` and `recovery` (model/progress.py)."""
     found = a.progress.get(name)
     nxt = found.next if found else None
     return {
-        "history": history.of_unit(a.history, name) if a.history is not None else [],
+        "history": years,
         "next_grade": None
         if nxt is None
         else {

@@ -63,6 +63,15 @@ def test_a_unit_s_history_over_three_years_with_a_tie():
     ]
 
 
+def test_every_unit_s_history_at_once_is_each_unit_s_own():
+    hist = history.history(YEARS)
+    every = history.by_unit(hist)
+    assert set(every) == set(hist["name"])
+    assert every["B"] == history.of_unit(hist, "B")
+    assert [y["year"] for y in every["B"]] == [2021, 2022, 2023]  # oldest first
+    assert history.by_unit(None) == {}
+
+
 def test_weak_two_and_three_years_running():
     # the 2 weakest: 2021 D, B; 2022 D, C; 2023 C, D. D three years, C two (2022-2023), B one (2021 only)
     found = history.persistent_weakest(YEARS, 2)
