@@ -53,7 +53,7 @@ validate: $(STAMP) ## check every district's score sheets and list all problems
 sample-data: $(STAMP) ## regenerate the sample score sheets in data/raw
 	$(PY) -m pipeline sample
 
-benchmark: $(STAMP) ## build vs plain papermill + nbconvert + WeasyPrint (the old engine), medians of 3; writes docs/benchmarks.md (~30 min)
+benchmark: $(STAMP) ## build vs plain papermill + nbconvert + WeasyPrint (the old engine), medians of 3, and a generated country; writes docs/benchmarks.md (~16 min)
 	$(PY) benchmarks/run.py
 
 benchmark-quick: $(STAMP) ## the same, one run on subsets (< 5 min); writes benchmarks/work/quick.md

@@ -1,6 +1,6 @@
 """Benchmark: `python -m pipeline build` against the plain loop (papermill, nbconvert, WeasyPrint), side by side.
 
-    make benchmark          # medians of 3 runs; writes docs/benchmarks.md (about 30 minutes)
+    make benchmark          # medians of 3 runs; writes docs/benchmarks.md (about 16 minutes)
     make benchmark-quick    # one run on subsets, meant to take under 5 minutes; writes benchmarks/work/quick.md
     .venv/bin/python benchmarks/run.py [--quick] [--runs N] [--doc PATH]
     .venv/bin/python benchmarks/run.py --from-results benchmarks/work/results.json   # only rewrite the doc
