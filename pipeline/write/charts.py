@@ -394,33 +394,59 @@ def svg_texts(svg_text: str) -> list[str]:
     return [html.unescape(t).strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg_text)]
 
 
+_DRAWN: dict[str, tuple] = {}  # a history chart's SVG -> what drew it (png_of)
+
+
 @_timed
 @cache
 def history_chart(points: tuple[tuple[int, float, str], ...], maximum: float, axis: str | None = None) -> str:
     """A unit's results over the years (its letter): `points` (year, value, rank "3/40"), the value as a line
     with each year's figure above its point and the rank below; the axis starts where the values start."""
-    font = _font()
+    with _history_rc():  # svg.fonttype and svg.hashsalt are read when the figure is saved
+        text = svg(_history_figure(points, maximum, axis))
+    _DRAWN[text.strip()] = (points, maximum, axis)  # as found in a page: from <svg to </svg>
+    return text
+
+
+def png_of(svg_text: str, dpi: float) -> bytes | None:
+    """The PNG of a chart this process drew with history_chart, at `dpi`, drawn by matplotlib's Agg from the
+    same figure (about 45 ms at 300 dpi for a unit's chart, where resvg takes 60-70 ms from the SVG:
+    docs/benchmarks.md); None for any other SVG."""
+    drawn = _DRAWN.get(svg_text.strip())
+    if drawn is None:
+        return None
+    buffer = io.BytesIO()
+    with _history_rc():
+        _history_figure(*drawn).savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def _history_rc():
+    return matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cchc", "font.family": _font()})
+
+
+def _history_figure(points: tuple[tuple[int, float, str], ...], maximum: float, axis: str | None) -> Figure:
+    """The figure of history_chart, made within _history_rc."""
     years = [p[0] for p in points]
     values = [p[1] for p in points]
     height = 2.1
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "cchc", "font.family": font}):
-        fig = Figure(figsize=(WIDTH_IN * 0.7, height))
-        ax = fig.add_axes((0.12, 0.2, 0.84, 0.72))
-        ax.plot(years, values, color=PALETTE["edge"], marker="o", markersize=4, linewidth=1.2)
-        low = axis_start(min(values), maximum)
-        span = maximum - low
-        ax.set_ylim(low - span * 0.12, maximum + span * 0.12)  # room for the labels above and below the points
-        ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
-        ax.set_xticks(years, labels=[str(y) for y in years], fontsize=LABEL_SIZE)
-        ax.tick_params(axis="y", labelsize=LABEL_SIZE)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v)))
-        for year, value, rank in points:
-            ax.annotate(dec(value), (year, value), textcoords="offset points", xytext=(0, 5), ha="center",
-                        fontsize=LABEL_SIZE)  # fmt: skip
-            ax.annotate(f"hạng {rank}", (year, value), textcoords="offset points", xytext=(0, -11), ha="center",
-                        fontsize=LABEL_SIZE - 1, color="#444444")  # fmt: skip
-        ax.set_ylabel(axis or "Điểm", fontsize=FONT_SIZE)
-        ax.grid(axis="y", color=PALETTE["grid"], linewidth=0.5)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        return svg(fig)
+    fig = Figure(figsize=(WIDTH_IN * 0.7, height))
+    ax = fig.add_axes((0.12, 0.2, 0.84, 0.72))
+    ax.plot(years, values, color=PALETTE["edge"], marker="o", markersize=4, linewidth=1.2)
+    low = axis_start(min(values), maximum)
+    span = maximum - low
+    ax.set_ylim(low - span * 0.12, maximum + span * 0.12)  # room for the labels above and below the points
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
+    ax.set_xticks(years, labels=[str(y) for y in years], fontsize=LABEL_SIZE)
+    ax.tick_params(axis="y", labelsize=LABEL_SIZE)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: num(v)))
+    for year, value, rank in points:
+        ax.annotate(dec(value), (year, value), textcoords="offset points", xytext=(0, 5), ha="center",
+                    fontsize=LABEL_SIZE)  # fmt: skip
+        ax.annotate(f"hạng {rank}", (year, value), textcoords="offset points", xytext=(0, -11), ha="center",
+                    fontsize=LABEL_SIZE - 1, color="#444444")  # fmt: skip
+    ax.set_ylabel(axis or "Điểm", fontsize=FONT_SIZE)
+    ax.grid(axis="y", color=PALETTE["grid"], linewidth=0.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig

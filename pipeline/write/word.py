@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -441,7 +442,7 @@ class _Writer:
             index = img.get("data-chart")
             if index is None:
                 continue
-            png, width_pt = chart_png(self.charts[int(index)])
+            png, width_pt = _drawn_png(self.charts[int(index)]) or chart_png(self.charts[int(index)])
             p = self.add(container, "CCHC Figure")
             p.add_run().add_picture(io.BytesIO(png), width=min(Pt(width_pt), self.text_width))
         caption = el.find("figcaption")
@@ -551,6 +552,15 @@ def _font_files() -> tuple[str, ...]:
 
 
 # SVG's mixed-case names, which an HTML serialiser writes in lower case (nbconvert's output does)
+def _drawn_png(svg: str) -> tuple[bytes, float] | None:
+    """The chart's PNG at CHART_DPI drawn by matplotlib from its own figure, where this process drew it (a unit's
+    history chart: charts.png_of), and its width in points; else None. charts is looked up, not imported: a
+    process that never drew a chart (report.docx's come from the kernel) does not load matplotlib for this."""
+    charts = sys.modules.get(f"{__package__}.charts")
+    png = charts.png_of(svg, CHART_DPI) if charts is not None else None
+    return None if png is None else (png, float(re.search(r'width="([\d.]+)pt"', svg).group(1)))
+
+
 def chart_png(svg: str) -> tuple[bytes, float]:
     """A chart's SVG as PNG at CHART_DPI, and its width in points (as drawn for the page)."""
     import resvg_py

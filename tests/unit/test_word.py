@@ -79,3 +79,29 @@ def test_an_office_template_without_our_styles_still_works(tmp_path):
 def test_the_blanks_left_for_the_symbol_and_date_survive():
     doc = _doc('<p class="number">Số:\u00a0\u00a0\u00a0\u00a0/BC-HĐTĐ</p><p>a \n\t b</p>')
     assert [p.text for p in doc.paragraphs] == ["Số:\u00a0\u00a0\u00a0\u00a0/BC-HĐTĐ", "a b"]
+
+
+def test_a_unit_s_history_chart_in_word_is_the_png_matplotlib_drew_from_its_own_figure():
+    from PIL import Image
+
+    from pipeline.write import charts
+
+    points = ((2021, 86.6, "9/17"), (2022, 89.93, "8/17"), (2023, 98.59, "1/17"))
+    svg = charts.history_chart(points, 100.0)
+    doc = Document(io.BytesIO(word.to_docx(f"<figure>{svg}<figcaption>Kết quả</figcaption></figure>")))
+    [picture] = [rel.target_part.blob for rel in doc.part.rels.values() if rel.reltype.endswith("/image")]
+    assert picture == charts.png_of(svg, word.CHART_DPI)  # not resvg's rendering of the SVG
+    width_pt = 312.48  # the chart's width="…pt": 0.7 of the 6.2 in text width
+    assert f'width="{width_pt}pt"' in svg
+    assert Image.open(io.BytesIO(picture)).size[0] == round(width_pt / 72 * 300)  # 300 dpi at the printed size
+    [shape] = doc.inline_shapes
+    assert abs(shape.width.pt - width_pt) < 0.01
+
+
+def test_a_chart_this_process_did_not_draw_is_rasterised_from_its_svg():
+    from pipeline.write import charts
+
+    svg = '<svg width="100pt" height="50pt" viewBox="0 0 100 50"><path d="M 0 0 L 100 50" style="stroke: #000"/></svg>'
+    assert charts.png_of(svg, word.CHART_DPI) is None
+    png, width_pt = word.chart_png(svg)
+    assert width_pt == 100.0 and png.startswith(b"\x89PNG")
