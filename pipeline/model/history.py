@@ -83,8 +83,9 @@ def history(years: dict[int, pd.DataFrame]) -> pd.DataFrame:
 
 
 def by_unit(hist: pd.DataFrame | None) -> dict[str, list[dict]]:
-    """Every unit's `history` (of_unit), in one pass over the table: what summary.json and the unit letters
-    read for all units at once (filtering the table per unit was quadratic in a province's units)."""
+    """Every unit's `history`, summary.json's and its letter's: {year, total, index_pct, block_rank, block_size,
+    grade} per year, oldest first (the table is ordered by unit, then year: history()), this year included. One
+    pass over the table (filtering it once per unit was quadratic in a province's units)."""
     out: dict[str, list[dict]] = {}
     if hist is None:
         return out
@@ -100,12 +101,6 @@ def by_unit(hist: pd.DataFrame | None) -> dict[str, list[dict]]:
             }
         )
     return out
-
-
-def of_unit(hist: pd.DataFrame, name: str) -> list[dict]:
-    """summary.json's `history` of one unit: {year, total, index_pct, block_rank, block_size, grade}, oldest
-    first (the table is ordered by unit, then year: history()), this year included."""
-    return by_unit(hist[hist["name"] == name]).get(name, [])
 
 
 def mean_trend(years: dict[int, pd.DataFrame]) -> pd.DataFrame:

@@ -170,10 +170,6 @@ class _Writer:
         section = doc.sections[0]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
-    def style(self, name: str):
-        """The template's style, or Normal where an office's template lacks it."""
-        return self.doc.styles[name if name in self.ids else "Normal"]
-
     def set_style(self, p, name: str):
         """Give paragraph `p` a style by its id. w:pStyle is the first child of w:pPr in the schema; python-docx's
         own lookup and its search for the place of the element are slow on thousands of paragraphs."""
@@ -558,7 +554,12 @@ def _drawn_png(svg: str) -> tuple[bytes, float] | None:
     process that never drew a chart (report.docx's come from the kernel) does not load matplotlib for this."""
     charts = sys.modules.get(f"{__package__}.charts")
     png = charts.png_of(svg, CHART_DPI) if charts is not None else None
-    return None if png is None else (png, float(re.search(r'width="([\d.]+)pt"', svg).group(1)))
+    return None if png is None else (png, _width_pt(svg))
+
+
+def _width_pt(svg: str) -> float:
+    """A chart's width on the page, in points (charts.svg writes it so)."""
+    return float(re.search(r'width="([\d.]+)pt"', svg).group(1))
 
 
 def chart_png(svg: str) -> tuple[bytes, float]:
@@ -567,7 +568,7 @@ def chart_png(svg: str) -> tuple[bytes, float]:
 
     svg = doctree.standalone_svg(svg)
 
-    width_pt = float(re.search(r'width="([\d.]+)pt"', svg).group(1))
+    width_pt = _width_pt(svg)
     png = resvg_py.svg_to_bytes(
         svg_string=svg,
         dpi=72.0,  # 1 pt = 1 px, then scaled to the print width
